@@ -1,0 +1,30 @@
+//! The cache: one trait, a Redis implementation (shared by every replica) and an in-process one
+//! (the embedded default). Used for the anonymous response cache.
+
+mod memory;
+mod redis;
+mod responses;
+
+use std::time::Duration;
+
+pub use memory::MemoryCache;
+pub use redis::RedisCache;
+pub use responses::ResponseCache;
+
+/// A cache failure; callers treat it as a miss and log it, never as a request failure.
+#[derive(Debug, thiserror::Error)]
+#[error("cache unavailable: {0}")]
+pub struct CacheError(String);
+
+/// A string key-value cache with expiry and counters.
+#[async_trait::async_trait]
+pub trait Cache: Send + Sync {
+    /// The value under `key`, if present and not expired.
+    async fn get(&self, key: &str) -> Result<Option<String>, CacheError>;
+    /// Stores `value` under `key` for `ttl`.
+    async fn set(&self, key: &str, value: &str, ttl: Duration) -> Result<(), CacheError>;
+    /// Adds one to the counter under `key` (starting from 0) and returns the new value.
+    async fn incr(&self, key: &str) -> Result<i64, CacheError>;
+    /// Checks that the cache answers (readiness).
+    async fn ping(&self) -> Result<(), CacheError>;
+}

@@ -1,0 +1,308 @@
+//! Every setting, read once from the environment and validated at start.
+//!
+//! `Config::from_env()` is the only place that reads the environment. A bad value stops start-up
+//! with one line naming the setting ([`ConfigError`]). Unknown `HITBRIDGE_*` variables are refused,
+//! so a typo never silently falls back to a default.
+
+use std::{fmt, net::SocketAddr, path::PathBuf, time::Duration};
+
+/// Default database: a SQLite file in the working directory (the embedded default).
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://hitbridge.db?mode=rwc";
+
+/// The settings this service knows, with what each does (also listed in the README).
+pub const SETTINGS: &[(&str, &str)] = &[
+    (
+        "DATABASE_URL",
+        "postgres://… or sqlite://…; default sqlite://hitbridge.db?mode=rwc",
+    ),
+    ("REDIS_URL", "redis://…; unset = in-process cache"),
+    ("HITBRIDGE_ADDR", "listen address; default 127.0.0.1:8080"),
+    (
+        "HITBRIDGE_JWT_SECRET",
+        "HS256 secret (at least 32 bytes); unset = HS256 off",
+    ),
+    (
+        "HITBRIDGE_JWT_PUBLIC_KEYS",
+        "file of PEM public keys (RS256/ES256)",
+    ),
+    (
+        "HITBRIDGE_JWKS_FILE",
+        "JWKS document file; keys chosen by kid",
+    ),
+    (
+        "HITBRIDGE_JWKS_URL",
+        "JWKS URL, refreshed periodically and on unknown kid",
+    ),
+    ("HITBRIDGE_JWT_ISSUER", "required iss; default hitbridge"),
+    (
+        "HITBRIDGE_JWT_AUDIENCE",
+        "required aud; default hitbridge-api",
+    ),
+    (
+        "HITBRIDGE_INTROSPECTION",
+        "GraphQL introspection on/off; default on",
+    ),
+    ("HITBRIDGE_LOG_FORMAT", "pretty|json; default pretty"),
+    (
+        "HITBRIDGE_REQUEST_TIMEOUT_MS",
+        "per-request time limit; default 10000",
+    ),
+    (
+        "HITBRIDGE_BODY_LIMIT_BYTES",
+        "largest request body; default 262144",
+    ),
+    ("HITBRIDGE_MAX_DEPTH", "deepest query; default 16"),
+    ("HITBRIDGE_MAX_COMPLEXITY", "costliest query; default 5000"),
+    ("HITBRIDGE_MAX_ALIASES", "aliases per operation; default 30"),
+    (
+        "HITBRIDGE_MAX_ROOT_FIELDS",
+        "root fields per operation; default 20",
+    ),
+    (
+        "HITBRIDGE_MAX_BATCH",
+        "operations per batched request; default 10",
+    ),
+    (
+        "HITBRIDGE_PUBLIC_CACHE_TTL_SECS",
+        "anonymous response cache lifetime; 0 = off; default 30",
+    ),
+];
+
+/// A setting that could not be used. Displays as one line naming the setting.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid setting {setting}: {message}")]
+pub struct ConfigError {
+    pub setting: String,
+    pub message: String,
+}
+
+/// A string that never prints.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    /// The secret's value, for the one place that needs it.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+/// Log output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+/// Query limits enforced on every operation.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    pub max_depth: usize,
+    pub max_complexity: usize,
+    pub max_aliases: usize,
+    pub max_root_fields: usize,
+    pub max_batch: usize,
+    pub body_limit_bytes: usize,
+    pub request_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_depth: 16,
+            max_complexity: 5000,
+            max_aliases: 30,
+            max_root_fields: 20,
+            max_batch: 10,
+            body_limit_bytes: 256 * 1024,
+            request_timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+/// Where JWT verification keys come from.
+#[derive(Debug, Clone, Default)]
+pub struct JwtSettings {
+    pub secret: Option<Secret>,
+    pub public_keys_file: Option<PathBuf>,
+    pub jwks_file: Option<PathBuf>,
+    pub jwks_url: Option<String>,
+    pub issuer: String,
+    pub audience: String,
+}
+
+/// The validated configuration.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub database_url: String,
+    pub redis_url: Option<String>,
+    pub addr: SocketAddr,
+    pub jwt: JwtSettings,
+    pub introspection: bool,
+    pub log_format: LogFormat,
+    pub limits: Limits,
+    /// How long anonymous responses are cached (zero: not at all).
+    pub public_cache_ttl: Duration,
+}
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        if let Some((key, _)) = std::env::vars().find(|(key, _)| {
+            key.starts_with("HITBRIDGE_") && !SETTINGS.iter().any(|(known, _)| known == key)
+        }) {
+            return Err(ConfigError {
+                setting: key,
+                message: "unknown setting (see README: Configuration)".into(),
+            });
+        }
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Builds the configuration from any key lookup (tests pass a map).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let get = |key: &str| get(key).filter(|v| !v.trim().is_empty());
+        let database_url = get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into());
+        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres")) {
+            return Err(invalid(
+                "DATABASE_URL",
+                "must start with sqlite: or postgres://",
+            ));
+        }
+        let redis_url = get("REDIS_URL");
+        if let Some(url) = &redis_url
+            && !url.starts_with("redis://")
+            && !url.starts_with("rediss://")
+        {
+            return Err(invalid(
+                "REDIS_URL",
+                "must start with redis:// or rediss://",
+            ));
+        }
+        let secret = get("HITBRIDGE_JWT_SECRET").map(Secret);
+        if let Some(secret) = &secret
+            && secret.expose().len() < 32
+        {
+            return Err(invalid("HITBRIDGE_JWT_SECRET", "must be at least 32 bytes"));
+        }
+        let log_format = match get("HITBRIDGE_LOG_FORMAT").as_deref() {
+            None | Some("pretty") => LogFormat::Pretty,
+            Some("json") => LogFormat::Json,
+            Some(_) => return Err(invalid("HITBRIDGE_LOG_FORMAT", "must be pretty or json")),
+        };
+        let number = |key: &str, default: usize| -> Result<usize, ConfigError> {
+            match get(key) {
+                None => Ok(default),
+                Some(v) => v
+                    .trim()
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| *n > 0)
+                    .ok_or_else(|| invalid(key, "must be a positive whole number")),
+            }
+        };
+        let defaults = Limits::default();
+        Ok(Self {
+            database_url,
+            redis_url,
+            addr: match get("HITBRIDGE_ADDR") {
+                None => SocketAddr::from(([127, 0, 0, 1], 8080)),
+                Some(v) => v.parse().map_err(|_| {
+                    invalid("HITBRIDGE_ADDR", "must be host:port, e.g. 127.0.0.1:8080")
+                })?,
+            },
+            jwt: JwtSettings {
+                secret,
+                public_keys_file: get("HITBRIDGE_JWT_PUBLIC_KEYS").map(PathBuf::from),
+                jwks_file: get("HITBRIDGE_JWKS_FILE").map(PathBuf::from),
+                jwks_url: get("HITBRIDGE_JWKS_URL"),
+                issuer: get("HITBRIDGE_JWT_ISSUER").unwrap_or_else(|| "hitbridge".into()),
+                audience: get("HITBRIDGE_JWT_AUDIENCE").unwrap_or_else(|| "hitbridge-api".into()),
+            },
+            introspection: match get("HITBRIDGE_INTROSPECTION").as_deref() {
+                None | Some("on" | "true" | "1") => true,
+                Some("off" | "false" | "0") => false,
+                Some(_) => return Err(invalid("HITBRIDGE_INTROSPECTION", "must be on or off")),
+            },
+            log_format,
+            public_cache_ttl: Duration::from_secs(match get("HITBRIDGE_PUBLIC_CACHE_TTL_SECS") {
+                None => 30,
+                Some(v) => v.trim().parse().map_err(|_| {
+                    invalid(
+                        "HITBRIDGE_PUBLIC_CACHE_TTL_SECS",
+                        "must be a whole number of seconds",
+                    )
+                })?,
+            }),
+            limits: Limits {
+                max_depth: number("HITBRIDGE_MAX_DEPTH", defaults.max_depth)?,
+                max_complexity: number("HITBRIDGE_MAX_COMPLEXITY", defaults.max_complexity)?,
+                max_aliases: number("HITBRIDGE_MAX_ALIASES", defaults.max_aliases)?,
+                max_root_fields: number("HITBRIDGE_MAX_ROOT_FIELDS", defaults.max_root_fields)?,
+                max_batch: number("HITBRIDGE_MAX_BATCH", defaults.max_batch)?,
+                body_limit_bytes: number("HITBRIDGE_BODY_LIMIT_BYTES", defaults.body_limit_bytes)?,
+                request_timeout: Duration::from_millis(number(
+                    "HITBRIDGE_REQUEST_TIMEOUT_MS",
+                    defaults.request_timeout.as_millis() as usize,
+                )? as u64),
+            },
+        })
+    }
+
+    /// True when the database is SQLite (the embedded default).
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.starts_with("sqlite:")
+    }
+}
+
+fn invalid(setting: &str, message: &str) -> ConfigError {
+    ConfigError {
+        setting: setting.into(),
+        message: message.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        Config::from_lookup(|key| {
+            pairs
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| (*v).to_string())
+        })
+    }
+
+    #[test]
+    fn defaults_are_the_embedded_setup() {
+        let config = config(&[]).expect("defaults are valid");
+        assert!(config.is_sqlite());
+        assert_eq!(config.addr.to_string(), "127.0.0.1:8080");
+        assert!(config.redis_url.is_none());
+        assert_eq!(config.jwt.issuer, "hitbridge");
+    }
+
+    #[test]
+    fn a_bad_value_names_its_setting() {
+        let err = config(&[("HITBRIDGE_ADDR", "nowhere")]).expect_err("bad addr");
+        assert_eq!(err.setting, "HITBRIDGE_ADDR");
+        let err = config(&[("HITBRIDGE_MAX_DEPTH", "-1")]).expect_err("bad depth");
+        assert!(err.to_string().contains("HITBRIDGE_MAX_DEPTH"));
+        let err = config(&[("HITBRIDGE_JWT_SECRET", "short")]).expect_err("short secret");
+        assert_eq!(err.setting, "HITBRIDGE_JWT_SECRET");
+    }
+
+    #[test]
+    fn secrets_do_not_print() {
+        let secret = Secret("a".repeat(40));
+        assert_eq!(format!("{secret:?}"), "Secret(***)");
+    }
+}

@@ -1,0 +1,166 @@
+//! The one error type of the API and its policy.
+//!
+//! Policy:
+//! - every error a client sees carries `extensions.code`, one of [`ErrorCode`];
+//! - `Internal` errors keep their cause for the log, are logged once where they become a GraphQL
+//!   error, and reach the client only as "internal error" (no SQL, stack or file paths);
+//! - `NotFound` and `Forbidden` never say whether a hidden record exists.
+
+use std::fmt;
+
+use async_graphql::ErrorExtensions;
+
+/// The `extensions.code` values of the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorCode {
+    Unauthenticated,
+    Forbidden,
+    NotFound,
+    BadUserInput,
+    Conflict,
+    RateLimited,
+    QueryTooComplex,
+    ServiceUnavailable,
+    Internal,
+}
+
+impl ErrorCode {
+    /// Every code, for metrics and documentation.
+    pub const ALL: [ErrorCode; 9] = [
+        Self::Unauthenticated,
+        Self::Forbidden,
+        Self::NotFound,
+        Self::BadUserInput,
+        Self::Conflict,
+        Self::RateLimited,
+        Self::QueryTooComplex,
+        Self::ServiceUnavailable,
+        Self::Internal,
+    ];
+
+    /// The wire form, as it appears in `extensions.code`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unauthenticated => "UNAUTHENTICATED",
+            Self::Forbidden => "FORBIDDEN",
+            Self::NotFound => "NOT_FOUND",
+            Self::BadUserInput => "BAD_USER_INPUT",
+            Self::Conflict => "CONFLICT",
+            Self::RateLimited => "RATE_LIMITED",
+            Self::QueryTooComplex => "QUERY_TOO_COMPLEX",
+            Self::ServiceUnavailable => "SERVICE_UNAVAILABLE",
+            Self::Internal => "INTERNAL",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An error that a service or resolver returns.
+///
+/// Deliberately not `Display`: async-graphql turns any `Display` type into an error without a
+/// code, so this type converts only through the `From` impl below, which always sets one.
+#[derive(Debug)]
+pub enum ApiError {
+    Unauthenticated(String),
+    Forbidden,
+    NotFound,
+    /// Bad input; `field` names the argument or input field at fault when there is one.
+    BadUserInput {
+        field: Option<String>,
+        message: String,
+    },
+    Conflict(String),
+    RateLimited,
+    QueryTooComplex(String),
+    ServiceUnavailable(String),
+    /// Anything we did not expect. The cause is logged, never shown.
+    Internal(Box<dyn std::error::Error + Send + Sync>),
+}
+
+impl ApiError {
+    /// Bad input in one named field.
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::BadUserInput {
+            field: Some(field.into()),
+            message: message.into(),
+        }
+    }
+
+    /// Wraps an unexpected error.
+    pub fn internal(err: impl std::error::Error + Send + Sync + 'static) -> Self {
+        Self::Internal(Box::new(err))
+    }
+
+    /// The message a client sees.
+    pub fn message(&self) -> String {
+        match self {
+            Self::Unauthenticated(m)
+            | Self::Conflict(m)
+            | Self::QueryTooComplex(m)
+            | Self::ServiceUnavailable(m)
+            | Self::BadUserInput { message: m, .. } => m.clone(),
+            Self::Forbidden => "not allowed".into(),
+            Self::NotFound => "not found".into(),
+            Self::RateLimited => "too many requests; retry later".into(),
+            Self::Internal(_) => "internal error".into(),
+        }
+    }
+
+    /// The contract code of this error.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Unauthenticated(_) => ErrorCode::Unauthenticated,
+            Self::Forbidden => ErrorCode::Forbidden,
+            Self::NotFound => ErrorCode::NotFound,
+            Self::BadUserInput { .. } => ErrorCode::BadUserInput,
+            Self::Conflict(_) => ErrorCode::Conflict,
+            Self::RateLimited => ErrorCode::RateLimited,
+            Self::QueryTooComplex(_) => ErrorCode::QueryTooComplex,
+            Self::ServiceUnavailable(_) => ErrorCode::ServiceUnavailable,
+            Self::Internal(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+impl From<sea_orm::DbErr> for ApiError {
+    fn from(err: sea_orm::DbErr) -> Self {
+        use sea_orm::DbErr;
+        match err {
+            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
+                tracing::error!(error = %err, "database unavailable");
+                Self::ServiceUnavailable("the database is unavailable; retry later".into())
+            }
+            other => Self::internal(other),
+        }
+    }
+}
+
+impl From<ApiError> for async_graphql::Error {
+    fn from(err: ApiError) -> Self {
+        if let ApiError::Internal(cause) = &err {
+            tracing::error!(error = %cause, "internal error");
+        }
+        let code = err.code();
+        let field = match &err {
+            ApiError::BadUserInput { field, .. } => field.clone(),
+            _ => None,
+        };
+        async_graphql::Error::new(err.message()).extend_with(|_, ext| {
+            ext.set("code", code.as_str());
+            if let Some(field) = field {
+                ext.set("field", field);
+            }
+        })
+    }
+}
+
+/// A resolver result.
+pub type GqlResult<T> = async_graphql::Result<T>;
+
+/// Shorthand for service results.
+pub type ApiResult<T> = Result<T, ApiError>;

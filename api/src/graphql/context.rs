@@ -1,0 +1,72 @@
+//! What a resolver takes from the context: the database, the viewer, the loaders, and the
+//! helpers that turn client arguments into service inputs.
+
+use std::hash::Hash;
+
+use async_graphql::dataloader::Loader;
+use async_graphql::{Context, ID};
+use sea_orm::DatabaseConnection;
+use uuid::Uuid;
+
+use super::loaders::{DbLoader, Loaders};
+use crate::auth::Viewer;
+use crate::error::{ApiError, ApiResult, GqlResult};
+use crate::service::Lookup;
+
+/// The database connection (schema data).
+pub fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
+    ctx.data_unchecked::<DatabaseConnection>()
+}
+
+/// The viewer of this request (request data; anonymous when absent, e.g. in schema tests).
+pub fn viewer<'a>(ctx: &Context<'a>) -> &'a Viewer {
+    static ANONYMOUS: std::sync::LazyLock<Viewer> = std::sync::LazyLock::new(Viewer::anonymous);
+    ctx.data_opt::<std::sync::Arc<Viewer>>()
+        .map(|v| v.as_ref())
+        .unwrap_or(&ANONYMOUS)
+}
+
+fn loaders<'a>(ctx: &Context<'a>) -> GqlResult<&'a Loaders> {
+    ctx.data::<Loaders>()
+}
+
+/// Loads one related record through the request's DataLoader.
+pub async fn load_one<K>(
+    ctx: &Context<'_>,
+    key: K,
+) -> GqlResult<Option<<DbLoader as Loader<K>>::Value>>
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    DbLoader: Loader<K, Error = async_graphql::Error>,
+{
+    loaders(ctx)?.load_one(key).await
+}
+
+/// Loads a related list through the request's DataLoader (empty when there is none).
+pub async fn load_list<K, T>(ctx: &Context<'_>, key: K) -> GqlResult<Vec<T>>
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    DbLoader: Loader<K, Value = Vec<T>, Error = async_graphql::Error>,
+    T: Send + Sync + Clone + 'static,
+{
+    Ok(loaders(ctx)?.load_one(key).await?.unwrap_or_default())
+}
+
+/// Parses a client-supplied ID as a UUID.
+pub fn parse_id(field: &str, id: &ID) -> ApiResult<Uuid> {
+    Uuid::parse_str(id.as_str()).map_err(|_| ApiError::invalid(field, "not a valid ID"))
+}
+
+/// Turns the `id` / `slug` argument pair into a lookup; exactly one must be given.
+pub fn lookup(id: Option<ID>, slug: Option<String>) -> ApiResult<Lookup> {
+    match (id, slug) {
+        (Some(id), None) => Ok(Lookup::Id(parse_id("id", &id)?)),
+        (None, Some(slug)) => Ok(Lookup::Slug(slug)),
+        _ => Err(ApiError::invalid("id", "give exactly one of id or slug")),
+    }
+}
+
+/// The ID form of a UUID.
+pub fn to_id(id: Uuid) -> ID {
+    ID(id.to_string())
+}

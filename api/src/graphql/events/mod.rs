@@ -1,0 +1,148 @@
+//! Events: job fairs and information sessions, with their host and attending employers.
+
+use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, Utc};
+use entity::event;
+use uuid::Uuid;
+
+use crate::error::GqlResult;
+use crate::graphql::connection::{Conn, connection, page_request};
+use crate::graphql::context::{db, load_list, load_one, lookup, parse_id, to_id, viewer};
+use crate::graphql::employers::EmployerPartner;
+use crate::graphql::enums::EventKind;
+use crate::graphql::institutions::Institution;
+use crate::graphql::loaders::{AttendeesOfEvent, InstitutionById};
+use crate::service::events;
+
+/// A job fair, information session or workshop hosted by an institution.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Event {
+    /// Stable UUID.
+    pub id: ID,
+    #[graphql(skip)]
+    pub uuid: Uuid,
+    #[graphql(skip)]
+    pub host_id: Uuid,
+    /// Stable URL-safe identifier.
+    pub slug: String,
+    /// Display name, e.g. "Spring HIT Job Fair".
+    pub name: String,
+    /// What kind of event.
+    pub kind: EventKind,
+    /// What happens there and who should come.
+    pub description: String,
+    /// Start time (UTC).
+    pub starts_at: DateTime<Utc>,
+    /// End time (UTC).
+    pub ends_at: DateTime<Utc>,
+    /// Venue name.
+    pub venue: String,
+    /// City.
+    pub city: String,
+    /// Two-letter US state.
+    pub state: String,
+    /// Whether it takes place online.
+    pub is_virtual: bool,
+    /// Where to register, if registration is needed.
+    pub registration_url: Option<String>,
+}
+
+impl From<event::Model> for Event {
+    fn from(m: event::Model) -> Self {
+        Self {
+            id: to_id(m.id),
+            uuid: m.id,
+            host_id: m.host_institution_id,
+            slug: m.slug,
+            name: m.name,
+            kind: m.kind.into(),
+            description: m.description,
+            starts_at: m.starts_at,
+            ends_at: m.ends_at,
+            venue: m.venue,
+            city: m.city,
+            state: m.state,
+            is_virtual: m.is_virtual,
+            registration_url: m.registration_url,
+        }
+    }
+}
+
+#[ComplexObject]
+impl Event {
+    /// The institution hosting it.
+    async fn host(&self, ctx: &Context<'_>) -> GqlResult<Option<Institution>> {
+        Ok(load_one(ctx, InstitutionById(self.host_id))
+            .await?
+            .map(Institution::from))
+    }
+
+    /// Employer partners attending, in name order.
+    async fn attending_employers(&self, ctx: &Context<'_>) -> GqlResult<Vec<EmployerPartner>> {
+        let employers = load_list(ctx, AttendeesOfEvent(self.uuid)).await?;
+        Ok(employers.into_iter().map(EmployerPartner::from).collect())
+    }
+}
+
+/// Filters for `events`.
+#[derive(InputObject)]
+pub struct EventFilter {
+    /// Include events that have already ended (default false: upcoming and ongoing only).
+    #[graphql(default)]
+    pub include_past: bool,
+    /// Kind of event.
+    pub kind: Option<EventKind>,
+    /// Two-letter US state.
+    pub state: Option<String>,
+    /// Id of the host institution.
+    pub host: Option<ID>,
+}
+
+/// Event root fields.
+#[derive(Default)]
+pub struct EventQuery;
+
+#[Object]
+impl EventQuery {
+    /// Upcoming events (or all, with `includePast`), soonest first.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity + 1")]
+    async fn events(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size (default 20, at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last item of the previous page.")] after: Option<String>,
+        filter: Option<EventFilter>,
+    ) -> GqlResult<Conn<Event>> {
+        let request = page_request(ctx, first, after)?;
+        let filter = match filter {
+            None => events::EventFilter {
+                ends_after: Some(Utc::now()),
+                ..Default::default()
+            },
+            Some(f) => events::EventFilter {
+                ends_after: (!f.include_past).then(Utc::now),
+                kind: f.kind.map(Into::into),
+                state: f.state,
+                host: f
+                    .host
+                    .as_ref()
+                    .map(|id| parse_id("filter.host", id))
+                    .transpose()?,
+            },
+        };
+        let page = events::list(db(ctx), viewer(ctx), filter, request).await?;
+        Ok(connection(page, Event::from))
+    }
+
+    /// One event, by `id` or by `slug` (give exactly one).
+    async fn event(
+        &self,
+        ctx: &Context<'_>,
+        id: Option<ID>,
+        slug: Option<String>,
+    ) -> GqlResult<Option<Event>> {
+        let found = events::get(db(ctx), viewer(ctx), lookup(id, slug)?).await?;
+        Ok(Some(found.into()))
+    }
+}

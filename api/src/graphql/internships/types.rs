@@ -1,0 +1,119 @@
+//! The `Internship` type and its relation fields.
+
+use async_graphql::{ComplexObject, Context, ID, SimpleObject};
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::internship;
+use uuid::Uuid;
+
+use crate::error::GqlResult;
+use crate::graphql::context::{load_list, load_one, to_id};
+use crate::graphql::employers::EmployerPartner;
+use crate::graphql::enums::{HitRole, InternshipStatus};
+use crate::graphql::institutions::Institution;
+use crate::graphql::loaders::{
+    EligibleInstitutionsOfInternship, EmployerById, InstitutionById, SkillsOfInternship,
+};
+use crate::graphql::vocab::{Skill, pick};
+use crate::service::related::SkillSet;
+
+/// A first-experience placement an employer offers to graduates.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Internship {
+    /// Stable UUID.
+    pub id: ID,
+    #[graphql(skip)]
+    pub uuid: Uuid,
+    #[graphql(skip)]
+    pub employer_id: Uuid,
+    /// Title of the position.
+    pub title: String,
+    /// What the intern will do and learn.
+    pub description: String,
+    /// The HIT role it trains for, if one.
+    pub hit_role: Option<HitRole>,
+    /// Whether it is paid.
+    pub paid: bool,
+    /// Hourly pay in US cents, when paid and published.
+    pub hourly_rate_cents: Option<i32>,
+    /// City of the work site.
+    pub city: String,
+    /// Two-letter US state of the work site.
+    pub state: String,
+    /// Whether it can be done remotely.
+    pub remote: bool,
+    /// First day.
+    pub starts_on: NaiveDate,
+    /// Last day.
+    pub ends_on: NaiveDate,
+    /// Last day to apply, if any.
+    pub application_deadline: Option<NaiveDate>,
+    /// How many interns it takes.
+    pub slots: i32,
+    /// OPEN internships are public; others are visible to the employer and admins.
+    pub status: InternshipStatus,
+    /// When the record was created.
+    pub created_at: DateTime<Utc>,
+    /// Version for optimistic concurrency: pass it as `expectedVersion` when updating.
+    pub version: i32,
+}
+
+impl From<internship::Model> for Internship {
+    fn from(m: internship::Model) -> Self {
+        Self {
+            id: to_id(m.id),
+            uuid: m.id,
+            employer_id: m.employer_id,
+            title: m.title,
+            description: m.description,
+            hit_role: m.hit_role.map(Into::into),
+            paid: m.paid,
+            hourly_rate_cents: m.hourly_rate_cents,
+            city: m.city,
+            state: m.state,
+            remote: m.remote,
+            starts_on: m.starts_on,
+            ends_on: m.ends_on,
+            application_deadline: m.application_deadline,
+            slots: m.slots,
+            status: m.status.into(),
+            created_at: m.created_at,
+            version: m.version,
+        }
+    }
+}
+
+#[ComplexObject]
+impl Internship {
+    /// The employer offering it.
+    async fn employer(&self, ctx: &Context<'_>) -> GqlResult<Option<EmployerPartner>> {
+        let found = load_one(ctx, EmployerById(self.employer_id)).await?;
+        Ok(found.map(EmployerPartner::from))
+    }
+
+    /// Skills and standards wanted (EHR systems are listed in `ehrSystems`).
+    async fn skills(&self, ctx: &Context<'_>) -> GqlResult<Vec<Skill>> {
+        let all = load_list(ctx, SkillsOfInternship(self.uuid)).await?;
+        Ok(pick(all, SkillSet::Skills))
+    }
+
+    /// EHR systems wanted.
+    async fn ehr_systems(&self, ctx: &Context<'_>) -> GqlResult<Vec<Skill>> {
+        let all = load_list(ctx, SkillsOfInternship(self.uuid)).await?;
+        Ok(pick(all, SkillSet::EhrSystems))
+    }
+
+    /// Institutions whose graduates may apply; empty means every institution.
+    async fn eligible_institutions(&self, ctx: &Context<'_>) -> GqlResult<Vec<Institution>> {
+        let ids = load_list(ctx, EligibleInstitutionsOfInternship(self.uuid)).await?;
+        let loaders = ctx.data::<crate::graphql::loaders::Loaders>()?;
+        let found = loaders
+            .load_many(ids.iter().copied().map(InstitutionById))
+            .await?;
+        Ok(ids
+            .into_iter()
+            .filter_map(|id| found.get(&InstitutionById(id)).cloned())
+            .map(Institution::from)
+            .collect())
+    }
+}

@@ -1,0 +1,108 @@
+//! DataLoaders: every relation field goes through one, so a nested query costs one statement per
+//! level, not one per row.
+//!
+//! One [`DbLoader`] per request holds the database and the request's [`Viewer`], so batched reads
+//! apply the same authorization as root queries. Each key type below is one relation.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use async_graphql::dataloader::{DataLoader, Loader};
+use entity::enums::HitRole;
+use entity::{employer_partner, event, institution, internship, program, skill};
+use sea_orm::DatabaseConnection;
+use uuid::Uuid;
+
+use crate::auth::Viewer;
+use crate::service;
+
+/// Batches the reads of one request.
+pub struct DbLoader {
+    pub db: DatabaseConnection,
+    pub viewer: Arc<Viewer>,
+}
+
+/// The per-request loader, as stored in the GraphQL context.
+pub type Loaders = DataLoader<DbLoader>;
+
+/// Creates the loader for one request.
+pub fn for_request(db: DatabaseConnection, viewer: Arc<Viewer>) -> Loaders {
+    DataLoader::new(DbLoader { db, viewer }, tokio::spawn)
+}
+
+/// Declares a key type and its `Loader` impl: `key_type => value, |loader, ids| batch call`.
+macro_rules! relation {
+    ($(#[$doc:meta])* $key:ident => $value:ty, |$loader:ident, $ids:ident| $load:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub struct $key(pub Uuid);
+
+        impl Loader<$key> for DbLoader {
+            type Value = $value;
+            type Error = async_graphql::Error;
+
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, $value>, Self::Error> {
+                let $loader = self;
+                let $ids: Vec<Uuid> = keys.iter().map(|k| k.0).collect();
+                let found: HashMap<Uuid, $value> = $load.await?;
+                Ok(found.into_iter().map(|(k, v)| ($key(k), v)).collect())
+            }
+        }
+    };
+}
+
+relation!(
+    /// An institution by id (hidden institutions are absent).
+    InstitutionById => institution::Model,
+    |l, ids| service::institutions::by_ids(&l.db, &l.viewer, &ids)
+);
+relation!(
+    /// An employer partner by id (hidden employers are absent).
+    EmployerById => employer_partner::Model,
+    |l, ids| service::employers::by_ids(&l.db, &l.viewer, &ids)
+);
+relation!(
+    /// The programs of an institution that the viewer may see.
+    ProgramsOfInstitution => Vec<program::Model>,
+    |l, ids| service::programs::by_institutions(&l.db, &l.viewer, &ids)
+);
+relation!(
+    /// The HIT roles a program prepares for.
+    HitRolesOfProgram => Vec<HitRole>,
+    |l, ids| service::programs::hit_roles(&l.db, &ids)
+);
+relation!(
+    /// The skills and EHR systems a program teaches.
+    SkillsOfProgram => Vec<skill::Model>,
+    |l, ids| service::related::program_skills(&l.db, &ids)
+);
+relation!(
+    /// The internships of an employer that the viewer may see.
+    InternshipsOfEmployer => Vec<internship::Model>,
+    |l, ids| service::internships::by_employers(&l.db, &l.viewer, &ids)
+);
+relation!(
+    /// The skills and EHR systems an internship asks for.
+    SkillsOfInternship => Vec<skill::Model>,
+    |l, ids| service::related::internship_skills(&l.db, &ids)
+);
+relation!(
+    /// The institutions whose graduates may apply to an internship.
+    EligibleInstitutionsOfInternship => Vec<Uuid>,
+    |l, ids| service::related::internship_eligible_institutions(&l.db, &ids)
+);
+relation!(
+    /// The EHR systems an employer uses.
+    EhrSystemsOfEmployer => Vec<skill::Model>,
+    |l, ids| service::related::employer_ehr_systems(&l.db, &ids)
+);
+relation!(
+    /// The employers attending an event.
+    AttendeesOfEvent => Vec<employer_partner::Model>,
+    |l, ids| service::related::event_attendees(&l.db, &l.viewer, &ids)
+);
+relation!(
+    /// The upcoming events an institution hosts.
+    EventsOfInstitution => Vec<event::Model>,
+    |l, ids| service::events::by_hosts(&l.db, &ids, chrono::Utc::now())
+);

@@ -1,0 +1,59 @@
+//! The GraphQL layer: thin resolvers (one module per domain), DataLoaders, limits and the schema.
+//!
+//! `build_schema` only wires; resolvers call `crate::service` and map results.
+
+pub mod connection;
+pub mod context;
+mod employers;
+mod enums;
+mod events;
+mod institutions;
+mod internships;
+pub mod limits;
+pub mod loaders;
+mod programs;
+mod vocab;
+
+use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, SDLExportOptions, Schema};
+
+use crate::config::Limits;
+
+/// Every root query field, merged from the domain modules.
+#[derive(MergedObject, Default)]
+pub struct Query(
+    institutions::InstitutionQuery,
+    programs::ProgramQuery,
+    employers::EmployerQuery,
+    internships::InternshipQuery,
+    events::EventQuery,
+);
+
+/// The executable schema.
+pub type AppSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+
+/// Builds the schema with the configured limits. Database and per-request data are attached by
+/// the caller (`http`), so building the schema never touches the database.
+pub fn build_schema(
+    limits: &Limits,
+    introspection: bool,
+) -> async_graphql::SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
+    let mut builder = Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+        .enable_federation()
+        .limit_depth(limits.max_depth)
+        .limit_complexity(limits.max_complexity)
+        .extension(limits::OperationLimits {
+            max_aliases: limits.max_aliases,
+            max_root_fields: limits.max_root_fields,
+        });
+    if !introspection {
+        builder = builder.disable_introspection();
+    }
+    builder
+}
+
+/// The published SDL, in federation form (what `hitbridge schema` prints and schema.graphql holds).
+pub fn sdl() -> String {
+    build_schema(&Limits::default(), true)
+        .finish()
+        .sdl_with_options(SDLExportOptions::new().federation())
+}

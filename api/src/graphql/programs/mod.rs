@@ -1,0 +1,7 @@
+//! Programs: the `Program` type and its queries.
+
+mod query;
+mod types;
+
+pub use query::ProgramQuery;
+pub use types::Program;

@@ -1,0 +1,102 @@
+//! The `Program` type and its relation fields.
+
+use async_graphql::{ComplexObject, Context, ID, SimpleObject};
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::program;
+use uuid::Uuid;
+
+use crate::error::GqlResult;
+use crate::graphql::context::{load_list, load_one, to_id};
+use crate::graphql::enums::{Credential, HitRole, Modality, ProgramStatus};
+use crate::graphql::institutions::Institution;
+use crate::graphql::loaders::{HitRolesOfProgram, InstitutionById, SkillsOfProgram};
+use crate::graphql::vocab::{Skill, pick};
+use crate::service::related::SkillSet;
+
+/// A health IT program offered by an institution.
+#[derive(SimpleObject, Clone)]
+#[graphql(complex)]
+pub struct Program {
+    /// Stable UUID.
+    pub id: ID,
+    #[graphql(skip)]
+    pub uuid: Uuid,
+    #[graphql(skip)]
+    pub institution_id: Uuid,
+    /// Stable URL-safe identifier.
+    pub slug: String,
+    /// Display name.
+    pub name: String,
+    /// What the program teaches and who it is for.
+    pub description: String,
+    /// The award it leads to.
+    pub credential: Credential,
+    /// CIP 2020 code, `NN.NNNN` (e.g. 51.0707 Health Information/Medical Records Technology).
+    pub cip_code: String,
+    /// SOC 2018 code of the main occupation it prepares for (e.g. 29-2072).
+    pub soc_code: Option<String>,
+    /// How it is delivered.
+    pub modality: Modality,
+    /// Typical length in months.
+    pub duration_months: i32,
+    /// DRAFT and ARCHIVED programs are visible only to the institution's staff and to admins.
+    pub status: ProgramStatus,
+    /// When the next cohort starts.
+    pub next_start: Option<NaiveDate>,
+    /// When the record was created.
+    pub created_at: DateTime<Utc>,
+    /// When the record last changed.
+    pub updated_at: DateTime<Utc>,
+    /// Version for optimistic concurrency: pass it as `expectedVersion` when updating.
+    pub version: i32,
+}
+
+impl From<program::Model> for Program {
+    fn from(m: program::Model) -> Self {
+        Self {
+            id: to_id(m.id),
+            uuid: m.id,
+            institution_id: m.institution_id,
+            slug: m.slug,
+            name: m.name,
+            description: m.description,
+            credential: m.credential.into(),
+            cip_code: m.cip_code,
+            soc_code: m.soc_code,
+            modality: m.modality.into(),
+            duration_months: m.duration_months,
+            status: m.status.into(),
+            next_start: m.next_start,
+            created_at: m.created_at,
+            updated_at: m.updated_at,
+            version: m.version,
+        }
+    }
+}
+
+#[ComplexObject]
+impl Program {
+    /// The institution that offers it.
+    async fn institution(&self, ctx: &Context<'_>) -> GqlResult<Option<Institution>> {
+        let found = load_one(ctx, InstitutionById(self.institution_id)).await?;
+        Ok(found.map(Institution::from))
+    }
+
+    /// Skills and standards taught (EHR systems are listed in `ehrSystems`).
+    async fn skills(&self, ctx: &Context<'_>) -> GqlResult<Vec<Skill>> {
+        let all = load_list(ctx, SkillsOfProgram(self.uuid)).await?;
+        Ok(pick(all, SkillSet::Skills))
+    }
+
+    /// EHR systems students train on.
+    async fn ehr_systems(&self, ctx: &Context<'_>) -> GqlResult<Vec<Skill>> {
+        let all = load_list(ctx, SkillsOfProgram(self.uuid)).await?;
+        Ok(pick(all, SkillSet::EhrSystems))
+    }
+
+    /// HIT workforce roles it prepares for.
+    async fn hit_roles(&self, ctx: &Context<'_>) -> GqlResult<Vec<HitRole>> {
+        let roles = load_list(ctx, HitRolesOfProgram(self.uuid)).await?;
+        Ok(roles.into_iter().map(HitRole::from).collect())
+    }
+}

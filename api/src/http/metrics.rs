@@ -1,0 +1,167 @@
+//! Prometheus metrics: requests per operation, latency histogram, errors per code, cache hits
+//! and misses, and SQL statements run. Rendered as Prometheus text at `GET /metrics`.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use crate::error::ErrorCode;
+
+/// Upper bounds (seconds) of the latency histogram buckets.
+const BUCKETS: [f64; 11] = [
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
+/// Distinct operation names kept as labels; later ones are counted as `other`.
+const MAX_OPERATIONS: usize = 200;
+
+#[derive(Default)]
+struct Histogram {
+    counts: [u64; BUCKETS.len()],
+    sum: f64,
+    count: u64,
+}
+
+/// The process's counters. Cheap to update from any thread.
+#[derive(Default)]
+pub struct Metrics {
+    operations: Mutex<BTreeMap<String, u64>>,
+    errors: Mutex<BTreeMap<&'static str, u64>>,
+    latency: Mutex<Histogram>,
+    /// SQL statements sent to the database (counted by the connection's metric callback).
+    pub db_statements: AtomicU64,
+    pub cache_hits: AtomicU64,
+    pub cache_misses: AtomicU64,
+}
+
+fn label(name: Option<&str>) -> String {
+    let name: String = name
+        .unwrap_or("anonymous")
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .take(64)
+        .collect();
+    if name.is_empty() {
+        "anonymous".into()
+    } else {
+        name
+    }
+}
+
+impl Metrics {
+    /// Records one GraphQL operation, how long its request took and the codes of its errors.
+    pub fn observe(&self, operation: Option<&str>, elapsed: Duration, codes: &[ErrorCode]) {
+        if let Ok(mut ops) = self.operations.lock() {
+            let mut name = label(operation);
+            if !ops.contains_key(&name) && ops.len() >= MAX_OPERATIONS {
+                name = "other".into();
+            }
+            *ops.entry(name).or_default() += 1;
+        }
+        if let Ok(mut errors) = self.errors.lock() {
+            for code in codes {
+                *errors.entry(code.as_str()).or_default() += 1;
+            }
+        }
+        if let Ok(mut h) = self.latency.lock() {
+            let secs = elapsed.as_secs_f64();
+            for (i, bound) in BUCKETS.iter().enumerate() {
+                if secs <= *bound {
+                    h.counts[i] += 1;
+                }
+            }
+            h.sum += secs;
+            h.count += 1;
+        }
+    }
+
+    /// Counts one SQL statement.
+    pub fn count_statement(&self) {
+        self.db_statements.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// The Prometheus text exposition.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        out.push_str("# HELP hitbridge_graphql_operations_total GraphQL operations by name.\n");
+        out.push_str("# TYPE hitbridge_graphql_operations_total counter\n");
+        if let Ok(ops) = self.operations.lock() {
+            for (name, n) in ops.iter() {
+                let _ = writeln!(
+                    out,
+                    "hitbridge_graphql_operations_total{{operation=\"{name}\"}} {n}"
+                );
+            }
+        }
+        out.push_str("# HELP hitbridge_graphql_errors_total GraphQL errors by extensions.code.\n");
+        out.push_str("# TYPE hitbridge_graphql_errors_total counter\n");
+        if let Ok(errors) = self.errors.lock() {
+            for code in ErrorCode::ALL {
+                let n = errors.get(code.as_str()).copied().unwrap_or(0);
+                let _ = writeln!(out, "hitbridge_graphql_errors_total{{code=\"{code}\"}} {n}");
+            }
+        }
+        out.push_str("# HELP hitbridge_request_duration_seconds GraphQL request latency.\n");
+        out.push_str("# TYPE hitbridge_request_duration_seconds histogram\n");
+        if let Ok(h) = self.latency.lock() {
+            for (bound, n) in BUCKETS.iter().zip(h.counts.iter()) {
+                let _ = writeln!(
+                    out,
+                    "hitbridge_request_duration_seconds_bucket{{le=\"{bound}\"}} {n}"
+                );
+            }
+            let _ = writeln!(
+                out,
+                "hitbridge_request_duration_seconds_bucket{{le=\"+Inf\"}} {}",
+                h.count
+            );
+            let _ = writeln!(out, "hitbridge_request_duration_seconds_sum {}", h.sum);
+            let _ = writeln!(out, "hitbridge_request_duration_seconds_count {}", h.count);
+        }
+        for (name, help, value) in [
+            (
+                "hitbridge_db_statements_total",
+                "SQL statements executed.",
+                &self.db_statements,
+            ),
+            (
+                "hitbridge_cache_hits_total",
+                "Response cache hits.",
+                &self.cache_hits,
+            ),
+            (
+                "hitbridge_cache_misses_total",
+                "Response cache misses.",
+                &self.cache_misses,
+            ),
+        ] {
+            let _ = writeln!(
+                out,
+                "# HELP {name} {help}\n# TYPE {name} counter\n{name} {}",
+                value.load(Ordering::Relaxed)
+            );
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_counts_and_histogram() {
+        let m = Metrics::default();
+        m.observe(
+            Some("Catalog"),
+            Duration::from_millis(20),
+            &[ErrorCode::NotFound],
+        );
+        let text = m.render();
+        assert!(text.contains("hitbridge_graphql_operations_total{operation=\"Catalog\"} 1"));
+        assert!(text.contains("hitbridge_graphql_errors_total{code=\"NOT_FOUND\"} 1"));
+        assert!(text.contains("hitbridge_request_duration_seconds_bucket{le=\"0.025\"} 1"));
+        assert!(text.contains("hitbridge_request_duration_seconds_bucket{le=\"0.01\"} 0"));
+    }
+}

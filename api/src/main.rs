@@ -1,0 +1,111 @@
+//! `hitbridge`: serve the API, migrate, seed demo data, print the schema.
+
+use std::process::ExitCode;
+
+use api::config::Config;
+use api::startup::Application;
+use clap::{Parser, Subcommand};
+
+/// HIT Bridge: the consortium's GraphQL API.
+#[derive(Parser)]
+#[command(name = "hitbridge", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server (applies pending migrations first unless --no-migrate).
+    Serve {
+        /// Also load the demo consortium (idempotent).
+        #[arg(long)]
+        demo: bool,
+        /// Listen address, overriding HITBRIDGE_ADDR.
+        #[arg(long)]
+        addr: Option<std::net::SocketAddr>,
+        /// Do not apply pending migrations.
+        #[arg(long)]
+        no_migrate: bool,
+    },
+    /// Apply pending migrations and exit.
+    Migrate,
+    /// Load data.
+    Seed {
+        /// The demo consortium (idempotent: a second run changes nothing).
+        #[arg(long, required = true)]
+        demo: bool,
+    },
+    /// Print the federation SDL (equal to schema.graphql).
+    Schema,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Command::Schema = cli.command {
+        print!("{}", api::graphql::sdl());
+        return ExitCode::SUCCESS;
+    }
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("hitbridge: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    api::telemetry::init(config.log_format);
+    match run(cli.command, config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("hitbridge: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, mut config: Config) -> Result<(), Box<dyn std::error::Error>> {
+    match command {
+        Command::Serve {
+            demo,
+            addr,
+            no_migrate,
+        } => {
+            if let Some(addr) = addr {
+                config.addr = addr;
+            }
+            let app = Application::build(&config, !no_migrate).await?;
+            if demo {
+                let report = api::seed::seed_demo(app.db()).await?;
+                tracing::info!(?report, "demo data loaded");
+            }
+            let addr = app.local_addr()?;
+            tracing::info!(database = %redact(&config.database_url), "listening on http://{addr}/graphql");
+            println!("HIT Bridge is up: GraphiQL at http://{addr}/graphql");
+            app.run().await?;
+        }
+        Command::Migrate => {
+            let db = api::db::connect(&config.database_url, Default::default()).await?;
+            api::db::migrate(&db).await?;
+            println!("migrations applied");
+        }
+        Command::Seed { .. } => {
+            let db = api::db::connect(&config.database_url, Default::default()).await?;
+            api::db::migrate(&db).await?;
+            let report = api::seed::seed_demo(&db).await?;
+            println!("demo data: {report:?}");
+        }
+        Command::Schema => print!("{}", api::graphql::sdl()),
+    }
+    Ok(())
+}
+
+/// The database URL without its password, for logs.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            format!("{}://***{}", &url[..scheme], &url[at..])
+        }
+        _ => url.to_owned(),
+    }
+}

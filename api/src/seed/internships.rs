@@ -1,0 +1,210 @@
+//! Internships posted by the employer partners: paid and unpaid, remote and on-site, rural ones,
+//! some limited to partner schools.
+
+use chrono::TimeDelta;
+use entity::enums::{HitRole, InternshipStatus};
+use entity::{internship, internship_eligible_institution, internship_skill};
+
+use super::employers::{PARTNERS, employer_id};
+use super::ids::{at, day, stable_id};
+use super::institutions::{SCHOOLS, institution_id};
+use super::vocab::{SKILLS, skill_id};
+
+/// One demo internship.
+pub struct Posting {
+    /// Stable key (source of the id).
+    pub key: &'static str,
+    /// Index into [`PARTNERS`].
+    pub employer: usize,
+    /// Title.
+    pub title: &'static str,
+    /// HIT role it trains for, if one fits.
+    pub role: Option<HitRole>,
+    /// Hourly rate in cents; `None` means unpaid.
+    pub rate: Option<i32>,
+    /// Fully remote.
+    pub remote: bool,
+    /// Start in days after the anchor.
+    pub start: i64,
+    /// Length in weeks.
+    pub weeks: i64,
+    /// Openings.
+    pub slots: i32,
+    /// Posting status.
+    pub status: InternshipStatus,
+    /// Skills and EHR systems wanted (skill slugs).
+    pub skills: &'static [&'static str],
+    /// Schools (indices into [`SCHOOLS`]) whose graduates may apply; empty means all.
+    pub schools: &'static [usize],
+}
+
+use HitRole as R;
+use InternshipStatus::{Closed, Draft, Open};
+
+/// The demo internships: mostly open, two drafts, three closed.
+#[rustfmt::skip]
+pub const POSTINGS: &[Posting] = &[
+    Posting { key: "magnolia-him-coding-intern", employer: 0, title: "HIM Coding Intern", role: None,
+        rate: Some(1800), remote: false, start: 30, weeks: 12, slots: 3, status: Open,
+        skills: &["icd-10-cm-pcs", "cpt", "epic", "hipaa"], schools: &[] },
+    Posting { key: "magnolia-epic-analyst-intern", employer: 0, title: "Epic Clinical Analyst Intern",
+        role: Some(R::ImplementationSupport), rate: Some(2200), remote: false, start: 120,
+        weeks: 16, slots: 2, status: Open,
+        skills: &["epic", "clinical-workflow", "sql", "ehr-configuration"], schools: &[0, 1] },
+    Posting { key: "riverbend-service-desk-intern", employer: 1, title: "Clinical Service Desk Intern",
+        role: Some(R::TechnicalSupport), rate: Some(1700), remote: false, start: 45, weeks: 12,
+        slots: 4, status: Open,
+        skills: &["help-desk", "oracle-health", "networking", "customer-service"], schools: &[] },
+    Posting { key: "riverbend-quality-data-intern", employer: 1, title: "Quality Data Analyst Intern",
+        role: None, rate: Some(2400), remote: true, start: 60, weeks: 12, slots: 1, status: Open,
+        skills: &["sql", "data-analytics", "tableau", "loinc"], schools: &[0] },
+    Posting { key: "piedmont-crescent-cdi-intern", employer: 2,
+        title: "Clinical Documentation Integrity Intern", role: None, rate: Some(1900),
+        remote: false, start: 40, weeks: 10, slots: 2, status: Open,
+        skills: &["cdi", "icd-10-cm-pcs", "epic"], schools: &[3, 6] },
+    Posting { key: "harbor-point-meditech-trainer-intern", employer: 3,
+        title: "MEDITECH Expanse Trainer Intern", role: Some(R::Trainer), rate: Some(1800),
+        remote: false, start: 35, weeks: 12, slots: 2, status: Open,
+        skills: &["meditech", "training", "clinical-workflow"], schools: &[5] },
+    Posting { key: "sequatchie-it-generalist-intern", employer: 4,
+        title: "Rural Hospital IT Generalist Intern", role: Some(R::TechnicalSupport),
+        rate: Some(1600), remote: false, start: 20, weeks: 12, slots: 1, status: Open,
+        skills: &["help-desk", "networking", "meditech", "hipaa"], schools: &[] },
+    Posting { key: "canebrake-health-information-intern", employer: 5,
+        title: "Health Information Intern", role: None, rate: None, remote: false, start: 25,
+        weeks: 8, slots: 2, status: Open, skills: &["icd-10-cm-pcs", "oracle-health", "hipaa"],
+        schools: &[4] },
+    Posting { key: "ocmulgee-ehr-support-intern", employer: 6, title: "EHR Support Intern",
+        role: Some(R::ImplementationSupport), rate: Some(1500), remote: false, start: 30,
+        weeks: 10, slots: 1, status: Open,
+        skills: &["eclinicalworks", "help-desk", "clinical-workflow"], schools: &[] },
+    Posting { key: "sea-island-revenue-cycle-intern", employer: 7, title: "Revenue Cycle Intern",
+        role: None, rate: Some(1600), remote: false, start: 50, weeks: 12, slots: 2,
+        status: Draft, skills: &["revenue-cycle", "cpt", "athenahealth"], schools: &[] },
+    Posting { key: "brightwater-practice-workflow-intern", employer: 8,
+        title: "Practice Workflow Intern", role: Some(R::PracticeWorkflowRedesign), rate: None,
+        remote: false, start: -60, weeks: 10, slots: 1, status: Closed,
+        skills: &["athenahealth", "clinical-workflow", "excel"], schools: &[] },
+    Posting { key: "pinewood-front-office-it-intern", employer: 9, title: "Front Office and IT Intern",
+        role: Some(R::TechnicalSupport), rate: Some(1400), remote: false, start: 28, weeks: 12,
+        slots: 1, status: Open, skills: &["nextgen", "help-desk", "customer-service"],
+        schools: &[] },
+    Posting { key: "cardinal-ridge-implementation-intern", employer: 10,
+        title: "EHR Implementation Consultant Intern", role: Some(R::ImplementationSupport),
+        rate: Some(2500), remote: true, start: 90, weeks: 24, slots: 4, status: Open,
+        skills: &["epic", "oracle-health", "ehr-configuration", "project-management"], schools: &[] },
+    Posting { key: "cardinal-ridge-interface-analyst-intern", employer: 10,
+        title: "Interface Analyst Intern (HL7 v2 and FHIR)", role: Some(R::TechnicalSupport),
+        rate: Some(2600), remote: true, start: 90, weeks: 16, slots: 2, status: Open,
+        skills: &["hl7-v2", "fhir", "sql"], schools: &[0, 3, 6] },
+    Posting { key: "kestrel-ambulatory-support-intern", employer: 11,
+        title: "Ambulatory EHR Support Intern", role: Some(R::TechnicalSupport), rate: Some(2000),
+        remote: true, start: 14, weeks: 12, slots: 5, status: Open,
+        skills: &["veradigm", "nextgen", "help-desk", "customer-service"], schools: &[] },
+    Posting { key: "kestrel-customer-trainer-intern", employer: 11,
+        title: "Customer Trainer Intern", role: Some(R::Trainer), rate: Some(2000), remote: true,
+        start: -90, weeks: 12, slots: 2, status: Closed, skills: &["training", "eclinicalworks"],
+        schools: &[] },
+    Posting { key: "southern-trust-coding-review-intern", employer: 12,
+        title: "Coding Review Intern", role: None, rate: Some(2100), remote: true, start: 35,
+        weeks: 12, slots: 3, status: Open,
+        skills: &["icd-10-cm-pcs", "cpt", "cdi", "data-analytics"], schools: &[1, 3, 4] },
+    Posting { key: "appalachian-immunization-registry-intern", employer: 13,
+        title: "Immunization Registry Data Intern", role: None, rate: None, remote: false,
+        start: 40, weeks: 10, slots: 2, status: Open,
+        skills: &["hl7-v2", "data-analytics", "openmrs", "excel"], schools: &[2] },
+    Posting { key: "appalachian-privacy-security-intern", employer: 13,
+        title: "Privacy and Security Intern", role: Some(R::TechnicalSupport), rate: Some(1800),
+        remote: false, start: 150, weeks: 12, slots: 1, status: Draft,
+        skills: &["hipaa", "cybersecurity"], schools: &[] },
+    Posting { key: "oak-hollow-billing-intern", employer: 14, title: "Billing Intern", role: None,
+        rate: Some(1500), remote: false, start: -120, weeks: 10, slots: 1, status: Closed,
+        skills: &["cpt", "revenue-cycle", "veradigm"], schools: &[] },
+];
+
+/// The id of the internship with `key`.
+pub fn internship_id(key: &str) -> uuid::Uuid {
+    stable_id("internship", key)
+}
+
+/// The internship rows with their skills and eligible schools.
+#[derive(Default)]
+pub struct InternshipRows {
+    /// `internship` rows.
+    pub internships: Vec<internship::Model>,
+    /// `internship_skill` rows.
+    pub skills: Vec<internship_skill::Model>,
+    /// `internship_eligible_institution` rows.
+    pub eligible: Vec<internship_eligible_institution::Model>,
+}
+
+/// Every internship row and its join rows.
+pub fn internships() -> InternshipRows {
+    let mut rows = InternshipRows::default();
+    for p in POSTINGS {
+        let Some(employer) = PARTNERS.get(p.employer) else {
+            continue;
+        };
+        let id = internship_id(p.key);
+        let (city, state, _) = employer.place;
+        let created = (p.start - 60).min(-10);
+        rows.internships.push(internship::Model {
+            id,
+            employer_id: employer_id(employer.slug),
+            title: p.title.to_owned(),
+            description: describe(p, employer.name),
+            hit_role: p.role,
+            paid: p.rate.is_some(),
+            hourly_rate_cents: p.rate,
+            city: city.to_owned(),
+            state: state.to_owned(),
+            remote: p.remote,
+            starts_on: day(p.start),
+            ends_on: day(p.start) + TimeDelta::weeks(p.weeks),
+            application_deadline: Some(day(p.start - 21)),
+            slots: p.slots,
+            status: p.status,
+            created_at: at(created, 14),
+            updated_at: at(created + 3, 9),
+            version: 1,
+        });
+        rows.skills
+            .extend(p.skills.iter().map(|s| internship_skill::Model {
+                internship_id: id,
+                skill_id: skill_id(s),
+            }));
+        rows.eligible
+            .extend(p.schools.iter().filter_map(|&i| SCHOOLS.get(i)).map(|s| {
+                internship_eligible_institution::Model {
+                    internship_id: id,
+                    institution_id: institution_id(s.slug),
+                }
+            }));
+    }
+    rows
+}
+
+/// A short description naming the employer, pay, place and the skills wanted.
+fn describe(p: &Posting, employer: &str) -> String {
+    let wanted: Vec<&str> = p
+        .skills
+        .iter()
+        .filter_map(|slug| SKILLS.iter().find(|s| s.0 == *slug).map(|s| s.1))
+        .collect();
+    let pay = p.rate.map_or_else(
+        || "Unpaid, for academic credit".to_owned(),
+        |c| format!("Paid, ${}.{:02}/hour", c / 100, c % 100),
+    );
+    let place = if p.remote { "Remote" } else { "On-site" };
+    format!(
+        "{} with {employer}, {} weeks. {pay}; {place}. Wanted: {}. No prior experience required.",
+        p.title,
+        p.weeks,
+        wanted.join(", ")
+    )
+}
+
+/// True when a graduate of the school at `school` may apply to `p`.
+pub fn eligible(p: &Posting, school: usize) -> bool {
+    p.schools.is_empty() || p.schools.contains(&school)
+}

@@ -1,0 +1,88 @@
+//! Employer partners: hospitals, rural clinics, practices, vendors, payers, public health.
+
+use std::collections::HashMap;
+
+use entity::employer_partner as employer;
+use entity::enums::{EmployerKind, EmployerStatus};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use super::{Lookup, Page, PageRequest, text};
+use crate::{auth::Viewer, authz, error::ApiError, error::ApiResult};
+
+/// Filters for the employer list.
+#[derive(Debug, Clone, Default)]
+pub struct EmployerFilter {
+    pub kind: Option<EmployerKind>,
+    pub state: Option<String>,
+    pub rural: Option<bool>,
+    pub search: Option<String>,
+}
+
+fn visible(viewer: &Viewer) -> Condition {
+    if authz::sees_inactive_records(viewer) {
+        Condition::all()
+    } else {
+        Condition::all().add(employer::Column::Status.eq(EmployerStatus::Active))
+    }
+}
+
+/// Employer partners in name order.
+pub async fn list(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    filter: EmployerFilter,
+    page: PageRequest,
+) -> ApiResult<Page<employer::Model>> {
+    let mut cond = visible(viewer);
+    if let Some(kind) = filter.kind {
+        cond = cond.add(employer::Column::Kind.eq(kind));
+    }
+    if let Some(state) = filter.state {
+        cond = cond.add(employer::Column::State.eq(state.to_uppercase()));
+    }
+    if let Some(rural) = filter.rural {
+        cond = cond.add(employer::Column::Rural.eq(rural));
+    }
+    if let Some(term) = filter.search.as_deref() {
+        cond = cond.add(text::contains_any(
+            &[employer::Column::Name, employer::Column::Description],
+            term,
+        ));
+    }
+    let select = employer::Entity::find()
+        .filter(cond)
+        .order_by_asc(employer::Column::Name)
+        .order_by_asc(employer::Column::Id);
+    super::page::fetch(db, select, page).await
+}
+
+/// One employer by id or slug; `NotFound` when it does not exist or is hidden.
+pub async fn get(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    lookup: Lookup,
+) -> ApiResult<employer::Model> {
+    let key = match lookup {
+        Lookup::Id(id) => employer::Column::Id.eq(id),
+        Lookup::Slug(slug) => employer::Column::Slug.eq(slug),
+    };
+    employer::Entity::find()
+        .filter(visible(viewer).add(key))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// Visible employers by id, for DataLoaders.
+pub async fn by_ids(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    ids: &[Uuid],
+) -> ApiResult<HashMap<Uuid, employer::Model>> {
+    let rows = employer::Entity::find()
+        .filter(visible(viewer).add(employer::Column::Id.is_in(ids.iter().copied())))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r)).collect())
+}

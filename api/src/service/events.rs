@@ -1,0 +1,83 @@
+//! Events: job fairs, information sessions and workshops hosted by schools.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use entity::enums::EventKind;
+use entity::event;
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use super::{Lookup, Page, PageRequest};
+use crate::{auth::Viewer, error::ApiError, error::ApiResult};
+
+/// Filters for the event list.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    /// Only events that end at or after this instant (the resolver passes "now" by default).
+    pub ends_after: Option<DateTime<Utc>>,
+    pub kind: Option<EventKind>,
+    pub state: Option<String>,
+    /// Host institution id.
+    pub host: Option<Uuid>,
+}
+
+/// Events in start order. Events are public to every viewer.
+pub async fn list(
+    db: &DatabaseConnection,
+    _viewer: &Viewer,
+    filter: EventFilter,
+    page: PageRequest,
+) -> ApiResult<Page<event::Model>> {
+    let mut cond = Condition::all();
+    if let Some(after) = filter.ends_after {
+        cond = cond.add(event::Column::EndsAt.gte(after));
+    }
+    if let Some(kind) = filter.kind {
+        cond = cond.add(event::Column::Kind.eq(kind));
+    }
+    if let Some(state) = filter.state {
+        cond = cond.add(event::Column::State.eq(state.to_uppercase()));
+    }
+    if let Some(host) = filter.host {
+        cond = cond.add(event::Column::HostInstitutionId.eq(host));
+    }
+    let select = event::Entity::find()
+        .filter(cond)
+        .order_by_asc(event::Column::StartsAt)
+        .order_by_asc(event::Column::Id);
+    super::page::fetch(db, select, page).await
+}
+
+/// One event by id or slug.
+pub async fn get(
+    db: &DatabaseConnection,
+    _viewer: &Viewer,
+    lookup: Lookup,
+) -> ApiResult<event::Model> {
+    let key = match lookup {
+        Lookup::Id(id) => event::Column::Id.eq(id),
+        Lookup::Slug(slug) => event::Column::Slug.eq(slug),
+    };
+    event::Entity::find()
+        .filter(key)
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// Upcoming events hosted by each institution (for `Institution.events`).
+pub async fn by_hosts(
+    db: &DatabaseConnection,
+    hosts: &[Uuid],
+    ends_after: DateTime<Utc>,
+) -> ApiResult<HashMap<Uuid, Vec<event::Model>>> {
+    let rows = event::Entity::find()
+        .filter(event::Column::HostInstitutionId.is_in(hosts.iter().copied()))
+        .filter(event::Column::EndsAt.gte(ends_after))
+        .order_by_asc(event::Column::StartsAt)
+        .order_by_asc(event::Column::Id)
+        .all(db)
+        .await?;
+    Ok(super::related::group_by(rows, |e| e.host_institution_id))
+}

@@ -1,0 +1,87 @@
+//! Institutions: the consortium's schools and workforce programs.
+
+use std::collections::HashMap;
+
+use entity::{enums::InstitutionKind, enums::RecordStatus, institution};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use super::{Lookup, Page, PageRequest, text};
+use crate::{auth::Viewer, authz, error::ApiError, error::ApiResult};
+
+/// Filters for the institution list.
+#[derive(Debug, Clone, Default)]
+pub struct InstitutionFilter {
+    pub state: Option<String>,
+    pub kind: Option<InstitutionKind>,
+    pub rural: Option<bool>,
+    pub search: Option<String>,
+}
+
+fn visible(viewer: &Viewer) -> Condition {
+    if authz::sees_inactive_records(viewer) {
+        Condition::all()
+    } else {
+        Condition::all().add(institution::Column::Status.eq(RecordStatus::Active))
+    }
+}
+
+/// Institutions in name order.
+pub async fn list(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    filter: InstitutionFilter,
+    page: PageRequest,
+) -> ApiResult<Page<institution::Model>> {
+    let mut cond = visible(viewer);
+    if let Some(state) = filter.state {
+        cond = cond.add(institution::Column::State.eq(state.to_uppercase()));
+    }
+    if let Some(kind) = filter.kind {
+        cond = cond.add(institution::Column::Kind.eq(kind));
+    }
+    if let Some(rural) = filter.rural {
+        cond = cond.add(institution::Column::Rural.eq(rural));
+    }
+    if let Some(term) = filter.search.as_deref() {
+        cond = cond.add(text::contains_any(
+            &[institution::Column::Name, institution::Column::Description],
+            term,
+        ));
+    }
+    let select = institution::Entity::find()
+        .filter(cond)
+        .order_by_asc(institution::Column::Name)
+        .order_by_asc(institution::Column::Id);
+    super::page::fetch(db, select, page).await
+}
+
+/// One institution by id or slug; `NotFound` when it does not exist or is hidden.
+pub async fn get(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    lookup: Lookup,
+) -> ApiResult<institution::Model> {
+    let key = match lookup {
+        Lookup::Id(id) => institution::Column::Id.eq(id),
+        Lookup::Slug(slug) => institution::Column::Slug.eq(slug),
+    };
+    institution::Entity::find()
+        .filter(visible(viewer).add(key))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// Visible institutions by id, for DataLoaders.
+pub async fn by_ids(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    ids: &[Uuid],
+) -> ApiResult<HashMap<Uuid, institution::Model>> {
+    let rows = institution::Entity::find()
+        .filter(visible(viewer).add(institution::Column::Id.is_in(ids.iter().copied())))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r)).collect())
+}

@@ -1,0 +1,150 @@
+//! Internships: the first experience employers offer, and who may see them.
+
+use std::collections::HashMap;
+
+use entity::enums::HitRole;
+use entity::{employer_partner as employer, internship, internship_skill, skill};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use super::{Page, PageRequest, scope_condition};
+use crate::{auth::Viewer, authz, error::ApiError, error::ApiResult};
+
+/// Filters for the internship list; every one given must match.
+#[derive(Debug, Clone, Default)]
+pub struct InternshipFilter {
+    /// Employer slug.
+    pub employer: Option<String>,
+    /// Skill or EHR system slug wanted.
+    pub skill: Option<String>,
+    pub paid: Option<bool>,
+    pub remote: Option<bool>,
+    /// Offered by an employer in a rural area.
+    pub rural: Option<bool>,
+    pub state: Option<String>,
+    pub hit_role: Option<HitRole>,
+}
+
+/// Orders for the internship list; each ends with the id as a stable tie-break.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum InternshipOrder {
+    #[default]
+    StartsOn,
+    Title,
+    Newest,
+}
+
+fn visible(viewer: &Viewer) -> Condition {
+    let public =
+        Condition::all().add(internship::Column::Status.eq(authz::PUBLIC_INTERNSHIP_STATUS));
+    scope_condition(
+        &authz::internship_read_scope(viewer),
+        public,
+        internship::Column::EmployerId,
+    )
+}
+
+fn employers_where(cond: Condition) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .column(employer::Column::Id)
+        .from(employer::Entity)
+        .cond_where(cond)
+        .to_owned()
+}
+
+fn filter_condition(filter: InternshipFilter) -> Condition {
+    let mut cond = Condition::all();
+    if let Some(slug) = filter.employer {
+        cond = cond.add(internship::Column::EmployerId.in_subquery(employers_where(
+            Condition::all().add(employer::Column::Slug.eq(slug)),
+        )));
+    }
+    if let Some(rural) = filter.rural {
+        cond = cond.add(internship::Column::EmployerId.in_subquery(employers_where(
+            Condition::all().add(employer::Column::Rural.eq(rural)),
+        )));
+    }
+    if let Some(slug) = filter.skill {
+        cond = cond.add(
+            internship::Column::Id.in_subquery(
+                Query::select()
+                    .column((
+                        internship_skill::Entity,
+                        internship_skill::Column::InternshipId,
+                    ))
+                    .from(internship_skill::Entity)
+                    .inner_join(
+                        skill::Entity,
+                        Expr::col((skill::Entity, skill::Column::Id))
+                            .equals((internship_skill::Entity, internship_skill::Column::SkillId)),
+                    )
+                    .and_where(Expr::col((skill::Entity, skill::Column::Slug)).eq(slug))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(paid) = filter.paid {
+        cond = cond.add(internship::Column::Paid.eq(paid));
+    }
+    if let Some(remote) = filter.remote {
+        cond = cond.add(internship::Column::Remote.eq(remote));
+    }
+    if let Some(state) = filter.state {
+        cond = cond.add(internship::Column::State.eq(state.to_uppercase()));
+    }
+    if let Some(role) = filter.hit_role {
+        cond = cond.add(internship::Column::HitRole.eq(role));
+    }
+    cond
+}
+
+/// Internships the viewer may see, filtered and ordered.
+pub async fn list(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    filter: InternshipFilter,
+    order: InternshipOrder,
+    page: PageRequest,
+) -> ApiResult<Page<internship::Model>> {
+    let select = internship::Entity::find().filter(visible(viewer).add(filter_condition(filter)));
+    let select = match order {
+        InternshipOrder::StartsOn => select
+            .order_by_asc(internship::Column::StartsOn)
+            .order_by_asc(internship::Column::Title),
+        InternshipOrder::Title => select.order_by_asc(internship::Column::Title),
+        InternshipOrder::Newest => select.order_by_desc(internship::Column::CreatedAt),
+    };
+    super::page::fetch(db, select.order_by_asc(internship::Column::Id), page).await
+}
+
+/// One internship; `NotFound` when it does not exist or the viewer may not see it.
+pub async fn get(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+) -> ApiResult<internship::Model> {
+    internship::Entity::find()
+        .filter(visible(viewer).add(internship::Column::Id.eq(id)))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// Visible internships of each employer, soonest first (for `EmployerPartner.internships`).
+pub async fn by_employers(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    employers: &[Uuid],
+) -> ApiResult<HashMap<Uuid, Vec<internship::Model>>> {
+    let rows = internship::Entity::find()
+        .filter(
+            visible(viewer).add(internship::Column::EmployerId.is_in(employers.iter().copied())),
+        )
+        .order_by_asc(internship::Column::StartsOn)
+        .order_by_asc(internship::Column::Title)
+        .order_by_asc(internship::Column::Id)
+        .all(db)
+        .await?;
+    Ok(super::related::group_by(rows, |i| i.employer_id))
+}

@@ -1,0 +1,41 @@
+//! Domain services: reads and writes through sea-orm, taking the `&Viewer` of the request.
+//!
+//! Authorization (asked of [`crate::authz`]) and field masking happen here, so every path in —
+//! root queries, nested fields via DataLoaders, mutations, federation `_entities` — gets the
+//! same answer.
+
+pub mod employers;
+pub mod events;
+pub mod institutions;
+pub mod internships;
+pub mod page;
+pub mod programs;
+pub mod related;
+pub mod text;
+
+pub use page::{Page, PageRequest};
+
+/// How to find one record: by id or by slug.
+#[derive(Debug, Clone)]
+pub enum Lookup {
+    Id(uuid::Uuid),
+    Slug(String),
+}
+
+/// Turns an authz read scope into a row filter: `public` rows, plus rows whose `owner` column is
+/// one of the scope's owners; no filter for `All`.
+pub(crate) fn scope_condition(
+    scope: &crate::authz::ReadScope,
+    public: sea_orm::Condition,
+    owner: impl sea_orm::ColumnTrait,
+) -> sea_orm::Condition {
+    use crate::authz::ReadScope;
+    use sea_orm::Condition;
+    match scope {
+        ReadScope::All => Condition::all(),
+        ReadScope::PublicOnly => public,
+        ReadScope::PublicAndOwned(owners) => Condition::any()
+            .add(public)
+            .add(owner.is_in(owners.iter().copied())),
+    }
+}

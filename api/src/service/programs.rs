@@ -1,0 +1,191 @@
+//! Programs: what each school teaches, and to whom they are visible.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use entity::enums::{Credential, HitRole, Modality};
+use entity::{institution, program, program_hit_role, program_skill, skill};
+use sea_orm::sea_query::{Expr, ExprTrait, NullOrdering, Order, Query};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use super::{Lookup, Page, PageRequest, scope_condition, text};
+use crate::{auth::Viewer, authz, error::ApiError, error::ApiResult};
+
+/// Filters for the program list; every one given must match.
+#[derive(Debug, Clone, Default)]
+pub struct ProgramFilter {
+    /// Institution slug.
+    pub institution: Option<String>,
+    pub credential: Option<Credential>,
+    pub modality: Option<Modality>,
+    pub cip_code: Option<String>,
+    /// Skill or EHR system slug taught.
+    pub skill: Option<String>,
+    pub hit_role: Option<HitRole>,
+    /// Two-letter state of the institution.
+    pub state: Option<String>,
+    /// Only programs whose next start is on or after this date.
+    pub starting_after: Option<NaiveDate>,
+    pub search: Option<String>,
+}
+
+/// Orders for the program list; each ends with the id as a stable tie-break.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ProgramOrder {
+    #[default]
+    Name,
+    NextStart,
+    Newest,
+}
+
+fn visible(viewer: &Viewer) -> Condition {
+    let public = Condition::all().add(program::Column::Status.eq(authz::PUBLIC_PROGRAM_STATUS));
+    scope_condition(
+        &authz::program_read_scope(viewer),
+        public,
+        program::Column::InstitutionId,
+    )
+}
+
+fn filter_condition(filter: ProgramFilter) -> Condition {
+    let mut cond = Condition::all();
+    if let Some(slug) = filter.institution {
+        cond = cond.add(
+            program::Column::InstitutionId.in_subquery(
+                Query::select()
+                    .column(institution::Column::Id)
+                    .from(institution::Entity)
+                    .and_where(institution::Column::Slug.eq(slug))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(state) = filter.state {
+        cond = cond.add(
+            program::Column::InstitutionId.in_subquery(
+                Query::select()
+                    .column(institution::Column::Id)
+                    .from(institution::Entity)
+                    .and_where(institution::Column::State.eq(state.to_uppercase()))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(credential) = filter.credential {
+        cond = cond.add(program::Column::Credential.eq(credential));
+    }
+    if let Some(modality) = filter.modality {
+        cond = cond.add(program::Column::Modality.eq(modality));
+    }
+    if let Some(cip) = filter.cip_code {
+        cond = cond.add(program::Column::CipCode.eq(cip));
+    }
+    if let Some(slug) = filter.skill {
+        cond = cond.add(
+            program::Column::Id.in_subquery(
+                Query::select()
+                    .column((program_skill::Entity, program_skill::Column::ProgramId))
+                    .from(program_skill::Entity)
+                    .inner_join(
+                        skill::Entity,
+                        Expr::col((skill::Entity, skill::Column::Id))
+                            .equals((program_skill::Entity, program_skill::Column::SkillId)),
+                    )
+                    .and_where(Expr::col((skill::Entity, skill::Column::Slug)).eq(slug))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(role) = filter.hit_role {
+        cond = cond.add(
+            program::Column::Id.in_subquery(
+                Query::select()
+                    .column(program_hit_role::Column::ProgramId)
+                    .from(program_hit_role::Entity)
+                    .and_where(program_hit_role::Column::HitRole.eq(role))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(date) = filter.starting_after {
+        cond = cond.add(program::Column::NextStart.gte(date));
+    }
+    if let Some(term) = filter.search.as_deref() {
+        cond = cond.add(text::contains_any(
+            &[program::Column::Name, program::Column::Description],
+            term,
+        ));
+    }
+    cond
+}
+
+/// Programs the viewer may see, filtered and ordered.
+pub async fn list(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    filter: ProgramFilter,
+    order: ProgramOrder,
+    page: PageRequest,
+) -> ApiResult<Page<program::Model>> {
+    let select = program::Entity::find().filter(visible(viewer).add(filter_condition(filter)));
+    let select = match order {
+        ProgramOrder::Name => select.order_by_asc(program::Column::Name),
+        ProgramOrder::NextStart => select
+            .order_by_with_nulls(program::Column::NextStart, Order::Asc, NullOrdering::Last)
+            .order_by_asc(program::Column::Name),
+        ProgramOrder::Newest => select.order_by_desc(program::Column::CreatedAt),
+    };
+    super::page::fetch(db, select.order_by_asc(program::Column::Id), page).await
+}
+
+/// One program by id or slug; `NotFound` when it does not exist or the viewer may not see it.
+pub async fn get(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    lookup: Lookup,
+) -> ApiResult<program::Model> {
+    let key = match lookup {
+        Lookup::Id(id) => program::Column::Id.eq(id),
+        Lookup::Slug(slug) => program::Column::Slug.eq(slug),
+    };
+    program::Entity::find()
+        .filter(visible(viewer).add(key))
+        .one(db)
+        .await?
+        .ok_or(ApiError::NotFound)
+}
+
+/// Visible programs of each institution, in name order (for the nested `Institution.programs`).
+pub async fn by_institutions(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    institutions: &[Uuid],
+) -> ApiResult<HashMap<Uuid, Vec<program::Model>>> {
+    let rows = program::Entity::find()
+        .filter(
+            visible(viewer).add(program::Column::InstitutionId.is_in(institutions.iter().copied())),
+        )
+        .order_by_asc(program::Column::Name)
+        .order_by_asc(program::Column::Id)
+        .all(db)
+        .await?;
+    Ok(super::related::group_by(rows, |p| p.institution_id))
+}
+
+/// HIT roles each program prepares for.
+pub async fn hit_roles(
+    db: &DatabaseConnection,
+    programs: &[Uuid],
+) -> ApiResult<HashMap<Uuid, Vec<HitRole>>> {
+    let rows = program_hit_role::Entity::find()
+        .filter(program_hit_role::Column::ProgramId.is_in(programs.iter().copied()))
+        .order_by_asc(program_hit_role::Column::HitRole)
+        .all(db)
+        .await?;
+    let grouped = super::related::group_by(rows, |r| r.program_id);
+    Ok(grouped
+        .into_iter()
+        .map(|(k, v)| (k, v.into_iter().map(|r| r.hit_role).collect()))
+        .collect())
+}

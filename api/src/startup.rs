@@ -1,0 +1,103 @@
+//! Building and running the application: used by `hitbridge serve` and by the tests alike.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+
+use crate::auth::Authenticator;
+use crate::cache::{Cache, MemoryCache, RedisCache, ResponseCache};
+use crate::config::Config;
+use crate::http::{self, AppState, metrics::Metrics};
+use crate::{db, graphql};
+
+/// Why the application could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("cannot reach the database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("cannot reach Redis: {0}")]
+    Cache(#[from] crate::cache::CacheError),
+    #[error("cannot listen: {0}")]
+    Listen(#[from] std::io::Error),
+}
+
+/// A bound, ready-to-run server.
+pub struct Application {
+    listener: TcpListener,
+    router: axum::Router,
+    db: DatabaseConnection,
+}
+
+impl Application {
+    /// Connects to the database and cache, optionally migrates, and binds `config.addr`
+    /// (port 0 picks a free port).
+    pub async fn build(config: &Config, migrate: bool) -> Result<Self, StartupError> {
+        let metrics = Arc::new(Metrics::default());
+        let db = db::connect(&config.database_url, metrics.clone()).await?;
+        if migrate {
+            db::migrate(&db).await?;
+        }
+        let cache: Arc<dyn Cache> = match &config.redis_url {
+            Some(url) => Arc::new(RedisCache::connect(url).await?),
+            None => Arc::new(MemoryCache::new(10_000)),
+        };
+        let schema = graphql::build_schema(&config.limits, config.introspection)
+            .data(db.clone())
+            .finish();
+        let state = AppState {
+            db: db.clone(),
+            schema,
+            limits: config.limits.clone(),
+            metrics,
+            responses: ResponseCache::new(cache.clone(), config.public_cache_ttl),
+            cache,
+            auth: Arc::new(Authenticator::default()),
+            redis: config.redis_url.is_some(),
+        };
+        let listener = TcpListener::bind(config.addr).await?;
+        Ok(Self {
+            listener,
+            router: http::router(state),
+            db,
+        })
+    }
+
+    /// The address actually bound.
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// The database connection (for seeding before serving).
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Serves until the process receives Ctrl-C or SIGTERM.
+    pub async fn run(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,31 @@
+//! HIT Bridge schema migrations.
+//!
+//! One migration per file, named by date and sequence; a migration that has landed is never edited,
+//! a change to the schema is a new file. Everything here must run on both SQLite and PostgreSQL:
+//! enums are `varchar(32)`, JSON is `json`, and foreign keys are declared in `CREATE TABLE`.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_create_institutions;
+mod m20261123_000002_create_employers;
+mod m20261123_000003_create_internships;
+mod m20261123_000004_create_graduates;
+mod m20261123_000005_create_applications;
+mod m20261123_000006_create_disclosure_audit;
+
+/// Applies the HIT Bridge schema migrations in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261123_000001_create_institutions::Migration),
+            Box::new(m20261123_000002_create_employers::Migration),
+            Box::new(m20261123_000003_create_internships::Migration),
+            Box::new(m20261123_000004_create_graduates::Migration),
+            Box::new(m20261123_000005_create_applications::Migration),
+            Box::new(m20261123_000006_create_disclosure_audit::Migration),
+        ]
+    }
+}
