@@ -1,1 +1,294 @@
+//! Test helpers: spawn the real server on a random port against a fresh database, and talk
+//! GraphQL over HTTP to it.
+//!
+//! The database is a fresh SQLite file per test by default. When `DATABASE_URL` names a
+//! PostgreSQL server, each test gets a fresh PostgreSQL database on it instead; when `REDIS_URL`
+//! is set, the cache is Redis (each test under its own key namespace).
 
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use api::config::Config;
+use api::startup::Application;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
+use serde_json::{Value, json};
+
+/// A running server and a handle on its database.
+pub struct TestApp {
+    pub address: String,
+    pub db: DatabaseConnection,
+    pub database_url: String,
+    client: reqwest::Client,
+}
+
+/// Which database a test app should use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// PostgreSQL when `DATABASE_URL` points there, SQLite otherwise.
+    FromEnv,
+    Sqlite,
+    Postgres,
+}
+
+static NEXT: AtomicU64 = AtomicU64::new(0);
+
+fn unique(prefix: &str) -> String {
+    format!(
+        "{prefix}_{}_{}_{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed),
+        uuid::Uuid::new_v4().simple()
+    )
+}
+
+/// The PostgreSQL server named by `DATABASE_URL`, if any.
+pub fn postgres_url() -> Option<String> {
+    std::env::var("DATABASE_URL")
+        .ok()
+        .filter(|u| u.starts_with("postgres"))
+}
+
+async fn fresh_database(backend: Backend) -> String {
+    let postgres = match backend {
+        Backend::Sqlite => None,
+        Backend::FromEnv => postgres_url(),
+        Backend::Postgres => Some(postgres_url().expect("DATABASE_URL must name PostgreSQL")),
+    };
+    match postgres {
+        None => {
+            let dir = std::env::temp_dir().join("hitbridge-tests");
+            std::fs::create_dir_all(&dir).expect("temp dir");
+            let path = dir.join(format!("{}.db", unique("t")));
+            format!("sqlite://{}?mode=rwc", path.display())
+        }
+        Some(base) => {
+            let name = unique("hb_test");
+            let admin = Database::connect(&base)
+                .await
+                .expect("connect to PostgreSQL");
+            // C collation: the same text order as SQLite, so both backends answer alike.
+            admin
+                .execute_unprepared(&format!(
+                    "CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+                ))
+                .await
+                .expect("create test database");
+            let _ = admin.close().await;
+            let (prefix, _) = base
+                .rsplit_once('/')
+                .expect("DATABASE_URL has a database name");
+            format!("{prefix}/{name}")
+        }
+    }
+}
+
+impl TestApp {
+    /// Starts a server on the default backend with default settings.
+    pub async fn spawn() -> Self {
+        Self::spawn_with(Backend::FromEnv, &[]).await
+    }
+
+    /// Starts a server on the default backend, seeded with the demo consortium.
+    pub async fn spawn_demo() -> Self {
+        let app = Self::spawn().await;
+        app.seed().await;
+        app
+    }
+
+    /// Starts a server with extra settings (`HITBRIDGE_*` name, value).
+    pub async fn spawn_with(backend: Backend, settings: &[(&str, &str)]) -> Self {
+        let database_url = fresh_database(backend).await;
+        let namespace = unique("hbtest");
+        let redis = std::env::var("REDIS_URL").ok();
+        let config = Config::from_lookup(|key| match key {
+            "DATABASE_URL" => Some(database_url.clone()),
+            "REDIS_URL" => redis.clone(),
+            "HITBRIDGE_ADDR" => Some("127.0.0.1:0".into()),
+            "HITBRIDGE_CACHE_NAMESPACE" => Some(namespace.clone()),
+            _ => settings
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| (*v).to_string()),
+        })
+        .expect("valid test configuration");
+        let app = Application::build(&config, true).await.expect("app starts");
+        let address = format!("http://{}", app.local_addr().expect("bound"));
+        let db = app.db().clone();
+        tokio::spawn(app.run());
+        Self {
+            address,
+            db,
+            database_url,
+            client: reqwest::Client::new(),
+        }
+    }
+
+    /// Loads the demo consortium.
+    pub async fn seed(&self) {
+        api::seed::seed_demo(&self.db)
+            .await
+            .expect("demo data loads");
+    }
+
+    /// A GraphQL request to send.
+    pub fn gql(&self, query: &str) -> Gql<'_> {
+        Gql {
+            app: self,
+            body: json!({ "query": query }),
+            token: None,
+            accept: None,
+        }
+    }
+
+    /// A plain GET on a path.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// A raw POST to /graphql with any body.
+    pub async fn post_raw(&self, body: impl Into<reqwest::Body>) -> Reply {
+        let response = self
+            .client
+            .post(format!("{}/graphql", self.address))
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .expect("request sent");
+        Reply::from(response).await
+    }
+
+    /// The current value of a Prometheus counter from /metrics.
+    pub async fn metric(&self, name: &str) -> f64 {
+        let text = self
+            .get("/metrics")
+            .await
+            .text()
+            .await
+            .expect("metrics text");
+        text.lines()
+            .find_map(|line| {
+                let (key, value) = line.rsplit_once(' ')?;
+                (key == name).then(|| value.parse().ok())?
+            })
+            .unwrap_or(0.0)
+    }
+}
+
+/// A GraphQL request being built.
+pub struct Gql<'a> {
+    app: &'a TestApp,
+    body: Value,
+    token: Option<String>,
+    accept: Option<String>,
+}
+
+impl Gql<'_> {
+    /// Sets the variables.
+    pub fn vars(mut self, variables: Value) -> Self {
+        self.body["variables"] = variables;
+        self
+    }
+
+    /// Sets the operation name.
+    pub fn operation(mut self, name: &str) -> Self {
+        self.body["operationName"] = Value::String(name.into());
+        self
+    }
+
+    /// Sends a bearer token.
+    pub fn bearer(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// Sets the Accept header.
+    pub fn accept(mut self, accept: &str) -> Self {
+        self.accept = Some(accept.into());
+        self
+    }
+
+    /// Sends it.
+    pub async fn send(self) -> Reply {
+        let mut request = self
+            .app
+            .client
+            .post(format!("{}/graphql", self.app.address))
+            .json(&self.body);
+        if let Some(token) = self.token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(accept) = self.accept {
+            request = request.header("accept", accept);
+        }
+        Reply::from(request.send().await.expect("request sent")).await
+    }
+}
+
+/// A response: status, headers and JSON body.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+impl Reply {
+    async fn from(response: reqwest::Response) -> Self {
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let text = response.text().await.expect("body");
+        let body = serde_json::from_str(&text).unwrap_or(Value::String(text));
+        Self {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    /// `data`, asserting there were no errors.
+    pub fn data(&self) -> &Value {
+        assert!(
+            self.body.get("errors").is_none(),
+            "unexpected errors: {}",
+            self.body
+        );
+        &self.body["data"]
+    }
+
+    /// The `extensions.code` of every error.
+    pub fn codes(&self) -> Vec<String> {
+        self.body["errors"]
+            .as_array()
+            .map(|errors| {
+                errors
+                    .iter()
+                    .map(|e| {
+                        e["extensions"]["code"]
+                            .as_str()
+                            .unwrap_or("<none>")
+                            .to_string()
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The one error code, asserting there is exactly one error.
+    pub fn code(&self) -> String {
+        let codes = self.codes();
+        assert_eq!(codes.len(), 1, "expected one error: {}", self.body);
+        codes[0].clone()
+    }
+}
+
+/// The nodes of a connection at `data[field]`.
+pub fn nodes<'a>(data: &'a Value, field: &str) -> Vec<&'a Value> {
+    data[field]["edges"]
+        .as_array()
+        .map(|edges| edges.iter().map(|e| &e["node"]).collect())
+        .unwrap_or_default()
+}

@@ -39,6 +39,10 @@ pub const SETTINGS: &[(&str, &str)] = &[
         "required aud; default hitbridge-api",
     ),
     (
+        "HITBRIDGE_DB_MAX_CONNECTIONS",
+        "database pool size; default 8 (SQLite) or 16",
+    ),
+    (
         "HITBRIDGE_INTROSPECTION",
         "GraphQL introspection on/off; default on",
     ),
@@ -52,8 +56,15 @@ pub const SETTINGS: &[(&str, &str)] = &[
         "largest request body; default 262144",
     ),
     ("HITBRIDGE_MAX_DEPTH", "deepest query; default 16"),
-    ("HITBRIDGE_MAX_COMPLEXITY", "costliest query; default 5000"),
+    (
+        "HITBRIDGE_MAX_COMPLEXITY",
+        "costliest query (a list costs `first` times its fields); default 20000",
+    ),
     ("HITBRIDGE_MAX_ALIASES", "aliases per operation; default 30"),
+    (
+        "HITBRIDGE_DATALOADER_DELAY_MS",
+        "how long a DataLoader gathers keys before one batched read; default 1",
+    ),
     (
         "HITBRIDGE_MAX_ROOT_FIELDS",
         "root fields per operation; default 20",
@@ -110,18 +121,21 @@ pub struct Limits {
     pub max_batch: usize,
     pub body_limit_bytes: usize,
     pub request_timeout: Duration,
+    /// How long a DataLoader waits for more keys before it runs one batched statement.
+    pub dataloader_delay: Duration,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Self {
             max_depth: 16,
-            max_complexity: 5000,
+            max_complexity: 20_000,
             max_aliases: 30,
             max_root_fields: 20,
             max_batch: 10,
             body_limit_bytes: 256 * 1024,
             request_timeout: Duration::from_secs(10),
+            dataloader_delay: Duration::from_millis(1),
         }
     }
 }
@@ -141,12 +155,16 @@ pub struct JwtSettings {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub database_url: String,
+    /// Largest number of pooled database connections.
+    pub db_max_connections: u32,
     pub redis_url: Option<String>,
     pub addr: SocketAddr,
     pub jwt: JwtSettings,
     pub introspection: bool,
     pub log_format: LogFormat,
     pub limits: Limits,
+    /// Prefix of every cache key, so deployments (or tests) can share one Redis.
+    pub cache_namespace: String,
     /// How long anonymous responses are cached (zero: not at all).
     pub public_cache_ttl: Duration,
 }
@@ -208,7 +226,13 @@ impl Config {
             }
         };
         let defaults = Limits::default();
+        let default_pool = if database_url.starts_with("sqlite:") {
+            8
+        } else {
+            16
+        };
         Ok(Self {
+            db_max_connections: number("HITBRIDGE_DB_MAX_CONNECTIONS", default_pool)? as u32,
             database_url,
             redis_url,
             addr: match get("HITBRIDGE_ADDR") {
@@ -231,6 +255,7 @@ impl Config {
                 Some(_) => return Err(invalid("HITBRIDGE_INTROSPECTION", "must be on or off")),
             },
             log_format,
+            cache_namespace: get("HITBRIDGE_CACHE_NAMESPACE").unwrap_or_else(|| "hitbridge".into()),
             public_cache_ttl: Duration::from_secs(match get("HITBRIDGE_PUBLIC_CACHE_TTL_SECS") {
                 None => 30,
                 Some(v) => v.trim().parse().map_err(|_| {
@@ -250,6 +275,10 @@ impl Config {
                 request_timeout: Duration::from_millis(number(
                     "HITBRIDGE_REQUEST_TIMEOUT_MS",
                     defaults.request_timeout.as_millis() as usize,
+                )? as u64),
+                dataloader_delay: Duration::from_millis(number(
+                    "HITBRIDGE_DATALOADER_DELAY_MS",
+                    defaults.dataloader_delay.as_millis() as usize,
                 )? as u64),
             },
         })

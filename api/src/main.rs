@@ -85,12 +85,12 @@ async fn run(command: Command, mut config: Config) -> Result<(), Box<dyn std::er
             app.run().await?;
         }
         Command::Migrate => {
-            let db = api::db::connect(&config.database_url, Default::default()).await?;
+            let db = api::db::connect(&config, Default::default()).await?;
             api::db::migrate(&db).await?;
             println!("migrations applied");
         }
         Command::Seed { .. } => {
-            let db = api::db::connect(&config.database_url, Default::default()).await?;
+            let db = api::db::connect(&config, Default::default()).await?;
             api::db::migrate(&db).await?;
             let report = api::seed::seed_demo(&db).await?;
             println!("demo data: {report:?}");

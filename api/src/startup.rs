@@ -35,7 +35,7 @@ impl Application {
     /// (port 0 picks a free port).
     pub async fn build(config: &Config, migrate: bool) -> Result<Self, StartupError> {
         let metrics = Arc::new(Metrics::default());
-        let db = db::connect(&config.database_url, metrics.clone()).await?;
+        let db = db::connect(config, metrics.clone()).await?;
         if migrate {
             db::migrate(&db).await?;
         }
@@ -51,7 +51,11 @@ impl Application {
             schema,
             limits: config.limits.clone(),
             metrics,
-            responses: ResponseCache::new(cache.clone(), config.public_cache_ttl),
+            responses: ResponseCache::new(
+                cache.clone(),
+                config.public_cache_ttl,
+                &config.cache_namespace,
+            ),
             cache,
             auth: Arc::new(Authenticator::default()),
             redis: config.redis_url.is_some(),

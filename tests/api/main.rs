@@ -1,1 +1,13 @@
+//! Black-box tests of HIT Bridge: each test starts the real server on a random port against a
+//! fresh database and talks GraphQL over HTTP.
 
+mod catalog;
+mod errors;
+mod federation;
+mod filters;
+mod http;
+mod limits;
+mod nplusone;
+mod pagination;
+mod parity;
+mod seed;

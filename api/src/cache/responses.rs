@@ -11,19 +11,26 @@ use sha2::{Digest, Sha256};
 
 use super::Cache;
 
-const GENERATION_KEY: &str = "hitbridge:catalog-generation";
-
 /// Stores whole GraphQL response bodies by request.
 #[derive(Clone)]
 pub struct ResponseCache {
     cache: Arc<dyn Cache>,
     ttl: Duration,
+    namespace: String,
 }
 
 impl ResponseCache {
-    /// A response cache over `cache`; a zero `ttl` turns it off.
-    pub fn new(cache: Arc<dyn Cache>, ttl: Duration) -> Self {
-        Self { cache, ttl }
+    /// A response cache over `cache`, its keys under `namespace`; a zero `ttl` turns it off.
+    pub fn new(cache: Arc<dyn Cache>, ttl: Duration, namespace: &str) -> Self {
+        Self {
+            cache,
+            ttl,
+            namespace: namespace.to_owned(),
+        }
+    }
+
+    fn generation_key(&self) -> String {
+        format!("{}:catalog-generation", self.namespace)
     }
 
     /// Whether caching is on.
@@ -39,7 +46,7 @@ impl ResponseCache {
         operation: Option<&str>,
         variables: &str,
     ) -> Option<String> {
-        let generation = match self.cache.get(GENERATION_KEY).await {
+        let generation = match self.cache.get(&self.generation_key()).await {
             Ok(value) => value.unwrap_or_else(|| "0".into()),
             Err(err) => {
                 tracing::warn!(error = %err, "response cache unavailable");
@@ -52,7 +59,7 @@ impl ResponseCache {
             hash.update([0u8]);
         }
         let digest: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
-        Some(format!("hitbridge:response:{generation}:{digest}"))
+        Some(format!("{}:response:{generation}:{digest}", self.namespace))
     }
 
     /// A stored body.
@@ -69,7 +76,7 @@ impl ResponseCache {
 
     /// Makes every stored response stale (called after each successful write).
     pub async fn invalidate(&self) {
-        if let Err(err) = self.cache.incr(GENERATION_KEY).await {
+        if let Err(err) = self.cache.incr(&self.generation_key()).await {
             tracing::warn!(error = %err, "response cache invalidation failed");
         }
     }

@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 use async_graphql::dataloader::{DataLoader, Loader};
 use entity::enums::HitRole;
@@ -25,9 +26,9 @@ pub struct DbLoader {
 /// The per-request loader, as stored in the GraphQL context.
 pub type Loaders = DataLoader<DbLoader>;
 
-/// Creates the loader for one request.
-pub fn for_request(db: DatabaseConnection, viewer: Arc<Viewer>) -> Loaders {
-    DataLoader::new(DbLoader { db, viewer }, tokio::spawn)
+/// Creates the loader for one request; it gathers keys for `delay` before each batched read.
+pub fn for_request(db: DatabaseConnection, viewer: Arc<Viewer>, delay: Duration) -> Loaders {
+    DataLoader::new(DbLoader { db, viewer }, tokio::spawn).delay(delay)
 }
 
 /// Declares a key type and its `Loader` impl: `key_type => value, |loader, ids| batch call`.

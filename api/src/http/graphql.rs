@@ -267,8 +267,11 @@ fn json_body(status: StatusCode, body: String, graphql_response: bool) -> Respon
 /// Gives every request of the batch the viewer and a fresh DataLoader.
 fn attach(state: &AppState, viewer: &Arc<Viewer>, batch: BatchRequest) -> BatchRequest {
     let prepare = |req: Request| {
-        req.data(viewer.clone())
-            .data(loaders::for_request(state.db.clone(), viewer.clone()))
+        req.data(viewer.clone()).data(loaders::for_request(
+            state.db.clone(),
+            viewer.clone(),
+            state.limits.dataloader_delay,
+        ))
     };
     match batch {
         BatchRequest::Single(req) => BatchRequest::Single(prepare(req)),

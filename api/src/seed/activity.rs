@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::TimeDelta;
+use chrono::{NaiveDate, TimeDelta};
 use entity::enums::{ApplicationStatus, EmploymentType, InternshipStatus};
 use entity::{application, application_status_change, placement};
 
@@ -91,10 +91,55 @@ fn posting_for(rng: &mut SplitMix64, school: usize, fits: impl Fn(usize) -> bool
     rng.pick(&candidates).copied()
 }
 
+/// The job a placed graduate took.
+struct Hire {
+    /// Index into [`PARTNERS`].
+    employer: usize,
+    /// The internship it came through, if any.
+    internship: Option<uuid::Uuid>,
+    title: String,
+    kind: EmploymentType,
+    start: NaiveDate,
+}
+
 /// Records a placement for `a`: via an accepted internship offer (about 40%) or directly with a
 /// partner employer.
 fn place(rng: &mut SplitMix64, a: &Alumnus, accepted: &mut [i32], rows: &mut ActivityRows) {
     let soc = COURSES.get(a.course).map_or("15-1232", |c| c.soc);
+    let via = if rng.chance(40) {
+        hire_via_internship(rng, a, accepted, rows)
+    } else {
+        None
+    };
+    let hire = via.unwrap_or_else(|| direct_hire(rng, a, soc));
+    let Some(partner) = PARTNERS.get(hire.employer) else {
+        return;
+    };
+    let recorded = (hire.start - ANCHOR).num_days().min(-1);
+    rows.placements.push(placement::Model {
+        id: stable_id("placement", &a.key),
+        graduate_id: a.id,
+        employer_id: employer_id(partner.slug),
+        internship_id: hire.internship,
+        title: hire.title,
+        soc_code: Some(soc.to_owned()),
+        employment_type: hire.kind,
+        start_date: hire.start,
+        recorded_by: RECORDED_BY.to_owned(),
+        created_at: at(recorded, 16),
+        updated_at: at(recorded, 16),
+        version: 1,
+    });
+}
+
+/// An accepted offer for a posting with a free slot (not from the suspended employer), with its
+/// application history; `None` when no posting fits.
+fn hire_via_internship(
+    rng: &mut SplitMix64,
+    a: &Alumnus,
+    accepted: &mut [i32],
+    rows: &mut ActivityRows,
+) -> Option<Hire> {
     let open_slot = |i: usize| {
         POSTINGS.get(i).is_some_and(|p| {
             accepted.get(i).is_some_and(|n| *n < p.slots)
@@ -103,64 +148,40 @@ fn place(rng: &mut SplitMix64, a: &Alumnus, accepted: &mut [i32], rows: &mut Act
                     .is_some_and(|e| e.slug != SUSPENDED)
         })
     };
-    let via = if rng.chance(40) {
-        posting_for(rng, a.school, open_slot)
+    let i = posting_for(rng, a.school, open_slot)?;
+    let p = POSTINGS.get(i)?;
+    if let Some(n) = accepted.get_mut(i) {
+        *n += 1;
+    }
+    apply(rng, a, i, Accepted, rows);
+    Some(Hire {
+        employer: p.employer,
+        internship: Some(internship_id(p.key)),
+        title: p.title.to_owned(),
+        kind: EmploymentType::Internship,
+        start: day(p.start),
+    })
+}
+
+/// A full- or part-time job with an employer the graduate's school partners with.
+fn direct_hire(rng: &mut SplitMix64, a: &Alumnus, soc: &str) -> Hire {
+    let partners: Vec<usize> = (0..PARTNERS.len())
+        .filter(|&e| partnered(a.school, e))
+        .collect();
+    let employer = rng.pick(&partners).copied().unwrap_or(0);
+    let kind = if rng.chance(80) {
+        EmploymentType::FullTime
     } else {
-        None
+        EmploymentType::PartTime
     };
-    let (employer, internship, title, kind, start) =
-        match via.and_then(|i| POSTINGS.get(i).map(|p| (i, p))) {
-            Some((i, p)) => {
-                if let Some(n) = accepted.get_mut(i) {
-                    *n += 1;
-                }
-                apply(rng, a, i, Accepted, rows);
-                (
-                    p.employer,
-                    Some(internship_id(p.key)),
-                    p.title.to_owned(),
-                    EmploymentType::Internship,
-                    day(p.start),
-                )
-            }
-            None => {
-                let partners: Vec<usize> = (0..PARTNERS.len())
-                    .filter(|&e| partnered(a.school, e))
-                    .collect();
-                let employer = rng.pick(&partners).copied().unwrap_or(0);
-                let kind = if rng.chance(80) {
-                    EmploymentType::FullTime
-                } else {
-                    EmploymentType::PartTime
-                };
-                let start = (a.graduated_on + TimeDelta::days(rng.between(30, 150))).min(day(-7));
-                (
-                    employer,
-                    None,
-                    occupation_title(soc).to_owned(),
-                    kind,
-                    start,
-                )
-            }
-        };
-    let Some(partner) = PARTNERS.get(employer) else {
-        return;
-    };
-    let recorded = (start - ANCHOR).num_days().min(-1);
-    rows.placements.push(placement::Model {
-        id: stable_id("placement", &a.key),
-        graduate_id: a.id,
-        employer_id: employer_id(partner.slug),
-        internship_id: internship,
-        title,
-        soc_code: Some(soc.to_owned()),
-        employment_type: kind,
-        start_date: start,
-        recorded_by: RECORDED_BY.to_owned(),
-        created_at: at(recorded, 16),
-        updated_at: at(recorded, 16),
-        version: 1,
-    });
+    let start = a.graduated_on + TimeDelta::days(rng.between(30, 150));
+    Hire {
+        employer,
+        internship: None,
+        title: occupation_title(soc).to_owned(),
+        kind,
+        start: start.min(day(-7)),
+    }
 }
 
 /// An application by `a` to posting `posting` that ended at `last`, with its full history.

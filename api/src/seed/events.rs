@@ -31,22 +31,22 @@ pub struct Gathering {
 /// The demo events (one is the consortium's HIT Job Fair).
 #[rustfmt::skip]
 pub const GATHERINGS: &[Gathering] = &[
-    Gathering { slug: "hit-job-fair-fall-2026", host: 0, name: "HIT Job Fair, Fall 2026",
-        kind: EventKind::JobFair, when: (45, 14, 6), venue: "Peachtree State Student Center Ballroom",
+    Gathering { slug: "hit-job-fair-spring-2027", host: 0, name: "HIT Job Fair, Spring 2027",
+        kind: EventKind::JobFair, when: (203, 14, 6), venue: "Peachtree State Student Center Ballroom",
         is_virtual: false, employers: &[0, 1, 2, 6, 10, 11, 12, 13] },
-    Gathering { slug: "rural-health-it-career-day-2026", host: 2, name: "Rural Health IT Career Day",
-        kind: EventKind::JobFair, when: (58, 15, 5), venue: "Cumberland Plateau Commons",
+    Gathering { slug: "rural-health-it-career-day-2027", host: 2, name: "Rural Health IT Career Day",
+        kind: EventKind::JobFair, when: (216, 15, 5), venue: "Cumberland Plateau Commons",
         is_virtual: false, employers: &[1, 4, 5, 6, 9, 11] },
     Gathering { slug: "careers-on-epic-and-meditech", host: 5,
         name: "Careers on Epic and MEDITECH: Info Session", kind: EventKind::InfoSession,
-        when: (20, 22, 1), venue: "Online (link sent after registration)", is_virtual: true,
+        when: (175, 22, 1), venue: "Online (link sent after registration)", is_virtual: true,
         employers: &[0, 3, 10] },
     Gathering { slug: "fhir-for-beginners-workshop", host: 3, name: "FHIR for Beginners Workshop",
-        kind: EventKind::Workshop, when: (33, 14, 3), venue: "Building C, Room 210",
+        kind: EventKind::Workshop, when: (188, 14, 3), venue: "Building C, Room 210",
         is_virtual: false, employers: &[10, 2] },
     Gathering { slug: "carolinas-health-it-networking-night", host: 6,
         name: "Carolinas Health IT Networking Night", kind: EventKind::Networking,
-        when: (72, 22, 3), venue: "Blue Ridge University Alumni Hall", is_virtual: false,
+        when: (227, 22, 3), venue: "Blue Ridge University Alumni Hall", is_virtual: false,
         employers: &[2, 3, 10, 13] },
 ];
 

@@ -12,6 +12,7 @@ mod events;
 pub mod ids;
 mod institutions;
 mod internships;
+mod names;
 mod people;
 mod programs;
 mod rng;

@@ -10,30 +10,13 @@ use uuid::Uuid;
 
 use super::ids::{ANCHOR, at, day, stable_id};
 use super::institutions::{SCHOOLS, institution_id};
+use super::names::{AREA_CODES, FAMILY, GIVEN};
 use super::programs::{COURSES, program_id};
 use super::rng::SplitMix64;
 use super::vocab::{certification_id, occupation_title, skill_id};
 
 /// How many graduates the demo consortium has.
 pub const GRADUATES: usize = 240;
-
-#[rustfmt::skip]
-const GIVEN: &[&str] = &[
-    "Aaliyah", "Andre", "Beatriz", "Brandon", "Camila", "Carlos", "Chloe", "Darius", "Destiny",
-    "Elena", "Emmanuel", "Faith", "Gabriel", "Grace", "Hannah", "Isaiah", "Jasmine", "Jamal",
-    "Keisha", "Kevin", "Laura", "Luis", "Maya", "Marcus", "Nadia", "Nathan", "Olivia", "Omar",
-    "Priya", "Quentin", "Rosa", "Samuel", "Tanya", "Trevor", "Uma", "Victor", "Whitney", "Xavier",
-    "Yolanda", "Zachary",
-];
-
-#[rustfmt::skip]
-const FAMILY: &[&str] = &[
-    "Adams", "Alvarez", "Bennett", "Brooks", "Carter", "Chen", "Coleman", "Davis", "Dixon",
-    "Edwards", "Flores", "Foster", "Garcia", "Greene", "Harris", "Hughes", "Jackson", "Jenkins",
-    "Kim", "Lewis", "Lopez", "Mitchell", "Morgan", "Nguyen", "Owens", "Patel", "Perry", "Ramirez",
-    "Reed", "Robinson", "Sanders", "Singh", "Tucker", "Turner", "Vasquez", "Walker", "Washington",
-    "Webb", "Williams", "Young",
-];
 
 /// Backgrounds with their relative weights, prior industries and extra skills.
 #[rustfmt::skip]
@@ -58,15 +41,6 @@ const BACKGROUNDS: &[(Background, usize, &[&str], &[&str])] = &[
 const AUDIENCES: &[(&str, usize)] = &[
     ("lowcountry-clinician-to-informatics-bridge", 2),
     ("lowcountry-health-it-for-it-professionals", 3),
-];
-
-/// Telephone area codes by state (numbers use the fictional 555-01xx range).
-const AREA_CODES: &[(&str, &str)] = &[
-    ("GA", "706"),
-    ("TN", "931"),
-    ("NC", "336"),
-    ("AL", "334"),
-    ("SC", "843"),
 ];
 
 /// What the applications and placements need to know about a generated graduate.
@@ -102,12 +76,11 @@ pub struct PeopleRows {
 
 /// Generates [`GRADUATES`] graduates from `rng`.
 pub fn graduates(rng: &mut SplitMix64) -> PeopleRows {
-    let courses: Vec<usize> = (0..COURSES.len())
-        .filter(|&i| {
-            COURSES
-                .get(i)
-                .is_some_and(|c| c.status != ProgramStatus::Draft)
-        })
+    let courses: Vec<usize> = COURSES
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.status != ProgramStatus::Draft)
+        .map(|(i, _)| i)
         .collect();
     let mut rows = PeopleRows::default();
     for n in 1..=GRADUATES {

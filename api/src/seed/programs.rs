@@ -95,7 +95,7 @@ pub const COURSES: &[Course] = &[
         roles: &[R::TechnicalSupport, R::ImplementationSupport], certs: &["CHTS-TS", "CHTS-IS"] },
     Course { slug: "cumberland-medical-office-specialist-certificate", school: 2,
         name: "Medical Office Specialist Certificate", credential: C::Certificate, cip: "51.0709",
-        soc: "43-6013", modality: M::InPerson, months: 6, status: S::Draft, start: Some(245),
+        soc: "43-6013", modality: M::InPerson, months: 6, status: S::Published, start: Some(245),
         skills: &["athenahealth", "excel", "customer-service", "hipaa"], roles: &[], certs: &[] },
     Course { slug: "piedmont-triad-aas-health-informatics-technology", school: 3,
         name: "A.A.S. in Health Informatics Technology", credential: C::Associate, cip: "51.2799",

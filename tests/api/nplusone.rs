@@ -1,0 +1,100 @@
+//! No N+1: the SQL statements a nested query runs depend on its depth, not on its row count.
+
+use chrono::Utc;
+use entity::enums::{Credential, HitRole, Modality, ProgramStatus};
+use entity::{institution, program, program_hit_role, program_skill, skill};
+use hitbridge_tests::{Backend, TestApp, nodes};
+use sea_orm::{ActiveValue::Set, EntityTrait, QueryOrder};
+use uuid::Uuid;
+
+/// Adds `n` published programs (each with skills and a HIT role) to the demo's first institution.
+async fn add_programs(app: &TestApp, n: usize) {
+    let school = institution::Entity::find()
+        .order_by_asc(institution::Column::Slug)
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("an institution");
+    let skills = skill::Entity::find().all(&app.db).await.expect("skills");
+    let now = Utc::now();
+    for i in 0..n {
+        let id = Uuid::new_v4();
+        program::Entity::insert(program::ActiveModel {
+            id: Set(id),
+            slug: Set(format!("extra-program-{i:03}")),
+            institution_id: Set(school.id),
+            name: Set(format!("Extra Program {i:03}")),
+            description: Set("Added by the statement-count test.".into()),
+            credential: Set(Credential::Certificate),
+            cip_code: Set("51.0707".into()),
+            soc_code: Set(Some("29-2072".into())),
+            modality: Set(Modality::Online),
+            duration_months: Set(9),
+            status: Set(ProgramStatus::Published),
+            next_start: Set(None),
+            created_at: Set(now),
+            updated_at: Set(now),
+            version: Set(1),
+        })
+        .exec(&app.db)
+        .await
+        .expect("insert program");
+        for s in skills.iter().skip(i % 5).take(3) {
+            program_skill::Entity::insert(program_skill::ActiveModel {
+                program_id: Set(id),
+                skill_id: Set(s.id),
+            })
+            .exec_without_returning(&app.db)
+            .await
+            .expect("insert skill");
+        }
+        program_hit_role::Entity::insert(program_hit_role::ActiveModel {
+            program_id: Set(id),
+            hit_role: Set(HitRole::ImplementationSupport),
+        })
+        .exec_without_returning(&app.db)
+        .await
+        .expect("insert role");
+    }
+}
+
+async fn statements_for(app: &TestApp, first: usize) -> f64 {
+    // Each loader appears at one depth only, so batches never depend on timing: the count is
+    // exactly one statement per root list and per relation field.
+    let query = format!(
+        "{{ programs(first: {first}) {{ edges {{ node {{ name skills {{ slug }} ehrSystems {{ slug }} hitRoles
+             institution {{ name events {{ name }} programs(first: 2) {{ edges {{ node {{ name }} }} }} }} }} }} }}
+           internships(first: {first}) {{ edges {{ node {{ title skills {{ slug }}
+             employer {{ name ehrSystems {{ slug }} }} }} }} }} }}"
+    );
+    let before = app.metric("hitbridge_db_statements_total").await;
+    let reply = app.gql(&query).send().await;
+    let after = app.metric("hitbridge_db_statements_total").await;
+    assert_eq!(nodes(reply.data(), "programs").len(), first.min(120));
+    after - before
+}
+
+#[tokio::test]
+async fn nested_queries_cost_the_same_statements_for_20_and_100_rows() {
+    // A DataLoader gathers the keys of one level for a short delay; a generous one here keeps a
+    // busy test machine from splitting a level into two batches.
+    let app = TestApp::spawn_with(
+        Backend::FromEnv,
+        &[
+            ("HITBRIDGE_PUBLIC_CACHE_TTL_SECS", "0"),
+            ("HITBRIDGE_DATALOADER_DELAY_MS", "25"),
+        ],
+    )
+    .await;
+    app.seed().await;
+    add_programs(&app, 100).await;
+    let small = statements_for(&app, 20).await;
+    let large = statements_for(&app, 100).await;
+    assert!(small > 0.0);
+    assert_eq!(
+        small, large,
+        "statements grow with depth only (20 rows: {small}, 100 rows: {large})"
+    );
+    // 2 root lists + 9 relation fields (skills and ehrSystems share one batched read).
+    assert_eq!(large, 11.0, "one statement per root list and per relation field");
+}
