@@ -33,6 +33,14 @@ pub const SETTINGS: &[(&str, &str)] = &[
         "HITBRIDGE_JWKS_URL",
         "JWKS URL, refreshed periodically and on unknown kid",
     ),
+    (
+        "HITBRIDGE_JWKS_REFRESH_SECS",
+        "background JWKS refresh period; default 300",
+    ),
+    (
+        "HITBRIDGE_JWKS_REFRESH_FLOOR_SECS",
+        "least seconds between fetches on unknown kid; default 30",
+    ),
     ("HITBRIDGE_JWT_ISSUER", "required iss; default hitbridge"),
     (
         "HITBRIDGE_JWT_AUDIENCE",
@@ -92,6 +100,11 @@ pub struct ConfigError {
 pub struct Secret(String);
 
 impl Secret {
+    /// Wraps a secret value.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
     /// The secret's value, for the one place that needs it.
     pub fn expose(&self) -> &str {
         &self.0
@@ -125,6 +138,21 @@ pub struct Limits {
     pub dataloader_delay: Duration,
 }
 
+impl Default for JwtSettings {
+    fn default() -> Self {
+        Self {
+            secret: None,
+            public_keys_file: None,
+            jwks_file: None,
+            jwks_url: None,
+            issuer: "hitbridge".into(),
+            audience: "hitbridge-api".into(),
+            jwks_refresh_period: Duration::from_secs(300),
+            jwks_refresh_floor: Duration::from_secs(30),
+        }
+    }
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Self {
@@ -141,7 +169,7 @@ impl Default for Limits {
 }
 
 /// Where JWT verification keys come from.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct JwtSettings {
     pub secret: Option<Secret>,
     pub public_keys_file: Option<PathBuf>,
@@ -149,6 +177,10 @@ pub struct JwtSettings {
     pub jwks_url: Option<String>,
     pub issuer: String,
     pub audience: String,
+    /// How often a JWKS URL is fetched again in the background.
+    pub jwks_refresh_period: Duration,
+    /// The shortest gap between two fetches triggered by an unknown `kid`.
+    pub jwks_refresh_floor: Duration,
 }
 
 /// The validated configuration.
@@ -245,7 +277,26 @@ impl Config {
                 secret,
                 public_keys_file: get("HITBRIDGE_JWT_PUBLIC_KEYS").map(PathBuf::from),
                 jwks_file: get("HITBRIDGE_JWKS_FILE").map(PathBuf::from),
-                jwks_url: get("HITBRIDGE_JWKS_URL"),
+                jwks_url: match get("HITBRIDGE_JWKS_URL") {
+                    Some(url) if !(url.starts_with("https://") || url.starts_with("http://")) => {
+                        return Err(invalid("HITBRIDGE_JWKS_URL", "must be an http(s) URL"));
+                    }
+                    other => other,
+                },
+                jwks_refresh_period: Duration::from_secs(
+                    number("HITBRIDGE_JWKS_REFRESH_SECS", 300)? as u64,
+                ),
+                jwks_refresh_floor: Duration::from_secs(
+                    match get("HITBRIDGE_JWKS_REFRESH_FLOOR_SECS") {
+                        None => 30,
+                        Some(v) => v.trim().parse().map_err(|_| {
+                            invalid(
+                                "HITBRIDGE_JWKS_REFRESH_FLOOR_SECS",
+                                "must be a whole number of seconds",
+                            )
+                        })?,
+                    },
+                ),
                 issuer: get("HITBRIDGE_JWT_ISSUER").unwrap_or_else(|| "hitbridge".into()),
                 audience: get("HITBRIDGE_JWT_AUDIENCE").unwrap_or_else(|| "hitbridge-api".into()),
             },

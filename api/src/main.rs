@@ -2,6 +2,8 @@
 
 use std::process::ExitCode;
 
+use api::auth::RoleClaim;
+use api::auth::token::{mint, parse_ttl};
 use api::config::Config;
 use api::startup::Application;
 use clap::{Parser, Subcommand};
@@ -38,6 +40,27 @@ enum Command {
     },
     /// Print the federation SDL (equal to schema.graphql).
     Schema,
+    /// Mint a development token signed with HITBRIDGE_JWT_SECRET (refuses without one).
+    Token {
+        /// The token's subject (`sub`).
+        #[arg(long)]
+        sub: String,
+        /// consortium_admin, school_admin, school_staff, employer or graduate.
+        #[arg(long)]
+        role: String,
+        /// Institution slug (school_admin, school_staff).
+        #[arg(long)]
+        institution: Option<String>,
+        /// Employer slug (employer).
+        #[arg(long)]
+        employer: Option<String>,
+        /// Graduate id (graduate).
+        #[arg(long)]
+        graduate: Option<String>,
+        /// Lifetime, e.g. 30m, 1h, 7d.
+        #[arg(long, default_value = "1h")]
+        ttl: String,
+    },
 }
 
 #[tokio::main]
@@ -96,6 +119,34 @@ async fn run(command: Command, mut config: Config) -> Result<(), Box<dyn std::er
             println!("demo data: {report:?}");
         }
         Command::Schema => print!("{}", api::graphql::sdl()),
+        Command::Token {
+            sub,
+            role,
+            institution,
+            employer,
+            graduate,
+            ttl,
+        } => {
+            let claim = serde_json::json!({
+                "role": role, "institution": institution, "employer": employer, "graduate": graduate,
+            });
+            let claim = serde_json::Value::Object(
+                claim
+                    .as_object()
+                    .into_iter()
+                    .flatten()
+                    .filter(|(_, v)| !v.is_null())
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+            );
+            let role: RoleClaim = serde_json::from_value(claim).map_err(|_| {
+                "--role must be consortium_admin, school_admin or school_staff (with --institution), \
+                 employer (with --employer) or graduate (with --graduate ID)"
+                    .to_string()
+            })?;
+            let ttl = parse_ttl(&ttl)?;
+            println!("{}", mint(&config.jwt, &sub, role, ttl)?);
+        }
     }
     Ok(())
 }

@@ -19,6 +19,8 @@ pub enum StartupError {
     Database(#[from] sea_orm::DbErr),
     #[error("cannot reach Redis: {0}")]
     Cache(#[from] crate::cache::CacheError),
+    #[error("{0}")]
+    Config(#[from] crate::config::ConfigError),
     #[error("cannot listen: {0}")]
     Listen(#[from] std::io::Error),
 }
@@ -57,7 +59,7 @@ impl Application {
                 &config.cache_namespace,
             ),
             cache,
-            auth: Arc::new(Authenticator::default()),
+            auth: Arc::new(Authenticator::from_settings(&config.jwt).await?),
             redis: config.redis_url.is_some(),
         };
         let listener = TcpListener::bind(config.addr).await?;

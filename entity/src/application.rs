@@ -4,7 +4,7 @@ use crate::enums::ApplicationStatus;
 use sea_orm::entity::prelude::*;
 
 /// A graduate's application to an internship (at most one per pair).
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "application")]
 pub struct Model {
     /// Primary key.

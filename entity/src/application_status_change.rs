@@ -4,7 +4,7 @@ use crate::enums::ApplicationStatus;
 use sea_orm::entity::prelude::*;
 
 /// One step in an application's status history.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "application_status_change")]
 pub struct Model {
     /// Primary key.

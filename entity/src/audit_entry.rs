@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// Admin audit trail: one row per write. Ids are not foreign keys so entries outlive what they describe.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "audit_entry")]
 pub struct Model {
     /// Primary key.

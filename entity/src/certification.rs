@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A professional certification in the shared vocabulary (e.g. RHIT, CHTS-IS).
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "certification")]
 pub struct Model {
     /// Primary key.

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// FERPA record of disclosure: one row each time a graduate's identifying fields leave the school.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "disclosure")]
 pub struct Model {
     /// Primary key.

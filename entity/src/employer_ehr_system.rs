@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// An EHR system (a skill of kind `ehr_system`) an employer uses.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "employer_ehr_system")]
 pub struct Model {
     /// The employer partner.

@@ -4,7 +4,7 @@ use crate::enums::{EmployerKind, EmployerStatus};
 use sea_orm::entity::prelude::*;
 
 /// An employer that partners with the consortium (hospital, clinic, vendor, ...).
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "employer_partner")]
 pub struct Model {
     /// Primary key.

@@ -4,7 +4,7 @@ use crate::enums::EventKind;
 use sea_orm::entity::prelude::*;
 
 /// A job fair, info session or similar event hosted by an institution.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "event")]
 pub struct Model {
     /// Primary key.

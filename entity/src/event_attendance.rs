@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// An employer attending an event.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "event_attendance")]
 pub struct Model {
     /// The event.

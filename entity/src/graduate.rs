@@ -4,7 +4,7 @@ use crate::enums::{Background, ConsentLevel, GraduateStatus, GraduationTerm};
 use sea_orm::entity::prelude::*;
 
 /// A graduate (or graduating student) of a program, with job-search preferences and consent.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "graduate")]
 pub struct Model {
     /// Primary key.

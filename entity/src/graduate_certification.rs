@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A certification a graduate holds.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "graduate_certification")]
 pub struct Model {
     /// The graduate.

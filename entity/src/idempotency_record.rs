@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// Remembers creates made with an idempotency key, so a retried create returns the first row.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "idempotency_record")]
 pub struct Model {
     /// Subject (`sub`) of who made the create.

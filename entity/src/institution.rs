@@ -4,7 +4,7 @@ use crate::enums::{InstitutionKind, RecordStatus};
 use sea_orm::entity::prelude::*;
 
 /// A school or workforce program in the consortium.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "institution")]
 pub struct Model {
     /// Primary key.

@@ -4,7 +4,7 @@ use crate::enums::{HitRole, InternshipStatus};
 use sea_orm::entity::prelude::*;
 
 /// An internship posted by an employer partner.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "internship")]
 pub struct Model {
     /// Primary key.

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// An institution whose graduates may apply to an internship; an internship with none is open to all.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "internship_eligible_institution")]
 pub struct Model {
     /// The internship.

@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A skill or EHR system an internship asks for.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "internship_skill")]
 pub struct Model {
     /// The internship.

@@ -4,7 +4,7 @@ use crate::enums::PartnershipStatus;
 use sea_orm::entity::prelude::*;
 
 /// A partnership between an institution and an employer; an active one admits the school's graduates to the employer's pool.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "partnership")]
 pub struct Model {
     /// Primary key.

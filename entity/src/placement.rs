@@ -4,7 +4,7 @@ use crate::enums::EmploymentType;
 use sea_orm::entity::prelude::*;
 
 /// A recorded job or internship outcome for a graduate.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "placement")]
 pub struct Model {
     /// Primary key.

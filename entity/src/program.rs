@@ -4,7 +4,7 @@ use crate::enums::{Credential, Modality, ProgramStatus};
 use sea_orm::entity::prelude::*;
 
 /// An academic or training program offered by an institution.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "program")]
 pub struct Model {
     /// Primary key.

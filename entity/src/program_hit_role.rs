@@ -4,7 +4,7 @@ use crate::enums::HitRole;
 use sea_orm::entity::prelude::*;
 
 /// A health-IT role a program prepares its graduates for.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "program_hit_role")]
 pub struct Model {
     /// The program.

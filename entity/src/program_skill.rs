@@ -3,7 +3,7 @@
 use sea_orm::entity::prelude::*;
 
 /// A skill or EHR system taught by a program.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "program_skill")]
 pub struct Model {
     /// The program.

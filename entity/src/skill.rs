@@ -4,7 +4,7 @@ use crate::enums::SkillKind;
 use sea_orm::entity::prelude::*;
 
 /// A skill in the shared vocabulary; EHR systems are skills of kind `ehr_system`.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
 #[sea_orm(table_name = "skill")]
 pub struct Model {
     /// Primary key.

@@ -96,5 +96,8 @@ async fn nested_queries_cost_the_same_statements_for_20_and_100_rows() {
         "statements grow with depth only (20 rows: {small}, 100 rows: {large})"
     );
     // 2 root lists + 8 relation fields (skills and ehrSystems share one batched read).
-    assert_eq!(large, 10.0, "one statement per root list and per relation field");
+    assert_eq!(
+        large, 10.0,
+        "one statement per root list and per relation field"
+    );
 }

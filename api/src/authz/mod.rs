@@ -1,14 +1,130 @@
 //! The ONE place that decides access: pure functions over (viewer, action, resource).
 //!
-//! Services ask these functions and apply the answer (as a row filter for lists, or as a yes/no
-//! for a single record); no resolver or service decides access by itself. Read scopes are
-//! returned as data so that lists, single reads, nested fields and federation `_entities` all
-//! filter the same way.
+//! Services describe the record at hand as a [`Resource`] and ask [`decide`]; lists ask for a
+//! [`ReadScope`] and turn it into a row filter. Both follow the contract's matrix, so lists, single
+//! reads, nested fields, federation `_entities` and mutations all get the same answer. Nothing else
+//! decides access.
+//!
+//! Answers: a viewer who may not read a record gets `NotFound` (whether it exists is not
+//! revealed); one who may read it but not change it gets `Forbidden`.
 
 use entity::enums::{InternshipStatus, ProgramStatus};
 use uuid::Uuid;
 
 use crate::auth::Viewer;
+
+#[cfg(test)]
+mod tests;
+
+/// What a viewer wants to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Read,
+    Create,
+    Update,
+    /// Archive, suspend or end: lifecycle changes.
+    Archive,
+}
+
+/// The record acted on, with the facts access depends on. For `Create`, the record to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resource {
+    /// An institution; `active` is false once archived.
+    Institution { id: Uuid, active: bool },
+    /// An employer partner's profile; `active` is false when suspended or archived.
+    Employer { id: Uuid, active: bool },
+    /// A program of `institution`.
+    Program {
+        institution: Uuid,
+        status: ProgramStatus,
+    },
+    /// An internship of `employer`.
+    Internship {
+        employer: Uuid,
+        status: InternshipStatus,
+    },
+    /// The partnership between a school and an employer.
+    Partnership { institution: Uuid, employer: Uuid },
+    /// Audit entries about one institution, or about no institution (consortium-wide).
+    AuditTrail { institution: Option<Uuid> },
+}
+
+/// The answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Allow,
+    /// The viewer may not see it: answered as if it did not exist.
+    NotFound,
+    /// The viewer may see it but not do this.
+    Forbidden,
+}
+
+/// The one-stop question: may `viewer` do `action` to `resource`?
+pub fn decide(viewer: &Viewer, action: Action, resource: &Resource) -> Decision {
+    if action != Action::Create && !can_read(viewer, resource) {
+        return Decision::NotFound;
+    }
+    let allowed = match action {
+        Action::Read => true,
+        Action::Create | Action::Update | Action::Archive => can_write(viewer, action, resource),
+    };
+    if allowed {
+        Decision::Allow
+    } else {
+        Decision::Forbidden
+    }
+}
+
+fn is_admin(viewer: &Viewer) -> bool {
+    viewer.is_consortium_admin()
+}
+
+fn works_at(viewer: &Viewer, institution: Uuid) -> bool {
+    viewer.staff_institutions().any(|i| i == institution)
+}
+
+fn administers(viewer: &Viewer, institution: Uuid) -> bool {
+    viewer.admin_institutions().any(|i| i == institution)
+}
+
+fn acts_for(viewer: &Viewer, employer: Uuid) -> bool {
+    viewer.employers().any(|e| e == employer)
+}
+
+fn can_read(viewer: &Viewer, resource: &Resource) -> bool {
+    match *resource {
+        Resource::Institution { id, active } => institution_read_scope(viewer).allows(active, id),
+        Resource::Employer { id, active } => employer_read_scope(viewer).allows(active, id),
+        Resource::Program {
+            institution,
+            status,
+        } => program_read_scope(viewer).allows(status == PUBLIC_PROGRAM_STATUS, institution),
+        Resource::Internship { employer, status } => {
+            internship_read_scope(viewer).allows(status == PUBLIC_INTERNSHIP_STATUS, employer)
+        }
+        Resource::Partnership {
+            institution,
+            employer,
+        } => is_admin(viewer) || works_at(viewer, institution) || acts_for(viewer, employer),
+        Resource::AuditTrail { institution } => {
+            is_admin(viewer) || institution.is_some_and(|i| administers(viewer, i))
+        }
+    }
+}
+
+fn can_write(viewer: &Viewer, action: Action, resource: &Resource) -> bool {
+    if is_admin(viewer) {
+        return !matches!(resource, Resource::AuditTrail { .. });
+    }
+    match (*resource, action) {
+        (Resource::Institution { id, .. }, Action::Update) => administers(viewer, id),
+        (Resource::Employer { id, .. }, Action::Update) => acts_for(viewer, id),
+        (Resource::Program { institution, .. }, _) => administers(viewer, institution),
+        (Resource::Internship { employer, .. }, _) => acts_for(viewer, employer),
+        (Resource::Partnership { institution, .. }, _) => administers(viewer, institution),
+        _ => false,
+    }
+}
 
 /// Which rows of a catalog table a viewer may read beyond the public ones.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,44 +175,37 @@ pub fn internship_read_scope(viewer: &Viewer) -> ReadScope {
 /// The one internship status everybody may read.
 pub const PUBLIC_INTERNSHIP_STATUS: InternshipStatus = InternshipStatus::Open;
 
-/// Archived institutions and suspended or archived employers are hidden from everyone but
-/// consortium admins.
-pub fn sees_inactive_records(viewer: &Viewer) -> bool {
-    viewer.is_consortium_admin()
+/// Institutions: anyone reads active ones; an archived one stays visible to its own staff and
+/// to consortium admins.
+pub fn institution_read_scope(viewer: &Viewer) -> ReadScope {
+    ReadScope::from_owned(viewer, viewer.staff_institutions().collect())
+}
+
+/// Employer partners: anyone reads active ones; a suspended or archived one stays visible to
+/// itself and to consortium admins.
+pub fn employer_read_scope(viewer: &Viewer) -> ReadScope {
+    ReadScope::from_owned(viewer, viewer.employers().collect())
+}
+
+/// Partnerships a viewer may list: `None` = all; otherwise those of these institutions or
+/// employers (empty = none).
+pub fn partnership_scope(viewer: &Viewer) -> Option<(Vec<Uuid>, Vec<Uuid>)> {
+    (!viewer.is_consortium_admin()).then(|| {
+        (
+            viewer.staff_institutions().collect(),
+            viewer.employers().collect(),
+        )
+    })
+}
+
+/// Whether a viewer sees an employer's private fields (contact e-mail): the employer itself,
+/// and consortium admins.
+pub fn sees_employer_private_fields(viewer: &Viewer, employer: Uuid) -> bool {
+    viewer.is_consortium_admin() || acts_for(viewer, employer)
 }
 
 /// Whether a response for this viewer may be served from, and stored in, the shared cache:
 /// only anonymous responses, which by construction hold no personal data.
 pub fn may_use_shared_cache(viewer: &Viewer) -> bool {
     viewer.subject.is_none()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::auth::Grant;
-
-    #[test]
-    fn anonymous_sees_only_public_programs() {
-        let scope = program_read_scope(&Viewer::anonymous());
-        let school = Uuid::from_u128(1);
-        assert!(scope.allows(true, school));
-        assert!(!scope.allows(false, school));
-    }
-
-    #[test]
-    fn staff_see_their_own_drafts_only() {
-        let (mine, other) = (Uuid::from_u128(1), Uuid::from_u128(2));
-        let staff = Viewer::new("s", vec![Grant::SchoolStaff { institution: mine }]);
-        let scope = program_read_scope(&staff);
-        assert!(scope.allows(false, mine));
-        assert!(!scope.allows(false, other));
-    }
-
-    #[test]
-    fn consortium_admin_sees_everything() {
-        let admin = Viewer::new("a", vec![Grant::ConsortiumAdmin]);
-        assert_eq!(program_read_scope(&admin), ReadScope::All);
-        assert_eq!(internship_read_scope(&admin), ReadScope::All);
-    }
 }

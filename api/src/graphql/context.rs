@@ -70,3 +70,33 @@ pub fn lookup(id: Option<ID>, slug: Option<String>) -> ApiResult<Lookup> {
 pub fn to_id(id: Uuid) -> ID {
     ID(id.to_string())
 }
+
+/// Parses an optional `idempotencyKey` argument.
+pub fn idempotency_key(key: Option<String>) -> ApiResult<Option<crate::domain::IdempotencyKey>> {
+    key.map(|k| crate::domain::IdempotencyKey::parse("idempotencyKey", &k))
+        .transpose()
+}
+
+/// Parses an optional input field with `parse`, naming it `input.<name>` in errors.
+pub fn opt<T>(
+    name: &str,
+    value: Option<String>,
+    parse: impl Fn(&str, &str) -> ApiResult<T>,
+) -> ApiResult<Option<T>> {
+    value
+        .map(|v| parse(&format!("input.{name}"), &v))
+        .transpose()
+}
+
+/// Parses a nullable input field that may also be left out: absent = keep, null = clear.
+pub fn maybe<T>(
+    name: &str,
+    value: async_graphql::MaybeUndefined<String>,
+    parse: impl Fn(&str, &str) -> ApiResult<T>,
+) -> ApiResult<Option<Option<T>>> {
+    Ok(match value {
+        async_graphql::MaybeUndefined::Undefined => None,
+        async_graphql::MaybeUndefined::Null => Some(None),
+        async_graphql::MaybeUndefined::Value(v) => Some(Some(parse(&format!("input.{name}"), &v)?)),
+    })
+}

@@ -160,3 +160,15 @@ pub enum EventKind {
     /// Networking.
     Networking,
 }
+
+/// Where a school's approval of an employer stands; only ACTIVE partnerships open pools.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::PartnershipStatus")]
+pub enum PartnershipStatus {
+    /// Asked for, not yet approved.
+    Pending,
+    /// Approved: the school's consenting graduates reach this employer.
+    Active,
+    /// Ended.
+    Ended,
+}

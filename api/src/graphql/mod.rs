@@ -2,6 +2,7 @@
 //!
 //! `build_schema` only wires; resolvers call `crate::service` and map results.
 
+mod audit;
 pub mod connection;
 pub mod context;
 mod employers;
@@ -11,10 +12,11 @@ mod institutions;
 mod internships;
 pub mod limits;
 pub mod loaders;
+mod partnerships;
 mod programs;
 mod vocab;
 
-use async_graphql::{EmptyMutation, EmptySubscription, MergedObject, SDLExportOptions, Schema};
+use async_graphql::{EmptySubscription, MergedObject, SDLExportOptions, Schema};
 
 use crate::config::Limits;
 
@@ -26,18 +28,29 @@ pub struct Query(
     employers::EmployerQuery,
     internships::InternshipQuery,
     events::EventQuery,
+    partnerships::PartnershipQuery,
+    audit::AuditQuery,
+);
+
+/// Every mutation, merged from the domain modules.
+#[derive(MergedObject, Default)]
+pub struct Mutation(
+    institutions::InstitutionMutation,
+    employers::EmployerMutation,
+    programs::ProgramMutation,
+    partnerships::PartnershipMutation,
 );
 
 /// The executable schema.
-pub type AppSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// Builds the schema with the configured limits. Database and per-request data are attached by
 /// the caller (`http`), so building the schema never touches the database.
 pub fn build_schema(
     limits: &Limits,
     introspection: bool,
-) -> async_graphql::SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
-    let mut builder = Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+) -> async_graphql::SchemaBuilder<Query, Mutation, EmptySubscription> {
+    let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .enable_federation()
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)

@@ -161,7 +161,7 @@ fn codes(response: &GqlResponse) -> Vec<ErrorCode> {
 /// Authenticates, then runs the batch (through the response cache when it may), timing it.
 async fn execute(state: AppState, headers: &HeaderMap, batch: BatchRequest) -> Response {
     let started = Instant::now();
-    let viewer = match state.auth.authenticate(headers).await {
+    let viewer = match state.auth.authenticate(&state.db, headers).await {
         Ok(viewer) => Arc::new(viewer),
         Err(err) => {
             state
@@ -171,11 +171,13 @@ async fn execute(state: AppState, headers: &HeaderMap, batch: BatchRequest) -> R
         }
     };
     let graphql_response = wants_graphql_response(headers);
+    let mutates = match &batch {
+        BatchRequest::Single(r) => is_mutation(&r.query),
+        BatchRequest::Batch(rs) => rs.iter().any(|r| is_mutation(&r.query)),
+    };
     let cache_key = match &batch {
         BatchRequest::Single(req)
-            if state.responses.enabled()
-                && authz::may_use_shared_cache(&viewer)
-                && !is_mutation(&req.query) =>
+            if state.responses.enabled() && authz::may_use_shared_cache(&viewer) && !mutates =>
         {
             let variables = serde_json::to_string(&req.variables).unwrap_or_default();
             state
@@ -220,6 +222,10 @@ async fn execute(state: AppState, headers: &HeaderMap, batch: BatchRequest) -> R
         );
         return api_error_response(&err);
     };
+    if mutates {
+        // Whatever the mutation wrote must be visible to the next anonymous read.
+        state.responses.invalidate().await;
+    }
     let elapsed = started.elapsed();
     let responses: Vec<&GqlResponse> = match &response {
         BatchResponse::Single(r) => vec![r],

@@ -1,4 +1,7 @@
-//! Employer partners: hospitals, rural clinics, practices, vendors, payers, public health.
+//! Employer partners: hospitals, rural clinics, practices, vendors, payers, public health
+//! (reads, with private fields masked; writes in `write`).
+
+pub mod write;
 
 use std::collections::HashMap;
 
@@ -7,7 +10,7 @@ use entity::enums::{EmployerKind, EmployerStatus};
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use super::{Lookup, Page, PageRequest, text};
+use super::{Lookup, Page, PageRequest, scope_condition, text};
 use crate::{auth::Viewer, authz, error::ApiError, error::ApiResult};
 
 /// Filters for the employer list.
@@ -20,11 +23,19 @@ pub struct EmployerFilter {
 }
 
 fn visible(viewer: &Viewer) -> Condition {
-    if authz::sees_inactive_records(viewer) {
-        Condition::all()
-    } else {
-        Condition::all().add(employer::Column::Status.eq(EmployerStatus::Active))
+    scope_condition(
+        &authz::employer_read_scope(viewer),
+        Condition::all().add(employer::Column::Status.eq(EmployerStatus::Active)),
+        employer::Column::Id,
+    )
+}
+
+/// Blanks the private fields the viewer may not see.
+pub(crate) fn mask(viewer: &Viewer, mut model: employer::Model) -> employer::Model {
+    if !authz::sees_employer_private_fields(viewer, model.id) {
+        model.contact_email = None;
     }
+    model
 }
 
 /// Employer partners in name order.
@@ -54,7 +65,8 @@ pub async fn list(
         .filter(cond)
         .order_by_asc(employer::Column::Name)
         .order_by_asc(employer::Column::Id);
-    super::page::fetch(db, select, page).await
+    let page = super::page::fetch(db, select, page).await?;
+    Ok(page.map(|m| mask(viewer, m)))
 }
 
 /// One employer by id or slug; `NotFound` when it does not exist or is hidden.
@@ -71,6 +83,7 @@ pub async fn get(
         .filter(visible(viewer).add(key))
         .one(db)
         .await?
+        .map(|m| mask(viewer, m))
         .ok_or(ApiError::NotFound)
 }
 
@@ -84,5 +97,5 @@ pub async fn by_ids(
         .filter(visible(viewer).add(employer::Column::Id.is_in(ids.iter().copied())))
         .all(db)
         .await?;
-    Ok(rows.into_iter().map(|r| (r.id, r)).collect())
+    Ok(rows.into_iter().map(|r| (r.id, mask(viewer, r))).collect())
 }

@@ -1,4 +1,6 @@
-//! Institutions: the consortium's schools and workforce programs.
+//! Institutions: the consortium's schools and workforce programs (reads; writes in `write`).
+
+pub mod write;
 
 use std::collections::HashMap;
 
@@ -6,7 +8,7 @@ use entity::{enums::InstitutionKind, enums::RecordStatus, institution};
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use super::{Lookup, Page, PageRequest, text};
+use super::{Lookup, Page, PageRequest, scope_condition, text};
 use crate::{auth::Viewer, authz, error::ApiError, error::ApiResult};
 
 /// Filters for the institution list.
@@ -19,11 +21,11 @@ pub struct InstitutionFilter {
 }
 
 fn visible(viewer: &Viewer) -> Condition {
-    if authz::sees_inactive_records(viewer) {
-        Condition::all()
-    } else {
-        Condition::all().add(institution::Column::Status.eq(RecordStatus::Active))
-    }
+    scope_condition(
+        &authz::institution_read_scope(viewer),
+        Condition::all().add(institution::Column::Status.eq(RecordStatus::Active)),
+        institution::Column::Id,
+    )
 }
 
 /// Institutions in name order.

@@ -9,9 +9,11 @@ pub mod events;
 pub mod institutions;
 pub mod internships;
 pub mod page;
+pub mod partnerships;
 pub mod programs;
 pub mod related;
 pub mod text;
+pub mod write;
 
 pub use page::{Page, PageRequest};
 

@@ -1,4 +1,6 @@
-//! Programs: what each school teaches, and to whom they are visible.
+//! Programs: what each school teaches, and to whom they are visible (reads; writes in `write`).
+
+pub mod write;
 
 use std::collections::HashMap;
 

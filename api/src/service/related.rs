@@ -11,7 +11,7 @@ use entity::{
     employer_ehr_system, employer_partner, event_attendance, internship_eligible_institution,
     internship_skill, program_skill, skill,
 };
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use crate::{auth::Viewer, authz, error::ApiResult};
@@ -103,14 +103,23 @@ pub async fn event_attendees(
     viewer: &Viewer,
     events: &[Uuid],
 ) -> ApiResult<HashMap<Uuid, Vec<employer_partner::Model>>> {
-    let mut query = event_attendance::Entity::find()
+    let visible = super::scope_condition(
+        &authz::employer_read_scope(viewer),
+        Condition::all().add(employer_partner::Column::Status.eq(EmployerStatus::Active)),
+        employer_partner::Column::Id,
+    );
+    let pairs = event_attendance::Entity::find()
         .filter(event_attendance::Column::EventId.is_in(events.iter().copied()))
         .find_also_related(employer_partner::Entity)
-        .order_by_asc(employer_partner::Column::Name);
-    if !authz::sees_inactive_records(viewer) {
-        query = query.filter(employer_partner::Column::Status.eq(EmployerStatus::Active));
-    }
-    Ok(group_pairs(query.all(db).await?, |j| j.event_id))
+        .filter(visible)
+        .order_by_asc(employer_partner::Column::Name)
+        .all(db)
+        .await?;
+    let pairs = pairs
+        .into_iter()
+        .map(|(join, employer)| (join, employer.map(|e| super::employers::mask(viewer, e))))
+        .collect();
+    Ok(group_pairs(pairs, |j| j.event_id))
 }
 
 /// Institutions whose graduates may apply to each internship (none listed = all may).

@@ -40,6 +40,8 @@ pub struct EmployerPartner {
     pub website: Option<String>,
     /// What it does and whom it hires.
     pub description: String,
+    /// Recruiting contact: shown to the employer itself and to consortium admins, null otherwise.
+    pub contact_email: Option<String>,
     /// ACTIVE; SUSPENDED and ARCHIVED partners are visible to consortium admins only.
     pub status: EmployerStatus,
     /// Version for optimistic concurrency: pass it as `expectedVersion` when updating.
@@ -60,6 +62,7 @@ impl From<employer_partner::Model> for EmployerPartner {
             rural: m.rural,
             website: m.website,
             description: m.description,
+            contact_email: m.contact_email,
             status: m.status.into(),
             version: m.version,
         }

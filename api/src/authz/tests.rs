@@ -1,0 +1,159 @@
+//! The authorization matrix of the contract, cell by cell.
+//!
+//! Each row is (resource, action, expected answers for the nine viewers below, in order):
+//! `A` allow, `N` not found (hidden), `F` forbidden (visible but not allowed).
+
+use uuid::Uuid;
+
+use super::*;
+use crate::auth::Grant;
+
+const X: Uuid = Uuid::from_u128(0x10); // the school in question
+const Z: Uuid = Uuid::from_u128(0x20); // another school
+const Y: Uuid = Uuid::from_u128(0x30); // the employer in question
+const W: Uuid = Uuid::from_u128(0x40); // another employer
+const G: Uuid = Uuid::from_u128(0x50); // a graduate
+
+fn viewers() -> [(&'static str, Viewer); 9] {
+    let v = |grants: Vec<Grant>| Viewer::new("subject", grants);
+    [
+        ("anonymous", Viewer::anonymous()),
+        ("graduate", v(vec![Grant::Graduate { graduate: G }])),
+        ("staff of X", v(vec![Grant::SchoolStaff { institution: X }])),
+        ("admin of X", v(vec![Grant::SchoolAdmin { institution: X }])),
+        ("staff of Z", v(vec![Grant::SchoolStaff { institution: Z }])),
+        ("admin of Z", v(vec![Grant::SchoolAdmin { institution: Z }])),
+        ("employer Y", v(vec![Grant::Employer { employer: Y }])),
+        ("employer W", v(vec![Grant::Employer { employer: W }])),
+        ("consortium admin", v(vec![Grant::ConsortiumAdmin])),
+    ]
+}
+
+use Action::{Archive, Create, Read, Update};
+use entity::enums::{InternshipStatus as IS, ProgramStatus as PS};
+
+#[rustfmt::skip]
+fn matrix() -> Vec<(&'static str, Resource, Action, &'static str)> {
+    let institution = Resource::Institution { id: X, active: true };
+    let archived_institution = Resource::Institution { id: X, active: false };
+    let employer = Resource::Employer { id: Y, active: true };
+    let suspended_employer = Resource::Employer { id: Y, active: false };
+    let published = Resource::Program { institution: X, status: PS::Published };
+    let draft = Resource::Program { institution: X, status: PS::Draft };
+    let archived_program = Resource::Program { institution: X, status: PS::Archived };
+    let open = Resource::Internship { employer: Y, status: IS::Open };
+    let draft_internship = Resource::Internship { employer: Y, status: IS::Draft };
+    let partnership = Resource::Partnership { institution: X, employer: Y };
+    let trail_x = Resource::AuditTrail { institution: Some(X) };
+    let trail_all = Resource::AuditTrail { institution: None };
+    //                                                      anon grad stX adX stZ adZ emY emW admin
+    vec![
+        ("institution",          institution,          Read,    "AAAAAAAAA"),
+        ("institution",          institution,          Create,  "FFFFFFFFA"),
+        ("institution",          institution,          Update,  "FFFAFFFFA"),
+        ("institution",          institution,          Archive, "FFFFFFFFA"),
+        ("archived institution", archived_institution, Read,    "NNAANNNNA"),
+        ("archived institution", archived_institution, Update,  "NNFANNNNA"),
+        ("archived institution", archived_institution, Archive, "NNFFNNNNA"),
+        ("employer profile",     employer,             Read,    "AAAAAAAAA"),
+        ("employer profile",     employer,             Create,  "FFFFFFFFA"),
+        ("employer profile",     employer,             Update,  "FFFFFFAFA"),
+        ("employer profile",     employer,             Archive, "FFFFFFFFA"),
+        ("suspended employer",   suspended_employer,   Read,    "NNNNNNANA"),
+        ("suspended employer",   suspended_employer,   Archive, "NNNNNNFNA"),
+        ("published program",    published,            Read,    "AAAAAAAAA"),
+        ("published program",    published,            Create,  "FFFAFFFFA"),
+        ("published program",    published,            Update,  "FFFAFFFFA"),
+        ("published program",    published,            Archive, "FFFAFFFFA"),
+        ("draft program",        draft,                Read,    "NNAANNNNA"),
+        ("draft program",        draft,                Create,  "FFFAFFFFA"),
+        ("draft program",        draft,                Update,  "NNFANNNNA"),
+        ("draft program",        draft,                Archive, "NNFANNNNA"),
+        ("archived program",     archived_program,     Read,    "NNAANNNNA"),
+        ("archived program",     archived_program,     Update,  "NNFANNNNA"),
+        ("open internship",      open,                 Read,    "AAAAAAAAA"),
+        ("open internship",      open,                 Update,  "FFFFFFAFA"),
+        ("draft internship",     draft_internship,     Read,    "NNNNNNANA"),
+        ("draft internship",     draft_internship,     Update,  "NNNNNNANA"),
+        ("partnership",          partnership,          Read,    "NNAANNANA"),
+        ("partnership",          partnership,          Create,  "FFFAFFFFA"),
+        ("partnership",          partnership,          Update,  "NNFANNFNA"),
+        ("partnership",          partnership,          Archive, "NNFANNFNA"),
+        ("audit trail of X",     trail_x,              Read,    "NNNANNNNA"),
+        ("consortium audit",     trail_all,            Read,    "NNNNNNNNA"),
+    ]
+}
+
+#[test]
+fn every_cell_of_the_matrix() {
+    let viewers = viewers();
+    let mut wrong = Vec::new();
+    for (what, resource, action, expected) in matrix() {
+        for ((who, viewer), want) in viewers.iter().zip(expected.chars()) {
+            let want = match want {
+                'A' => Decision::Allow,
+                'N' => Decision::NotFound,
+                _ => Decision::Forbidden,
+            };
+            let got = decide(viewer, action, &resource);
+            if got != want {
+                wrong.push(format!(
+                    "{who} {action:?} {what}: expected {want:?}, got {got:?}"
+                ));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "matrix cells wrong:\n{}",
+        wrong.join("\n")
+    );
+}
+
+#[test]
+fn list_scopes_agree_with_single_decisions() {
+    for (_, viewer) in viewers() {
+        for status in [PS::Draft, PS::Published, PS::Archived] {
+            for school in [X, Z] {
+                let single = decide(
+                    &viewer,
+                    Read,
+                    &Resource::Program {
+                        institution: school,
+                        status,
+                    },
+                );
+                let listed =
+                    program_read_scope(&viewer).allows(status == PUBLIC_PROGRAM_STATUS, school);
+                assert_eq!(single == Decision::Allow, listed);
+            }
+        }
+    }
+}
+
+#[test]
+fn only_the_employer_and_admins_see_private_employer_fields() {
+    let [
+        anon,
+        grad,
+        staff,
+        admin_x,
+        _,
+        _,
+        employer_y,
+        employer_w,
+        admin,
+    ] = viewers();
+    assert!(sees_employer_private_fields(&employer_y.1, Y));
+    assert!(sees_employer_private_fields(&admin.1, Y));
+    for (_, viewer) in [anon, grad, staff, admin_x, employer_w] {
+        assert!(!sees_employer_private_fields(&viewer, Y));
+    }
+}
+
+#[test]
+fn only_anonymous_responses_share_the_cache() {
+    let [anon, rest @ ..] = viewers();
+    assert!(may_use_shared_cache(&anon.1));
+    assert!(rest.iter().all(|(_, v)| !may_use_shared_cache(v)));
+}

@@ -1,0 +1,196 @@
+//! Employer partner writes: create, archive and status changes (consortium admins), profile
+//! updates (also the employer itself).
+
+use entity::employer_partner as employer;
+use entity::enums::{EmployerKind, EmployerStatus};
+use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
+use uuid::Uuid;
+
+use crate::auth::Viewer;
+use crate::authz::{Action, Resource};
+use crate::domain::{Email, IdempotencyKey, Label, LongText, Slug, StateCode, WebUrl};
+use crate::error::ApiResult;
+use crate::service::Lookup;
+use crate::service::write::{self, Versioned};
+
+impl Versioned for employer::Entity {
+    const NAME: &'static str = "employer_partner";
+    fn id_column() -> employer::Column {
+        employer::Column::Id
+    }
+    fn version_column() -> employer::Column {
+        employer::Column::Version
+    }
+    fn version(m: &employer::Model) -> i32 {
+        m.version
+    }
+    fn bump(m: &mut employer::Model) {
+        m.version += 1;
+        m.updated_at = chrono::Utc::now();
+    }
+    fn resource(m: &employer::Model) -> Resource {
+        Resource::Employer {
+            id: m.id,
+            active: m.status == EmployerStatus::Active,
+        }
+    }
+    fn owners(m: &employer::Model) -> (Option<Uuid>, Option<Uuid>) {
+        (None, Some(m.id))
+    }
+}
+
+/// A new employer partner, validated.
+pub struct NewEmployer {
+    pub slug: Slug,
+    pub name: Label,
+    pub kind: EmployerKind,
+    pub city: Label,
+    pub state: StateCode,
+    pub region: Label,
+    pub rural: bool,
+    pub website: Option<WebUrl>,
+    pub description: LongText,
+    pub contact_email: Option<Email>,
+}
+
+/// Changes to an employer's profile; `None` leaves a field as it is, `Some(None)` clears it.
+#[derive(Default)]
+pub struct EmployerChanges {
+    pub name: Option<Label>,
+    pub kind: Option<EmployerKind>,
+    pub city: Option<Label>,
+    pub state: Option<StateCode>,
+    pub region: Option<Label>,
+    pub rural: Option<bool>,
+    pub website: Option<Option<WebUrl>>,
+    pub description: Option<LongText>,
+    pub contact_email: Option<Option<Email>>,
+}
+
+/// Creates an employer partner (idempotent with a key).
+pub async fn create(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    new: NewEmployer,
+    key: Option<&IdempotencyKey>,
+) -> ApiResult<employer::Model> {
+    let id = Uuid::now_v7();
+    write::authorize(
+        viewer,
+        Action::Create,
+        &Resource::Employer { id, active: true },
+    )?;
+    let now = chrono::Utc::now();
+    let model = employer::Model {
+        id,
+        slug: new.slug.into_inner(),
+        name: new.name.into_inner(),
+        kind: new.kind,
+        city: new.city.into_inner(),
+        state: new.state.into_inner(),
+        region: new.region.into_inner(),
+        rural: new.rural,
+        website: new.website.map(WebUrl::into_inner),
+        description: new.description.into_inner(),
+        contact_email: new.contact_email.map(Email::into_inner),
+        status: EmployerStatus::Active,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    write::idempotent_create(
+        db,
+        viewer,
+        key,
+        "createEmployerPartner",
+        |txn| async move {
+            employer::Entity::insert(employer::ActiveModel::from(model.clone()))
+                .exec_without_returning(&txn)
+                .await
+                .map_err(|e| {
+                    write::on_unique(e.into(), "input.slug", "this slug is already in use")
+                })?;
+            write::audit_create::<employer::Entity>(&txn, viewer, &model).await?;
+            write::remember(&txn, viewer, key, "createEmployerPartner", model.id).await?;
+            txn.commit().await?;
+            Ok(model.id)
+        },
+        |id| super::get(db, viewer, Lookup::Id(id)),
+    )
+    .await
+}
+
+/// Applies profile changes if `expected` is still the current version.
+pub async fn update(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    expected: i32,
+    changes: EmployerChanges,
+) -> ApiResult<employer::Model> {
+    let txn = db.begin().await?;
+    let after = write::change::<employer::Entity>(
+        &txn,
+        viewer,
+        id,
+        expected,
+        Action::Update,
+        "update",
+        |m| {
+            if let Some(v) = changes.name {
+                m.name = v.into_inner()
+            }
+            if let Some(v) = changes.kind {
+                m.kind = v
+            }
+            if let Some(v) = changes.city {
+                m.city = v.into_inner()
+            }
+            if let Some(v) = changes.state {
+                m.state = v.into_inner()
+            }
+            if let Some(v) = changes.region {
+                m.region = v.into_inner()
+            }
+            if let Some(v) = changes.rural {
+                m.rural = v
+            }
+            if let Some(v) = changes.website {
+                m.website = v.map(WebUrl::into_inner)
+            }
+            if let Some(v) = changes.description {
+                m.description = v.into_inner()
+            }
+            if let Some(v) = changes.contact_email {
+                m.contact_email = v.map(Email::into_inner)
+            }
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Sets an employer's status: SUSPENDED hides it (and its pool access) everywhere at once,
+/// ARCHIVED retires it, ACTIVE reinstates it.
+pub async fn set_status(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    expected: i32,
+    status: EmployerStatus,
+) -> ApiResult<employer::Model> {
+    let txn = db.begin().await?;
+    let verb = match status {
+        EmployerStatus::Active => "reinstate",
+        EmployerStatus::Suspended => "suspend",
+        EmployerStatus::Archived => "archive",
+    };
+    let after =
+        write::change::<employer::Entity>(&txn, viewer, id, expected, Action::Archive, verb, |m| {
+            m.status = status;
+        })
+        .await?;
+    txn.commit().await?;
+    Ok(after)
+}

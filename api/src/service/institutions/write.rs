@@ -1,0 +1,189 @@
+//! Institution writes: create and archive (consortium admins), update (also the school's admins).
+
+use entity::enums::{InstitutionKind, RecordStatus};
+use entity::institution;
+use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
+use uuid::Uuid;
+
+use crate::auth::Viewer;
+use crate::authz::{Action, Resource};
+use crate::domain::{IdempotencyKey, Label, LongText, Slug, StateCode, WebUrl};
+use crate::error::ApiResult;
+use crate::service::Lookup;
+use crate::service::write::{self, Versioned};
+
+impl Versioned for institution::Entity {
+    const NAME: &'static str = "institution";
+    fn id_column() -> institution::Column {
+        institution::Column::Id
+    }
+    fn version_column() -> institution::Column {
+        institution::Column::Version
+    }
+    fn version(m: &institution::Model) -> i32 {
+        m.version
+    }
+    fn bump(m: &mut institution::Model) {
+        m.version += 1;
+        m.updated_at = chrono::Utc::now();
+    }
+    fn resource(m: &institution::Model) -> Resource {
+        Resource::Institution {
+            id: m.id,
+            active: m.status == RecordStatus::Active,
+        }
+    }
+    fn owners(m: &institution::Model) -> (Option<Uuid>, Option<Uuid>) {
+        (Some(m.id), None)
+    }
+}
+
+/// A new institution, validated.
+pub struct NewInstitution {
+    pub slug: Slug,
+    pub name: Label,
+    pub kind: InstitutionKind,
+    pub city: Label,
+    pub state: StateCode,
+    pub region: Label,
+    pub rural: bool,
+    pub website: Option<WebUrl>,
+    pub description: LongText,
+}
+
+/// Changes to an institution; `None` leaves a field as it is (`Some(None)` clears the website).
+#[derive(Default)]
+pub struct InstitutionChanges {
+    pub name: Option<Label>,
+    pub kind: Option<InstitutionKind>,
+    pub city: Option<Label>,
+    pub state: Option<StateCode>,
+    pub region: Option<Label>,
+    pub rural: Option<bool>,
+    pub website: Option<Option<WebUrl>>,
+    pub description: Option<LongText>,
+}
+
+/// Creates an institution (idempotent with a key).
+pub async fn create(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    new: NewInstitution,
+    key: Option<&IdempotencyKey>,
+) -> ApiResult<institution::Model> {
+    let id = Uuid::now_v7();
+    write::authorize(
+        viewer,
+        Action::Create,
+        &Resource::Institution { id, active: true },
+    )?;
+    let now = chrono::Utc::now();
+    let model = institution::Model {
+        id,
+        slug: new.slug.into_inner(),
+        name: new.name.into_inner(),
+        kind: new.kind,
+        city: new.city.into_inner(),
+        state: new.state.into_inner(),
+        region: new.region.into_inner(),
+        rural: new.rural,
+        website: new.website.map(WebUrl::into_inner),
+        description: new.description.into_inner(),
+        status: RecordStatus::Active,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    write::idempotent_create(
+        db,
+        viewer,
+        key,
+        "createInstitution",
+        |txn| async move {
+            institution::Entity::insert(institution::ActiveModel::from(model.clone()))
+                .exec_without_returning(&txn)
+                .await
+                .map_err(|e| {
+                    write::on_unique(e.into(), "input.slug", "this slug is already in use")
+                })?;
+            write::audit_create::<institution::Entity>(&txn, viewer, &model).await?;
+            write::remember(&txn, viewer, key, "createInstitution", model.id).await?;
+            txn.commit().await?;
+            Ok(model.id)
+        },
+        |id| super::get(db, viewer, Lookup::Id(id)),
+    )
+    .await
+}
+
+/// Applies changes if `expected` is still the current version.
+pub async fn update(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    expected: i32,
+    changes: InstitutionChanges,
+) -> ApiResult<institution::Model> {
+    let txn = db.begin().await?;
+    let after = write::change::<institution::Entity>(
+        &txn,
+        viewer,
+        id,
+        expected,
+        Action::Update,
+        "update",
+        |m| {
+            if let Some(v) = changes.name {
+                m.name = v.into_inner()
+            }
+            if let Some(v) = changes.kind {
+                m.kind = v
+            }
+            if let Some(v) = changes.city {
+                m.city = v.into_inner()
+            }
+            if let Some(v) = changes.state {
+                m.state = v.into_inner()
+            }
+            if let Some(v) = changes.region {
+                m.region = v.into_inner()
+            }
+            if let Some(v) = changes.rural {
+                m.rural = v
+            }
+            if let Some(v) = changes.website {
+                m.website = v.map(WebUrl::into_inner)
+            }
+            if let Some(v) = changes.description {
+                m.description = v.into_inner()
+            }
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Archives an institution: hidden from everyone but consortium admins and its own staff.
+pub async fn archive(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    expected: i32,
+) -> ApiResult<institution::Model> {
+    let txn = db.begin().await?;
+    let after = write::change::<institution::Entity>(
+        &txn,
+        viewer,
+        id,
+        expected,
+        Action::Archive,
+        "archive",
+        |m| {
+            m.status = RecordStatus::Archived;
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}

@@ -1,0 +1,94 @@
+//! Partnerships: a school's approval of an employer. A school's graduates reach an employer's
+//! candidate pools only while their partnership is active (reads; writes in `write`).
+
+pub mod write;
+
+use entity::enums::PartnershipStatus;
+use entity::{employer_partner as employer, institution, partnership};
+use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use uuid::Uuid;
+
+use super::{Page, PageRequest};
+use crate::auth::Viewer;
+use crate::authz::{self, Action, Resource};
+use crate::error::ApiResult;
+
+/// Filters for the partnership list.
+#[derive(Debug, Clone, Default)]
+pub struct PartnershipFilter {
+    /// Institution slug.
+    pub institution: Option<String>,
+    /// Employer slug.
+    pub employer: Option<String>,
+    pub status: Option<PartnershipStatus>,
+}
+
+fn visible(viewer: &Viewer) -> Condition {
+    match authz::partnership_scope(viewer) {
+        None => Condition::all(),
+        Some((institutions, employers)) => Condition::any()
+            .add(partnership::Column::InstitutionId.is_in(institutions))
+            .add(partnership::Column::EmployerId.is_in(employers)),
+    }
+}
+
+/// The partnerships the viewer may see (those of their school or employer; all for consortium
+/// admins), newest first.
+pub async fn list(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    filter: PartnershipFilter,
+    page: PageRequest,
+) -> ApiResult<Page<partnership::Model>> {
+    let mut cond = visible(viewer);
+    if let Some(slug) = filter.institution {
+        cond = cond.add(
+            partnership::Column::InstitutionId.in_subquery(
+                Query::select()
+                    .column(institution::Column::Id)
+                    .from(institution::Entity)
+                    .and_where(institution::Column::Slug.eq(slug))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(slug) = filter.employer {
+        cond = cond.add(
+            partnership::Column::EmployerId.in_subquery(
+                Query::select()
+                    .column(employer::Column::Id)
+                    .from(employer::Entity)
+                    .and_where(employer::Column::Slug.eq(slug))
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(status) = filter.status {
+        cond = cond.add(partnership::Column::Status.eq(status));
+    }
+    let select = partnership::Entity::find()
+        .filter(cond)
+        .order_by_desc(partnership::Column::CreatedAt)
+        .order_by_asc(partnership::Column::Id);
+    super::page::fetch(db, select, page).await
+}
+
+/// One partnership; `NotFound` unless the viewer is party to it (or a consortium admin).
+pub async fn get(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+) -> ApiResult<partnership::Model> {
+    let found = partnership::Entity::find_by_id(id).one(db).await?;
+    let found = found.ok_or(crate::error::ApiError::NotFound)?;
+    super::write::authorize(
+        viewer,
+        Action::Read,
+        &Resource::Partnership {
+            institution: found.institution_id,
+            employer: found.employer_id,
+        },
+    )?;
+    Ok(found)
+}

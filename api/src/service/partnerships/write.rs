@@ -1,0 +1,128 @@
+//! Partnership writes: a school's admins approve, change and end partnerships of their school.
+
+use entity::enums::PartnershipStatus;
+use entity::partnership;
+use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
+use uuid::Uuid;
+
+use crate::auth::Viewer;
+use crate::authz::{Action, Resource};
+use crate::domain::{IdempotencyKey, Slug};
+use crate::error::{ApiError, ApiResult};
+use crate::service::write::{self, Versioned};
+use crate::service::{Lookup, employers, institutions};
+
+impl Versioned for partnership::Entity {
+    const NAME: &'static str = "partnership";
+    fn id_column() -> partnership::Column {
+        partnership::Column::Id
+    }
+    fn version_column() -> partnership::Column {
+        partnership::Column::Version
+    }
+    fn version(m: &partnership::Model) -> i32 {
+        m.version
+    }
+    fn bump(m: &mut partnership::Model) {
+        m.version += 1;
+        m.updated_at = chrono::Utc::now();
+    }
+    fn resource(m: &partnership::Model) -> Resource {
+        Resource::Partnership {
+            institution: m.institution_id,
+            employer: m.employer_id,
+        }
+    }
+    fn owners(m: &partnership::Model) -> (Option<Uuid>, Option<Uuid>) {
+        (Some(m.institution_id), Some(m.employer_id))
+    }
+}
+
+fn not_found_as_input(field: &'static str) -> impl Fn(ApiError) -> ApiError {
+    move |e| match e {
+        ApiError::NotFound => ApiError::invalid(field, "no such record"),
+        other => other,
+    }
+}
+
+/// Creates a partnership between a school and an employer (idempotent with a key).
+pub async fn create(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    institution: Slug,
+    employer: Slug,
+    status: PartnershipStatus,
+    key: Option<&IdempotencyKey>,
+) -> ApiResult<partnership::Model> {
+    let school = institutions::get(db, viewer, Lookup::Slug(institution.into_inner()))
+        .await
+        .map_err(not_found_as_input("input.institution"))?;
+    let partner = employers::get(db, viewer, Lookup::Slug(employer.into_inner()))
+        .await
+        .map_err(not_found_as_input("input.employer"))?;
+    write::authorize(
+        viewer,
+        Action::Create,
+        &Resource::Partnership {
+            institution: school.id,
+            employer: partner.id,
+        },
+    )?;
+    let now = chrono::Utc::now();
+    let model = partnership::Model {
+        id: Uuid::now_v7(),
+        institution_id: school.id,
+        employer_id: partner.id,
+        status,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    write::idempotent_create(
+        db,
+        viewer,
+        key,
+        "createPartnership",
+        |txn| async move {
+            partnership::Entity::insert(partnership::ActiveModel::from(model.clone()))
+                .exec_without_returning(&txn)
+                .await
+                .map_err(|e| {
+                    write::on_unique(
+                        e.into(),
+                        "input.employer",
+                        "these two already have a partnership; update it instead",
+                    )
+                })?;
+            write::audit_create::<partnership::Entity>(&txn, viewer, &model).await?;
+            write::remember(&txn, viewer, key, "createPartnership", model.id).await?;
+            txn.commit().await?;
+            Ok(model.id)
+        },
+        |id| super::get(db, viewer, id),
+    )
+    .await
+}
+
+/// Sets a partnership's status if `expected` is still the current version; ENDED is `archive`.
+pub async fn set_status(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    expected: i32,
+    status: PartnershipStatus,
+) -> ApiResult<partnership::Model> {
+    let (action, verb) = match status {
+        PartnershipStatus::Ended => (Action::Archive, "end"),
+        PartnershipStatus::Active => (Action::Update, "activate"),
+        PartnershipStatus::Pending => (Action::Update, "suspend"),
+    };
+    let txn = db.begin().await?;
+    let after =
+        write::change::<partnership::Entity>(&txn, viewer, id, expected, action, verb, |m| {
+            m.status = status;
+        })
+        .await?;
+    txn.commit().await?;
+    Ok(after)
+}

@@ -1,0 +1,272 @@
+//! Program writes: a school's admins (and consortium admins) create, update, publish and
+//! archive its programs; staff may read drafts but not change them.
+
+use chrono::NaiveDate;
+use entity::enums::{Credential, HitRole, Modality, ProgramStatus};
+use entity::{program, program_hit_role, program_skill, skill};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
+    QueryFilter, TransactionTrait,
+};
+use uuid::Uuid;
+
+use crate::auth::Viewer;
+use crate::authz::{Action, Resource};
+use crate::domain::{CipCode, IdempotencyKey, Label, LongText, Slug, SocCode};
+use crate::error::{ApiError, ApiResult};
+use crate::service::write::{self, Versioned};
+use crate::service::{Lookup, institutions};
+
+impl Versioned for program::Entity {
+    const NAME: &'static str = "program";
+    fn id_column() -> program::Column {
+        program::Column::Id
+    }
+    fn version_column() -> program::Column {
+        program::Column::Version
+    }
+    fn version(m: &program::Model) -> i32 {
+        m.version
+    }
+    fn bump(m: &mut program::Model) {
+        m.version += 1;
+        m.updated_at = chrono::Utc::now();
+    }
+    fn resource(m: &program::Model) -> Resource {
+        Resource::Program {
+            institution: m.institution_id,
+            status: m.status,
+        }
+    }
+    fn owners(m: &program::Model) -> (Option<Uuid>, Option<Uuid>) {
+        (Some(m.institution_id), None)
+    }
+}
+
+/// A new program, validated.
+pub struct NewProgram {
+    /// Slug of the institution offering it.
+    pub institution: Slug,
+    pub slug: Slug,
+    pub name: Label,
+    pub description: LongText,
+    pub credential: Credential,
+    pub cip_code: CipCode,
+    pub soc_code: Option<SocCode>,
+    pub modality: Modality,
+    pub duration_months: i32,
+    pub status: ProgramStatus,
+    pub next_start: Option<NaiveDate>,
+    /// Skill and EHR system slugs taught.
+    pub skills: Vec<Slug>,
+    pub hit_roles: Vec<HitRole>,
+}
+
+/// Changes to a program; `None` leaves a field as it is. Lists replace the whole list.
+#[derive(Default)]
+pub struct ProgramChanges {
+    pub name: Option<Label>,
+    pub description: Option<LongText>,
+    pub credential: Option<Credential>,
+    pub cip_code: Option<CipCode>,
+    pub soc_code: Option<Option<SocCode>>,
+    pub modality: Option<Modality>,
+    pub duration_months: Option<i32>,
+    pub status: Option<ProgramStatus>,
+    pub next_start: Option<Option<NaiveDate>>,
+    pub skills: Option<Vec<Slug>>,
+    pub hit_roles: Option<Vec<HitRole>>,
+}
+
+/// Replaces a program's skills and HIT roles (within the write's transaction).
+async fn set_relations(
+    txn: &DatabaseTransaction,
+    program_id: Uuid,
+    skills: Option<Vec<Slug>>,
+    roles: Option<Vec<HitRole>>,
+) -> ApiResult<()> {
+    if let Some(slugs) = skills {
+        let wanted: Vec<String> = slugs.into_iter().map(Slug::into_inner).collect();
+        let found = skill::Entity::find()
+            .filter(skill::Column::Slug.is_in(wanted.clone()))
+            .all(txn)
+            .await?;
+        if let Some(unknown) = wanted.iter().find(|s| !found.iter().any(|f| &f.slug == *s)) {
+            return Err(ApiError::invalid(
+                "input.skills",
+                format!("unknown skill {unknown:?}"),
+            ));
+        }
+        program_skill::Entity::delete_many()
+            .filter(program_skill::Column::ProgramId.eq(program_id))
+            .exec(txn)
+            .await?;
+        if !found.is_empty() {
+            program_skill::Entity::insert_many(found.iter().map(|s| program_skill::ActiveModel {
+                program_id: Set(program_id),
+                skill_id: Set(s.id),
+            }))
+            .exec_without_returning(txn)
+            .await?;
+        }
+    }
+    if let Some(mut roles) = roles {
+        roles.sort_by_key(|r| format!("{r:?}"));
+        roles.dedup();
+        program_hit_role::Entity::delete_many()
+            .filter(program_hit_role::Column::ProgramId.eq(program_id))
+            .exec(txn)
+            .await?;
+        if !roles.is_empty() {
+            program_hit_role::Entity::insert_many(roles.into_iter().map(|hit_role| {
+                program_hit_role::ActiveModel {
+                    program_id: Set(program_id),
+                    hit_role: Set(hit_role),
+                }
+            }))
+            .exec_without_returning(txn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Creates a program at an institution the viewer administers (idempotent with a key).
+pub async fn create(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    new: NewProgram,
+    key: Option<&IdempotencyKey>,
+) -> ApiResult<program::Model> {
+    let school = institutions::get(db, viewer, Lookup::Slug(new.institution.into_inner()))
+        .await
+        .map_err(|e| match e {
+            ApiError::NotFound => ApiError::invalid("input.institution", "no such institution"),
+            other => other,
+        })?;
+    write::authorize(
+        viewer,
+        Action::Create,
+        &Resource::Program {
+            institution: school.id,
+            status: new.status,
+        },
+    )?;
+    let now = chrono::Utc::now();
+    let model = program::Model {
+        id: Uuid::now_v7(),
+        slug: new.slug.into_inner(),
+        institution_id: school.id,
+        name: new.name.into_inner(),
+        description: new.description.into_inner(),
+        credential: new.credential,
+        cip_code: new.cip_code.into_inner(),
+        soc_code: new.soc_code.map(SocCode::into_inner),
+        modality: new.modality,
+        duration_months: new.duration_months,
+        status: new.status,
+        next_start: new.next_start,
+        created_at: now,
+        updated_at: now,
+        version: 1,
+    };
+    let (skills, roles) = (new.skills, new.hit_roles);
+    write::idempotent_create(
+        db,
+        viewer,
+        key,
+        "createProgram",
+        |txn| async move {
+            program::Entity::insert(program::ActiveModel::from(model.clone()))
+                .exec_without_returning(&txn)
+                .await
+                .map_err(|e| {
+                    write::on_unique(e.into(), "input.slug", "this slug is already in use")
+                })?;
+            set_relations(&txn, model.id, Some(skills), Some(roles)).await?;
+            write::audit_create::<program::Entity>(&txn, viewer, &model).await?;
+            write::remember(&txn, viewer, key, "createProgram", model.id).await?;
+            txn.commit().await?;
+            Ok(model.id)
+        },
+        |id| super::get(db, viewer, Lookup::Id(id)),
+    )
+    .await
+}
+
+/// Applies changes if `expected` is still the current version.
+pub async fn update(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    expected: i32,
+    changes: ProgramChanges,
+) -> ApiResult<program::Model> {
+    let txn = db.begin().await?;
+    let (skills, roles) = (changes.skills, changes.hit_roles);
+    let after = write::change::<program::Entity>(
+        &txn,
+        viewer,
+        id,
+        expected,
+        Action::Update,
+        "update",
+        |m| {
+            if let Some(v) = changes.name {
+                m.name = v.into_inner()
+            }
+            if let Some(v) = changes.description {
+                m.description = v.into_inner()
+            }
+            if let Some(v) = changes.credential {
+                m.credential = v
+            }
+            if let Some(v) = changes.cip_code {
+                m.cip_code = v.into_inner()
+            }
+            if let Some(v) = changes.soc_code {
+                m.soc_code = v.map(SocCode::into_inner)
+            }
+            if let Some(v) = changes.modality {
+                m.modality = v
+            }
+            if let Some(v) = changes.duration_months {
+                m.duration_months = v
+            }
+            if let Some(v) = changes.status {
+                m.status = v
+            }
+            if let Some(v) = changes.next_start {
+                m.next_start = v
+            }
+        },
+    )
+    .await?;
+    set_relations(&txn, id, skills, roles).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Archives a program: it leaves the public catalog but stays readable by its school.
+pub async fn archive(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    expected: i32,
+) -> ApiResult<program::Model> {
+    let txn = db.begin().await?;
+    let after = write::change::<program::Entity>(
+        &txn,
+        viewer,
+        id,
+        expected,
+        Action::Archive,
+        "archive",
+        |m| {
+            m.status = ProgramStatus::Archived;
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}

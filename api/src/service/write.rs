@@ -1,0 +1,271 @@
+//! What every write shares: the authorization answer as an error, optimistic concurrency,
+//! idempotent creates, and unique-constraint violations as field errors.
+
+use chrono::Utc;
+use entity::idempotency_record;
+use sea_orm::sea_query::IntoCondition;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    IntoActiveModel, QueryFilter, SqlErr,
+};
+use uuid::Uuid;
+
+use crate::auth::Viewer;
+use crate::authz::{self, Action, Decision, Resource};
+use crate::domain::IdempotencyKey;
+use crate::error::{ApiError, ApiResult};
+
+/// Asks authz and turns a refusal into the contract's error.
+pub fn authorize(viewer: &Viewer, action: Action, resource: &Resource) -> ApiResult<()> {
+    match authz::decide(viewer, action, resource) {
+        Decision::Allow => Ok(()),
+        Decision::NotFound => Err(ApiError::NotFound),
+        Decision::Forbidden => Err(ApiError::Forbidden),
+    }
+}
+
+/// The stale-write answer.
+pub fn stale(current: i32) -> ApiError {
+    ApiError::Conflict(format!(
+        "the record was changed by someone else (its version is now {current}); read it again and retry"
+    ))
+}
+
+/// Checks `expectedVersion` against the version read in this transaction.
+pub fn check_version(expected: i32, current: i32) -> ApiResult<()> {
+    if expected == current {
+        Ok(())
+    } else {
+        Err(stale(current))
+    }
+}
+
+/// Writes `changes` only if the row still has `expected` as its version (so a concurrent write
+/// that slipped in between our read and this update is not lost): `CONFLICT` otherwise.
+pub async fn update_if_version<E, C>(
+    txn: &C,
+    changes: E::ActiveModel,
+    key: impl IntoCondition,
+    version_column: E::Column,
+    expected: i32,
+) -> ApiResult<()>
+where
+    E: EntityTrait,
+    E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
+    C: ConnectionTrait,
+{
+    let result = E::update_many()
+        .set(changes)
+        .filter(key.into_condition())
+        .filter(version_column.eq(expected))
+        .exec(txn)
+        .await?;
+    if result.rows_affected == 0 {
+        return Err(stale(expected + 1));
+    }
+    Ok(())
+}
+
+/// The id a previous create with this key made, if any. A key reused for another operation is
+/// a `CONFLICT`.
+pub async fn replayed<C: ConnectionTrait>(
+    txn: &C,
+    viewer: &Viewer,
+    key: Option<&IdempotencyKey>,
+    operation: &str,
+) -> ApiResult<Option<Uuid>> {
+    let (Some(key), Some(subject)) = (key, viewer.subject.as_deref()) else {
+        return Ok(None);
+    };
+    let found = idempotency_record::Entity::find()
+        .filter(idempotency_record::Column::ActorSub.eq(subject))
+        .filter(idempotency_record::Column::IdempotencyKey.eq(key.as_str()))
+        .one(txn)
+        .await?;
+    match found {
+        Some(record) if record.operation == operation => Ok(Some(record.entity_id)),
+        Some(_) => Err(ApiError::Conflict(
+            "this idempotencyKey was already used for another operation".into(),
+        )),
+        None => Ok(None),
+    }
+}
+
+/// Remembers which record a create with this key made (in the create's transaction).
+pub async fn remember<C: ConnectionTrait>(
+    txn: &C,
+    viewer: &Viewer,
+    key: Option<&IdempotencyKey>,
+    operation: &str,
+    entity_id: Uuid,
+) -> ApiResult<()> {
+    let (Some(key), Some(subject)) = (key, viewer.subject.as_deref()) else {
+        return Ok(());
+    };
+    idempotency_record::Entity::insert(idempotency_record::ActiveModel {
+        actor_sub: Set(subject.to_owned()),
+        idempotency_key: Set(key.as_str().to_owned()),
+        operation: Set(operation.to_owned()),
+        entity_id: Set(entity_id),
+        created_at: Set(Utc::now()),
+    })
+    .exec_without_returning(txn)
+    .await?;
+    Ok(())
+}
+
+/// Whether an error is a unique-constraint violation.
+pub fn is_unique_violation(err: &ApiError) -> bool {
+    matches!(err, ApiError::Internal(cause)
+        if cause.downcast_ref::<DbErr>().and_then(DbErr::sql_err).is_some_and(|e| matches!(e, SqlErr::UniqueConstraintViolation(_))))
+}
+
+/// Turns a unique-constraint violation into a field error; other errors pass through.
+pub fn on_unique(err: ApiError, field: &str, message: &str) -> ApiError {
+    if is_unique_violation(&err) {
+        ApiError::invalid(field, message)
+    } else {
+        err
+    }
+}
+
+/// Runs a create idempotently: a retry with the same key returns the first result. `create`
+/// runs in a transaction; when it fails on a unique constraint because a concurrent retry with
+/// the same key won the race, the winner's record is returned instead.
+pub async fn idempotent_create<T, Fut, LoadFut>(
+    db: &sea_orm::DatabaseConnection,
+    viewer: &Viewer,
+    key: Option<&IdempotencyKey>,
+    operation: &str,
+    create: impl FnOnce(sea_orm::DatabaseTransaction) -> Fut,
+    load: impl FnOnce(Uuid) -> LoadFut,
+) -> ApiResult<T>
+where
+    Fut: Future<Output = ApiResult<Uuid>>,
+    LoadFut: Future<Output = ApiResult<T>>,
+{
+    use sea_orm::TransactionTrait;
+    if let Some(id) = replayed(db, viewer, key, operation).await? {
+        return load(id).await;
+    }
+    let txn = db.begin().await?;
+    let id = match create(txn).await {
+        Ok(id) => id,
+        Err(err) if is_unique_violation(&err) => {
+            match replayed(db, viewer, key, operation).await? {
+                Some(id) => id,
+                None => return Err(err),
+            }
+        }
+        Err(err) => return Err(err),
+    };
+    load(id).await
+}
+
+/// A table whose rows carry `id`, `version` and `updated_at`, and that the audit trail and
+/// authz know how to describe.
+pub trait Versioned: EntityTrait
+where
+    Self::Model: serde::Serialize + Clone + IntoActiveModel<Self::ActiveModel>,
+    Self::ActiveModel: ActiveModelTrait<Entity = Self> + Send,
+{
+    /// The name in audit entries, e.g. `program`.
+    const NAME: &'static str;
+    fn id_column() -> Self::Column;
+    fn version_column() -> Self::Column;
+    fn version(model: &Self::Model) -> i32;
+    /// Sets the next version and `updated_at`.
+    fn bump(model: &mut Self::Model);
+    /// The record as authz sees it.
+    fn resource(model: &Self::Model) -> Resource;
+    /// The institution and employer the record belongs to (for the audit trail).
+    fn owners(model: &Self::Model) -> (Option<Uuid>, Option<Uuid>);
+}
+
+/// Reads a row in `txn`, checks access and `expected` version, applies `edit`, writes it only if
+/// nobody else did meanwhile, and records the change in the audit trail — all in `txn`.
+/// Returns the row as written.
+pub async fn change<E>(
+    txn: &sea_orm::DatabaseTransaction,
+    viewer: &Viewer,
+    id: Uuid,
+    expected: i32,
+    action: Action,
+    verb: &str,
+    edit: impl FnOnce(&mut E::Model),
+) -> ApiResult<E::Model>
+where
+    E: Versioned,
+    E::Model: serde::Serialize + Clone + IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
+{
+    let before = E::find()
+        .filter(E::id_column().eq(id))
+        .one(txn)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    authorize(viewer, action, &E::resource(&before))?;
+    check_version(expected, E::version(&before))?;
+    let mut after = before.clone();
+    edit(&mut after);
+    E::bump(&mut after);
+    let changes = after.clone().into_active_model().reset_all();
+    update_if_version::<E, _>(
+        txn,
+        changes,
+        E::id_column().eq(id),
+        E::version_column(),
+        expected,
+    )
+    .await?;
+    let (institution, employer) = E::owners(&after);
+    crate::audit::trail::record(
+        txn,
+        viewer,
+        crate::audit::trail::Change {
+            action: &format!("{}.{verb}", E::NAME),
+            entity_type: E::NAME,
+            entity_id: id,
+            institution,
+            employer,
+            before: Some(serde_json::to_value(&before).map_err(ApiError::internal)?),
+            after: serde_json::to_value(&after).map_err(ApiError::internal)?,
+        },
+    )
+    .await?;
+    Ok(after)
+}
+
+/// Records a create in the audit trail (in the create's transaction).
+pub async fn audit_create<E>(
+    txn: &sea_orm::DatabaseTransaction,
+    viewer: &Viewer,
+    model: &E::Model,
+) -> ApiResult<()>
+where
+    E: Versioned,
+    E::Model: serde::Serialize + Clone + IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
+{
+    let (institution, employer) = E::owners(model);
+    let after = serde_json::to_value(model).map_err(ApiError::internal)?;
+    let id = after
+        .get("id")
+        .and_then(|v| v.as_str())
+        .and_then(|s| Uuid::parse_str(s).ok())
+        .unwrap_or_default();
+    crate::audit::trail::record(
+        txn,
+        viewer,
+        crate::audit::trail::Change {
+            action: &format!("{}.create", E::NAME),
+            entity_type: E::NAME,
+            entity_id: id,
+            institution,
+            employer,
+            before: None,
+            after,
+        },
+    )
+    .await
+}
