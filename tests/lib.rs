@@ -7,6 +7,8 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
+pub mod tokens;
+
 use api::config::Config;
 use api::startup::Application;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
@@ -104,6 +106,9 @@ impl TestApp {
             "REDIS_URL" => redis.clone(),
             "HITBRIDGE_ADDR" => Some("127.0.0.1:0".into()),
             "HITBRIDGE_CACHE_NAMESPACE" => Some(namespace.clone()),
+            "HITBRIDGE_JWT_SECRET" if !settings.iter().any(|(k, _)| *k == key) => {
+                Some(tokens::SECRET.to_string())
+            }
             _ => settings
                 .iter()
                 .find(|(k, _)| *k == key)

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
 pub enum InstitutionKind {
     /// A doctoral research university.
     #[sea_orm(string_value = "research_university")]
@@ -34,6 +35,7 @@ pub enum InstitutionKind {
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
 pub enum RecordStatus {
     /// Visible and in use.
     #[sea_orm(string_value = "active")]
@@ -48,6 +50,7 @@ pub enum RecordStatus {
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
 pub enum Credential {
     /// A certificate of completion.
     #[sea_orm(string_value = "certificate")]
@@ -71,6 +74,7 @@ pub enum Credential {
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
 pub enum Modality {
     /// Taught on campus.
     #[sea_orm(string_value = "in_person")]
@@ -88,6 +92,7 @@ pub enum Modality {
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
 pub enum ProgramStatus {
     /// Being edited; visible only to its institution.
     #[sea_orm(string_value = "draft")]
@@ -105,6 +110,7 @@ pub enum ProgramStatus {
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
 pub enum HitRole {
     /// Practice workflow and information management redesign specialist.
     #[sea_orm(string_value = "practice_workflow_redesign")]
@@ -131,6 +137,7 @@ pub enum HitRole {
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
 pub enum SkillKind {
     /// A general technical skill.
     #[sea_orm(string_value = "technical")]
@@ -151,6 +158,7 @@ pub enum SkillKind {
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
 pub enum GraduationTerm {
     /// Spring term.
     #[sea_orm(string_value = "spring")]
@@ -168,6 +176,7 @@ pub enum GraduationTerm {
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
 pub enum Background {
     /// Clinical background.
     #[sea_orm(string_value = "clinical")]
@@ -191,6 +200,7 @@ pub enum Background {
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
 pub enum ConsentLevel {
     /// In no candidate pool (the default).
     #[sea_orm(string_value = "private")]
@@ -211,6 +221,7 @@ pub enum ConsentLevel {
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
 pub enum GraduateStatus {
     /// Looking for an internship or position.
     #[sea_orm(string_value = "seeking")]
@@ -225,6 +236,7 @@ pub enum GraduateStatus {
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
 pub enum EmployerKind {
     /// A hospital.
     #[sea_orm(string_value = "hospital")]
@@ -254,6 +266,7 @@ pub enum EmployerKind {
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
 pub enum EmployerStatus {
     /// In good standing.
     #[sea_orm(string_value = "active")]
@@ -271,6 +284,7 @@ pub enum EmployerStatus {
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
 pub enum PartnershipStatus {
     /// Proposed, not yet confirmed.
     #[sea_orm(string_value = "pending")]
@@ -288,6 +302,7 @@ pub enum PartnershipStatus {
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
 pub enum InternshipStatus {
     /// Being edited; not yet visible.
     #[sea_orm(string_value = "draft")]
@@ -308,6 +323,7 @@ pub enum InternshipStatus {
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
 pub enum ApplicationStatus {
     /// Sent by the graduate.
     #[sea_orm(string_value = "submitted")]
@@ -340,6 +356,7 @@ pub enum ApplicationStatus {
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
 pub enum EmploymentType {
     /// An internship.
     #[sea_orm(string_value = "internship")]
@@ -357,6 +374,7 @@ pub enum EmploymentType {
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
 )]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
 pub enum EventKind {
     /// A job fair.
     #[sea_orm(string_value = "job_fair")]

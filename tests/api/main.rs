@@ -1,13 +1,17 @@
 //! Black-box tests of HIT Bridge: each test starts the real server on a random port against a
 //! fresh database and talks GraphQL over HTTP.
 
+mod access;
+mod auth;
 mod catalog;
 mod errors;
 mod federation;
 mod filters;
 mod http;
+mod jwks;
 mod limits;
 mod nplusone;
 mod pagination;
 mod parity;
 mod seed;
+mod writes;

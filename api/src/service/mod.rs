@@ -25,7 +25,7 @@ pub enum Lookup {
 }
 
 /// Turns an authz read scope into a row filter: `public` rows, plus rows whose `owner` column is
-/// one of the scope's owners; no filter for `All`.
+/// one of the scope's owners; no filter for `All`. The result is an AND-condition, safe to extend.
 pub(crate) fn scope_condition(
     scope: &crate::authz::ReadScope,
     public: sea_orm::Condition,
@@ -36,8 +36,11 @@ pub(crate) fn scope_condition(
     match scope {
         ReadScope::All => Condition::all(),
         ReadScope::PublicOnly => public,
-        ReadScope::PublicAndOwned(owners) => Condition::any()
-            .add(public)
-            .add(owner.is_in(owners.iter().copied())),
+        // Wrapped in `all` so that callers can `.add` further filters (AND, not OR).
+        ReadScope::PublicAndOwned(owners) => Condition::all().add(
+            Condition::any()
+                .add(public)
+                .add(owner.is_in(owners.iter().copied())),
+        ),
     }
 }

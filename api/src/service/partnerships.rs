@@ -27,9 +27,11 @@ pub struct PartnershipFilter {
 fn visible(viewer: &Viewer) -> Condition {
     match authz::partnership_scope(viewer) {
         None => Condition::all(),
-        Some((institutions, employers)) => Condition::any()
-            .add(partnership::Column::InstitutionId.is_in(institutions))
-            .add(partnership::Column::EmployerId.is_in(employers)),
+        Some((institutions, employers)) => Condition::all().add(
+            Condition::any()
+                .add(partnership::Column::InstitutionId.is_in(institutions))
+                .add(partnership::Column::EmployerId.is_in(employers)),
+        ),
     }
 }
 

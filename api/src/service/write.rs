@@ -15,6 +15,17 @@ use crate::authz::{self, Action, Decision, Resource};
 use crate::domain::IdempotencyKey;
 use crate::error::{ApiError, ApiResult};
 
+/// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so
+/// two concurrent writers queue instead of failing to upgrade a read lock; PostgreSQL ignores it.
+pub async fn begin(db: &sea_orm::DatabaseConnection) -> ApiResult<sea_orm::DatabaseTransaction> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    let options = TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    };
+    Ok(db.begin_with_options(options).await?)
+}
+
 /// Asks authz and turns a refusal into the contract's error.
 pub fn authorize(viewer: &Viewer, action: Action, resource: &Resource) -> ApiResult<()> {
     match authz::decide(viewer, action, resource) {
@@ -115,7 +126,7 @@ pub async fn remember<C: ConnectionTrait>(
 }
 
 /// Whether an error is a unique-constraint violation.
-pub fn is_unique_violation(err: &ApiError) -> bool {
+fn is_unique_violation(err: &ApiError) -> bool {
     matches!(err, ApiError::Internal(cause)
         if cause.downcast_ref::<DbErr>().and_then(DbErr::sql_err).is_some_and(|e| matches!(e, SqlErr::UniqueConstraintViolation(_))))
 }
@@ -130,8 +141,8 @@ pub fn on_unique(err: ApiError, field: &str, message: &str) -> ApiError {
 }
 
 /// Runs a create idempotently: a retry with the same key returns the first result. `create`
-/// runs in a transaction; when it fails on a unique constraint because a concurrent retry with
-/// the same key won the race, the winner's record is returned instead.
+/// runs in the transaction it is given and commits it; when it fails because a concurrent retry
+/// with the same key won the race, the winner's record is returned instead.
 pub async fn idempotent_create<T, Fut, LoadFut>(
     db: &sea_orm::DatabaseConnection,
     viewer: &Viewer,
@@ -144,20 +155,18 @@ where
     Fut: Future<Output = ApiResult<Uuid>>,
     LoadFut: Future<Output = ApiResult<T>>,
 {
-    use sea_orm::TransactionTrait;
     if let Some(id) = replayed(db, viewer, key, operation).await? {
         return load(id).await;
     }
-    let txn = db.begin().await?;
+    let txn = begin(db).await?;
     let id = match create(txn).await {
         Ok(id) => id,
-        Err(err) if is_unique_violation(&err) => {
-            match replayed(db, viewer, key, operation).await? {
-                Some(id) => id,
-                None => return Err(err),
-            }
-        }
-        Err(err) => return Err(err),
+        // A concurrent retry with the same key may have won the race (our insert then failed on
+        // a unique constraint): its record is the answer.
+        Err(err) => match replayed(db, viewer, key, operation).await? {
+            Some(id) => id,
+            None => return Err(err),
+        },
     };
     load(id).await
 }

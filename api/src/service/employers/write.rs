@@ -3,7 +3,7 @@
 
 use entity::employer_partner as employer;
 use entity::enums::{EmployerKind, EmployerStatus};
-use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
+use sea_orm::{DatabaseConnection, EntityTrait};
 use uuid::Uuid;
 
 use crate::auth::Viewer;
@@ -128,7 +128,7 @@ pub async fn update(
     expected: i32,
     changes: EmployerChanges,
 ) -> ApiResult<employer::Model> {
-    let txn = db.begin().await?;
+    let txn = write::begin(db).await?;
     let after = write::change::<employer::Entity>(
         &txn,
         viewer,
@@ -180,7 +180,7 @@ pub async fn set_status(
     expected: i32,
     status: EmployerStatus,
 ) -> ApiResult<employer::Model> {
-    let txn = db.begin().await?;
+    let txn = write::begin(db).await?;
     let verb = match status {
         EmployerStatus::Active => "reinstate",
         EmployerStatus::Suspended => "suspend",

@@ -2,7 +2,7 @@
 
 use entity::enums::{InstitutionKind, RecordStatus};
 use entity::institution;
-use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
+use sea_orm::{DatabaseConnection, EntityTrait};
 use uuid::Uuid;
 
 use crate::auth::Viewer;
@@ -124,7 +124,7 @@ pub async fn update(
     expected: i32,
     changes: InstitutionChanges,
 ) -> ApiResult<institution::Model> {
-    let txn = db.begin().await?;
+    let txn = write::begin(db).await?;
     let after = write::change::<institution::Entity>(
         &txn,
         viewer,
@@ -171,7 +171,7 @@ pub async fn archive(
     id: Uuid,
     expected: i32,
 ) -> ApiResult<institution::Model> {
-    let txn = db.begin().await?;
+    let txn = write::begin(db).await?;
     let after = write::change::<institution::Entity>(
         &txn,
         viewer,

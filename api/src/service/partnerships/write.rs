@@ -2,7 +2,7 @@
 
 use entity::enums::PartnershipStatus;
 use entity::partnership;
-use sea_orm::{DatabaseConnection, EntityTrait, TransactionTrait};
+use sea_orm::{DatabaseConnection, EntityTrait};
 use uuid::Uuid;
 
 use crate::auth::Viewer;
@@ -117,7 +117,7 @@ pub async fn set_status(
         PartnershipStatus::Active => (Action::Update, "activate"),
         PartnershipStatus::Pending => (Action::Update, "suspend"),
     };
-    let txn = db.begin().await?;
+    let txn = write::begin(db).await?;
     let after =
         write::change::<partnership::Entity>(&txn, viewer, id, expected, action, verb, |m| {
             m.status = status;

@@ -6,7 +6,7 @@ use entity::enums::{Credential, HitRole, Modality, ProgramStatus};
 use entity::{program, program_hit_role, program_skill, skill};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
-    QueryFilter, TransactionTrait,
+    QueryFilter,
 };
 use uuid::Uuid;
 
@@ -202,7 +202,7 @@ pub async fn update(
     expected: i32,
     changes: ProgramChanges,
 ) -> ApiResult<program::Model> {
-    let txn = db.begin().await?;
+    let txn = write::begin(db).await?;
     let (skills, roles) = (changes.skills, changes.hit_roles);
     let after = write::change::<program::Entity>(
         &txn,
@@ -254,7 +254,7 @@ pub async fn archive(
     id: Uuid,
     expected: i32,
 ) -> ApiResult<program::Model> {
-    let txn = db.begin().await?;
+    let txn = write::begin(db).await?;
     let after = write::change::<program::Entity>(
         &txn,
         viewer,
