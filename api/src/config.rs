@@ -82,6 +82,10 @@ pub const SETTINGS: &[(&str, &str)] = &[
         "operations per batched request; default 10",
     ),
     (
+        "HITBRIDGE_CACHE_NAMESPACE",
+        "prefix of every cache key; default hitbridge",
+    ),
+    (
         "HITBRIDGE_PUBLIC_CACHE_TTL_SECS",
         "anonymous response cache lifetime; 0 = off; default 30",
     ),
@@ -278,8 +282,11 @@ impl Config {
                 public_keys_file: get("HITBRIDGE_JWT_PUBLIC_KEYS").map(PathBuf::from),
                 jwks_file: get("HITBRIDGE_JWKS_FILE").map(PathBuf::from),
                 jwks_url: match get("HITBRIDGE_JWKS_URL") {
-                    Some(url) if !(url.starts_with("https://") || url.starts_with("http://")) => {
-                        return Err(invalid("HITBRIDGE_JWKS_URL", "must be an http(s) URL"));
+                    Some(url) if !is_trusted_key_url(&url) => {
+                        return Err(invalid(
+                            "HITBRIDGE_JWKS_URL",
+                            "must be an https URL (plain http only on this machine: 127.0.0.1, localhost)",
+                        ));
                     }
                     other => other,
                 },
@@ -341,6 +348,20 @@ impl Config {
     }
 }
 
+/// Keys fetched over plain http could be swapped by anyone on the path, so only https is
+/// trusted, plus loopback addresses (development, tests).
+fn is_trusted_key_url(url: &str) -> bool {
+    if url.starts_with("https://") {
+        return true;
+    }
+    url.strip_prefix("http://").is_some_and(|rest| {
+        ["127.0.0.1", "localhost", "[::1]"].iter().any(|host| {
+            rest.strip_prefix(host)
+                .is_some_and(|r| r.is_empty() || r.starts_with([':', '/']))
+        })
+    })
+}
+
 fn invalid(setting: &str, message: &str) -> ConfigError {
     ConfigError {
         setting: setting.into(),
@@ -378,6 +399,28 @@ mod tests {
         assert!(err.to_string().contains("HITBRIDGE_MAX_DEPTH"));
         let err = config(&[("HITBRIDGE_JWT_SECRET", "short")]).expect_err("short secret");
         assert_eq!(err.setting, "HITBRIDGE_JWT_SECRET");
+    }
+
+    #[test]
+    fn every_setting_read_is_listed_so_from_env_accepts_it() {
+        let asked = std::sync::Mutex::new(Vec::new());
+        let _ = Config::from_lookup(|key| {
+            asked.lock().expect("lock").push(key.to_owned());
+            None
+        });
+        for key in asked.into_inner().expect("lock") {
+            assert!(
+                SETTINGS.iter().any(|(k, _)| *k == key),
+                "{key} missing from SETTINGS"
+            );
+        }
+    }
+
+    #[test]
+    fn a_jwks_url_must_be_https_unless_on_this_machine() {
+        assert!(config(&[("HITBRIDGE_JWKS_URL", "http://idp.example.edu/jwks")]).is_err());
+        assert!(config(&[("HITBRIDGE_JWKS_URL", "https://idp.example.edu/jwks")]).is_ok());
+        assert!(config(&[("HITBRIDGE_JWKS_URL", "http://127.0.0.1:9000/jwks")]).is_ok());
     }
 
     #[test]

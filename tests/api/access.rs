@@ -5,9 +5,9 @@
 //! `A` allowed, `N` NOT_FOUND, `F` FORBIDDEN.
 
 use entity::enums::{EmployerStatus, InternshipStatus, PartnershipStatus, ProgramStatus};
-use entity::{employer_partner, graduate, institution, internship, partnership, program};
+use entity::{employer_partner, event, graduate, institution, internship, partnership, program};
 use hitbridge_tests::{Reply, TestApp, nodes, tokens};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -336,6 +336,29 @@ async fn institutions_are_created_and_archived_by_consortium_admins_and_updated_
         }
     })
     .await;
+    let z_hosts = event::Entity::find()
+        .filter(event::Column::HostInstitutionId.eq(w.z.id))
+        .count(&w.app.db)
+        .await
+        .expect("count")
+        > 0;
+    expect_matrix("Z's programs and events after archiving", "NNNNANA", |role| {
+        let w = &w;
+        async move {
+            let reply = w
+                .send(role, "query($s: String!) { programs(first: 100, filter: { institution: $s }) { totalCount }
+                             events(first: 100, filter: { includePast: true }) { edges { node { host { slug } } } } }",
+                    json!({ "s": w.z.slug }))
+                .await;
+            let programs = reply.data()["programs"]["totalCount"].as_i64() > Some(0);
+            let hosted = nodes(reply.data(), "events").iter().any(|e| e["host"]["slug"] == json!(w.z.slug));
+            if z_hosts {
+                assert_eq!(hosted, programs, "{}: Z's events follow Z's visibility", ROLES[role]);
+            }
+            if programs { 'A' } else { 'N' }
+        }
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -397,6 +420,17 @@ async fn employers_update_their_own_profile_and_only_consortium_admins_create_or
                 )
                 .await,
             )
+        }
+    })
+    .await;
+    expect_matrix("Y's internships after suspension", "NNNNNAA", |role| {
+        let w = &w;
+        async move {
+            let reply = w
+                .send(role, "query($s: String) { internships(first: 100, filter: { employer: $s }) { totalCount } }",
+                    json!({ "s": w.y.slug }))
+                .await;
+            if reply.data()["internships"]["totalCount"].as_i64() > Some(0) { 'A' } else { 'N' }
         }
     })
     .await;

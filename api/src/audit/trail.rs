@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use crate::auth::Viewer;
-use crate::authz::{self, Action, Decision, Resource};
+use crate::authz::{self, Action, Resource};
 use crate::error::{ApiError, ApiResult};
 use crate::service::write::authorize;
 use crate::service::{Page, PageRequest};
@@ -104,18 +104,11 @@ pub async fn list(
             )?;
             cond = cond.add(audit_entry::Column::InstitutionId.eq(institution));
         }
-        None if authz::decide(
-            viewer,
-            Action::Read,
-            &Resource::AuditTrail { institution: None },
-        ) == Decision::Allow => {}
-        None => {
-            let own: Vec<Uuid> = viewer.admin_institutions().collect();
-            if own.is_empty() {
-                return Err(ApiError::Forbidden);
-            }
-            cond = cond.add(audit_entry::Column::InstitutionId.is_in(own));
-        }
+        None => match authz::audit_trail_scope(viewer) {
+            None => {}
+            Some(own) if own.is_empty() => return Err(ApiError::Forbidden),
+            Some(own) => cond = cond.add(audit_entry::Column::InstitutionId.is_in(own)),
+        },
     }
     if let Some(kind) = filter.entity_type {
         cond = cond.add(audit_entry::Column::EntityType.eq(kind));

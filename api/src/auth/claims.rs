@@ -9,7 +9,9 @@ pub const MAX_ROLES: usize = 32;
 /// The registered claims we require plus our namespaced one.
 #[derive(Debug, Deserialize)]
 pub struct Claims {
+    /// The subject: who the token speaks for.
     pub sub: String,
+    /// Our namespaced claim; absent means no grants.
     #[serde(default)]
     pub hitbridge: Option<HitbridgeClaim>,
 }
@@ -18,6 +20,7 @@ pub struct Claims {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HitbridgeClaim {
+    /// The role grants, each scoped to one record.
     pub roles: Vec<RoleClaim>,
 }
 
@@ -25,10 +28,15 @@ pub struct HitbridgeClaim {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "RawRole", into = "RawRole")]
 pub enum RoleClaim {
+    /// `consortium_admin`.
     ConsortiumAdmin {},
+    /// `school_admin` of an institution slug.
     SchoolAdmin { institution: String },
+    /// `school_staff` of an institution slug.
     SchoolStaff { institution: String },
+    /// `employer` for an employer slug.
     Employer { employer: String },
+    /// `graduate` with the graduate's id.
     Graduate { graduate: Uuid },
 }
 

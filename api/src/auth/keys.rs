@@ -1,6 +1,6 @@
 //! Verification keys: the HS256 secret, PEM public keys, and JWKS documents (file or URL).
 
-use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, JwkSet};
+use jsonwebtoken::jwk::{AlgorithmParameters, EllipticCurve, JwkSet, KeyAlgorithm, PublicKeyUse};
 use jsonwebtoken::{Algorithm, DecodingKey};
 
 /// One key a token may be verified with.
@@ -8,7 +8,9 @@ use jsonwebtoken::{Algorithm, DecodingKey};
 pub struct VerifyKey {
     /// The JWKS `kid`, when the key came from a JWKS.
     pub kid: Option<String>,
+    /// The one algorithm this key verifies.
     pub alg: Algorithm,
+    /// The key itself.
     pub key: DecodingKey,
 }
 
@@ -67,6 +69,7 @@ pub fn from_jwks(text: &str) -> Result<Vec<VerifyKey>, String> {
     let keys: Vec<VerifyKey> = set
         .keys
         .iter()
+        .filter(|jwk| jwk.common.public_key_use != Some(PublicKeyUse::Encryption))
         .filter_map(|jwk| {
             let alg = match &jwk.algorithm {
                 AlgorithmParameters::RSA(_) => Algorithm::RS256,
@@ -75,6 +78,15 @@ pub fn from_jwks(text: &str) -> Result<Vec<VerifyKey>, String> {
                 }
                 _ => return None,
             };
+            // A key published for another algorithm (say RS512) must not verify RS256 tokens.
+            let declared = jwk.common.key_algorithm;
+            let fits = match alg {
+                Algorithm::RS256 => declared.is_none_or(|a| a == KeyAlgorithm::RS256),
+                _ => declared.is_none_or(|a| a == KeyAlgorithm::ES256),
+            };
+            if !fits {
+                return None;
+            }
             let key = DecodingKey::from_jwk(jwk).ok()?;
             Some(VerifyKey {
                 kid: jwk.common.key_id.clone(),

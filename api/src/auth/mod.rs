@@ -49,7 +49,9 @@ fn unauthenticated(message: &str) -> ApiError {
 }
 
 impl Authenticator {
-    /// Loads every configured key source; a source that cannot be read stops start-up.
+    /// Loads every configured key source. A key file that cannot be read or holds no usable key
+    /// stops start-up; a JWKS URL that cannot be fetched at start is logged and fetched again
+    /// later (on an unknown `kid`, within the floor, and periodically).
     pub async fn from_settings(settings: &JwtSettings) -> Result<Self, ConfigError> {
         let mut keys = Vec::new();
         let read = |setting: &str, path: &std::path::Path| {
@@ -133,9 +135,11 @@ impl Authenticator {
         })?;
         let kid = header.kid.as_deref();
         let mut candidates = self.candidates(header.alg, kid);
-        if candidates.is_empty()
-            && let Some(remote) = &self.remote
+        // A kid the remote key set does not know may be a freshly rotated key: fetch again
+        // (the source itself keeps fetches to one per floor).
+        if let Some(remote) = &self.remote
             && matches!(header.alg, Algorithm::RS256 | Algorithm::ES256)
+            && (candidates.is_empty() || kid.is_some_and(|k| !remote.knows(k)))
             && remote.refresh(false).await
         {
             candidates = self.candidates(header.alg, kid);

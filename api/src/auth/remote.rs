@@ -40,6 +40,11 @@ impl RemoteJwks {
             .unwrap_or_else(|poisoned| poisoned.into_inner().clone())
     }
 
+    /// Whether the last fetched key set has a key with this `kid`.
+    pub fn knows(&self, kid: &str) -> bool {
+        self.keys().iter().any(|k| k.kid.as_deref() == Some(kid))
+    }
+
     /// Fetches the document again unless the last fetch was within the floor (or `force`).
     /// Returns whether new keys were installed.
     pub async fn refresh(&self, force: bool) -> bool {

@@ -7,10 +7,15 @@ use uuid::Uuid;
 /// Grants naming an unknown institution or employer never become a `Grant`: they confer nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Grant {
+    /// Manages the whole consortium.
     ConsortiumAdmin,
+    /// Manages one institution.
     SchoolAdmin { institution: Uuid },
+    /// Works at one institution (reads its non-public records).
     SchoolStaff { institution: Uuid },
+    /// Acts for one employer partner.
     Employer { employer: Uuid },
+    /// Is one graduate.
     Graduate { graduate: Uuid },
 }
 
@@ -19,6 +24,7 @@ pub enum Grant {
 pub struct Viewer {
     /// The token's `sub`; `None` for anonymous callers.
     pub subject: Option<String>,
+    /// The grants that resolved to existing records.
     pub grants: Vec<Grant>,
 }
 

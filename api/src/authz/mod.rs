@@ -19,8 +19,11 @@ mod tests;
 /// What a viewer wants to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
+    /// See it.
     Read,
+    /// Make it (the resource describes the record to be).
     Create,
+    /// Change it.
     Update,
     /// Archive, suspend or end: lifecycle changes.
     Archive,
@@ -33,15 +36,17 @@ pub enum Resource {
     Institution { id: Uuid, active: bool },
     /// An employer partner's profile; `active` is false when suspended or archived.
     Employer { id: Uuid, active: bool },
-    /// A program of `institution`.
+    /// A program of `institution` (whose own status is `institution_active`).
     Program {
         institution: Uuid,
         status: ProgramStatus,
+        institution_active: bool,
     },
-    /// An internship of `employer`.
+    /// An internship of `employer` (whose own status is `employer_active`).
     Internship {
         employer: Uuid,
         status: InternshipStatus,
+        employer_active: bool,
     },
     /// The partnership between a school and an employer.
     Partnership { institution: Uuid, employer: Uuid },
@@ -98,10 +103,19 @@ fn can_read(viewer: &Viewer, resource: &Resource) -> bool {
         Resource::Program {
             institution,
             status,
-        } => program_read_scope(viewer).allows(status == PUBLIC_PROGRAM_STATUS, institution),
-        Resource::Internship { employer, status } => {
-            internship_read_scope(viewer).allows(status == PUBLIC_INTERNSHIP_STATUS, employer)
-        }
+            institution_active,
+        } => program_read_scope(viewer).allows(
+            status == PUBLIC_PROGRAM_STATUS && institution_active,
+            institution,
+        ),
+        Resource::Internship {
+            employer,
+            status,
+            employer_active,
+        } => internship_read_scope(viewer).allows(
+            status == PUBLIC_INTERNSHIP_STATUS && employer_active,
+            employer,
+        ),
         Resource::Partnership {
             institution,
             employer,
@@ -164,7 +178,7 @@ pub fn program_read_scope(viewer: &Viewer) -> ReadScope {
     ReadScope::from_owned(viewer, viewer.staff_institutions().collect())
 }
 
-/// The one program status everybody may read.
+/// The one program status everybody may read (while its institution is active).
 pub const PUBLIC_PROGRAM_STATUS: ProgramStatus = ProgramStatus::Published;
 
 /// Internships: anyone reads open ones; employer Y reads all of Y's; consortium admins read all.
@@ -172,7 +186,8 @@ pub fn internship_read_scope(viewer: &Viewer) -> ReadScope {
     ReadScope::from_owned(viewer, viewer.employers().collect())
 }
 
-/// The one internship status everybody may read.
+/// The one internship status everybody may read (while its employer is active: suspending an
+/// employer takes its internships out of public view at once).
 pub const PUBLIC_INTERNSHIP_STATUS: InternshipStatus = InternshipStatus::Open;
 
 /// Institutions: anyone reads active ones; an archived one stays visible to its own staff and
@@ -185,6 +200,12 @@ pub fn institution_read_scope(viewer: &Viewer) -> ReadScope {
 /// itself and to consortium admins.
 pub fn employer_read_scope(viewer: &Viewer) -> ReadScope {
     ReadScope::from_owned(viewer, viewer.employers().collect())
+}
+
+/// Audit entries a viewer may list: `None` = all (consortium admins); otherwise those about
+/// these institutions (school admins' own; empty = none, answered FORBIDDEN).
+pub fn audit_trail_scope(viewer: &Viewer) -> Option<Vec<Uuid>> {
+    (!viewer.is_consortium_admin()).then(|| viewer.admin_institutions().collect())
 }
 
 /// Partnerships a viewer may list: `None` = all; otherwise those of these institutions or

@@ -38,11 +38,15 @@ fn matrix() -> Vec<(&'static str, Resource, Action, &'static str)> {
     let archived_institution = Resource::Institution { id: X, active: false };
     let employer = Resource::Employer { id: Y, active: true };
     let suspended_employer = Resource::Employer { id: Y, active: false };
-    let published = Resource::Program { institution: X, status: PS::Published };
-    let draft = Resource::Program { institution: X, status: PS::Draft };
-    let archived_program = Resource::Program { institution: X, status: PS::Archived };
-    let open = Resource::Internship { employer: Y, status: IS::Open };
-    let draft_internship = Resource::Internship { employer: Y, status: IS::Draft };
+    let program = |status, institution_active| Resource::Program { institution: X, status, institution_active };
+    let internship = |status, employer_active| Resource::Internship { employer: Y, status, employer_active };
+    let published = program(PS::Published, true);
+    let draft = program(PS::Draft, true);
+    let archived_program = program(PS::Archived, true);
+    let published_of_archived_school = program(PS::Published, false);
+    let open = internship(IS::Open, true);
+    let draft_internship = internship(IS::Draft, true);
+    let open_of_suspended_employer = internship(IS::Open, false);
     let partnership = Resource::Partnership { institution: X, employer: Y };
     let trail_x = Resource::AuditTrail { institution: Some(X) };
     let trail_all = Resource::AuditTrail { institution: None };
@@ -71,7 +75,9 @@ fn matrix() -> Vec<(&'static str, Resource, Action, &'static str)> {
         ("draft program",        draft,                Archive, "NNFANNNNA"),
         ("archived program",     archived_program,     Read,    "NNAANNNNA"),
         ("archived program",     archived_program,     Update,  "NNFANNNNA"),
+        ("program of archived school", published_of_archived_school, Read, "NNAANNNNA"),
         ("open internship",      open,                 Read,    "AAAAAAAAA"),
+        ("internship of suspended employer", open_of_suspended_employer, Read, "NNNNNNANA"),
         ("open internship",      open,                 Update,  "FFFFFFAFA"),
         ("draft internship",     draft_internship,     Read,    "NNNNNNANA"),
         ("draft internship",     draft_internship,     Update,  "NNNNNNANA"),
@@ -121,6 +127,7 @@ fn list_scopes_agree_with_single_decisions() {
                     &Resource::Program {
                         institution: school,
                         status,
+                        institution_active: true,
                     },
                 );
                 let listed =

@@ -1,12 +1,16 @@
 //! In-process cache (moka), for a single replica with no Redis.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use super::{Cache, CacheError};
 
-/// A bounded in-process cache; entries expire at their own deadline.
+/// A bounded in-process cache; entries expire at their own deadline. Counters live apart from
+/// the entries, so eviction never resets one (a reset generation would revive stale responses).
 pub struct MemoryCache {
-    entries: moka::future::Cache<String, (String, Option<Instant>)>,
+    entries: moka::future::Cache<String, (String, Instant)>,
+    counters: Mutex<HashMap<String, i64>>,
 }
 
 impl MemoryCache {
@@ -14,15 +18,23 @@ impl MemoryCache {
     pub fn new(capacity: u64) -> Self {
         Self {
             entries: moka::future::Cache::new(capacity),
+            counters: Mutex::new(HashMap::new()),
         }
+    }
+
+    fn counter(&self, key: &str) -> Option<i64> {
+        self.counters.lock().ok()?.get(key).copied()
     }
 }
 
 #[async_trait::async_trait]
 impl Cache for MemoryCache {
     async fn get(&self, key: &str) -> Result<Option<String>, CacheError> {
+        if let Some(n) = self.counter(key) {
+            return Ok(Some(n.to_string()));
+        }
         Ok(match self.entries.get(key).await {
-            Some((_, Some(deadline))) if deadline <= Instant::now() => {
+            Some((_, deadline)) if deadline <= Instant::now() => {
                 self.entries.invalidate(key).await;
                 None
             }
@@ -33,29 +45,42 @@ impl Cache for MemoryCache {
 
     async fn set(&self, key: &str, value: &str, ttl: Duration) -> Result<(), CacheError> {
         self.entries
-            .insert(
-                key.to_owned(),
-                (value.to_owned(), Some(Instant::now() + ttl)),
-            )
+            .insert(key.to_owned(), (value.to_owned(), Instant::now() + ttl))
             .await;
         Ok(())
     }
 
     async fn incr(&self, key: &str) -> Result<i64, CacheError> {
-        let entry = self
-            .entries
-            .entry(key.to_owned())
-            .and_upsert_with(|old| async move {
-                let n = old
-                    .and_then(|e| e.into_value().0.parse::<i64>().ok())
-                    .unwrap_or(0);
-                ((n + 1).to_string(), None)
-            })
-            .await;
-        Ok(entry.into_value().0.parse().unwrap_or(1))
+        let mut counters = self
+            .counters
+            .lock()
+            .map_err(|_| CacheError("counter lock poisoned".into()))?;
+        let n = counters.entry(key.to_owned()).or_insert(0);
+        *n += 1;
+        Ok(*n)
     }
 
     async fn ping(&self) -> Result<(), CacheError> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn entries_expire_and_counters_count() {
+        let cache = MemoryCache::new(10);
+        cache
+            .set("a", "1", Duration::from_millis(20))
+            .await
+            .expect("set");
+        assert_eq!(cache.get("a").await.expect("get"), Some("1".into()));
+        tokio::time::sleep(Duration::from_millis(30)).await;
+        assert_eq!(cache.get("a").await.expect("get"), None);
+        assert_eq!(cache.incr("n").await.expect("incr"), 1);
+        assert_eq!(cache.incr("n").await.expect("incr"), 2);
+        assert_eq!(cache.get("n").await.expect("get"), Some("2".into()));
     }
 }

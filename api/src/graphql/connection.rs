@@ -40,7 +40,10 @@ pub fn page_request(
     }
     let offset = match after {
         None => 0,
-        Some(cursor) => decode_cursor(&cursor)? + 1,
+        Some(cursor) => decode_cursor(&cursor)?
+            .checked_add(1)
+            .filter(|offset| *offset <= i64::MAX as u64)
+            .ok_or_else(|| ApiError::invalid("after", "malformed cursor"))?,
     };
     Ok(PageRequest {
         offset,

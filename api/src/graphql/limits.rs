@@ -18,7 +18,9 @@ use crate::error::ErrorCode;
 /// The alias and root-field limits.
 #[derive(Debug, Clone, Copy)]
 pub struct OperationLimits {
+    /// Most aliases in one document.
     pub max_aliases: usize,
+    /// Most root fields in one operation.
     pub max_root_fields: usize,
 }
 

@@ -175,6 +175,10 @@ async fn execute(state: AppState, headers: &HeaderMap, batch: BatchRequest) -> R
         BatchRequest::Single(r) => is_mutation(&r.query),
         BatchRequest::Batch(rs) => rs.iter().any(|r| is_mutation(&r.query)),
     };
+    let operations: Vec<Option<String>> = match &batch {
+        BatchRequest::Single(r) => vec![r.operation_name.clone()],
+        BatchRequest::Batch(rs) => rs.iter().map(|r| r.operation_name.clone()).collect(),
+    };
     let cache_key = match &batch {
         BatchRequest::Single(req)
             if state.responses.enabled() && authz::may_use_shared_cache(&viewer) && !mutates =>
@@ -193,6 +197,10 @@ async fn execute(state: AppState, headers: &HeaderMap, batch: BatchRequest) -> R
                 .metrics
                 .cache_hits
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let operation = operations.first().cloned().flatten();
+            state
+                .metrics
+                .observe(operation.as_deref(), started.elapsed(), &[]);
             return json_body(StatusCode::OK, body, graphql_response);
         }
         state
@@ -200,16 +208,17 @@ async fn execute(state: AppState, headers: &HeaderMap, batch: BatchRequest) -> R
             .cache_misses
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     }
-    let operations: Vec<Option<String>> = match &batch {
-        BatchRequest::Single(r) => vec![r.operation_name.clone()],
-        BatchRequest::Batch(rs) => rs.iter().map(|r| r.operation_name.clone()).collect(),
-    };
     let batch = attach(&state, &viewer, batch);
     let result = tokio::time::timeout(
         state.limits.request_timeout,
         state.schema.execute_batch(batch),
     )
     .await;
+    if mutates {
+        // Whatever the mutation wrote (even one cut off by the time limit, which may have
+        // committed) must be visible to the next anonymous read.
+        state.responses.invalidate().await;
+    }
     let Ok(response) = result else {
         let err = ApiError::ServiceUnavailable(format!(
             "the request took longer than {} ms",
@@ -222,10 +231,6 @@ async fn execute(state: AppState, headers: &HeaderMap, batch: BatchRequest) -> R
         );
         return api_error_response(&err);
     };
-    if mutates {
-        // Whatever the mutation wrote must be visible to the next anonymous read.
-        state.responses.invalidate().await;
-    }
     let elapsed = started.elapsed();
     let responses: Vec<&GqlResponse> = match &response {
         BatchResponse::Single(r) => vec![r],

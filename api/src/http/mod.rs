@@ -27,12 +27,19 @@ pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 /// What every handler shares.
 #[derive(Clone)]
 pub struct AppState {
+    /// The database pool.
     pub db: DatabaseConnection,
+    /// The executable GraphQL schema.
     pub schema: AppSchema,
+    /// Request and operation limits.
     pub limits: Limits,
+    /// Process metrics.
     pub metrics: Arc<Metrics>,
+    /// The cache (Redis or in-process).
     pub cache: Arc<dyn Cache>,
+    /// The anonymous response cache on top of it.
     pub responses: ResponseCache,
+    /// Token verification.
     pub auth: Arc<Authenticator>,
     /// Whether a Redis cache is configured (readiness then checks it).
     pub redis: bool,

@@ -22,7 +22,8 @@ pub struct EmployerFilter {
     pub search: Option<String>,
 }
 
-fn visible(viewer: &Viewer) -> Condition {
+/// The employers a viewer may see, as a row filter.
+pub(crate) fn visible(viewer: &Viewer) -> Condition {
     scope_condition(
         &authz::employer_read_scope(viewer),
         Condition::all().add(employer::Column::Status.eq(EmployerStatus::Active)),

@@ -3,13 +3,13 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use entity::enums::EventKind;
-use entity::event;
+use entity::enums::{EventKind, RecordStatus};
+use entity::{event, institution};
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
 use super::{Lookup, Page, PageRequest};
-use crate::{auth::Viewer, error::ApiError, error::ApiResult};
+use crate::{auth::Viewer, authz, error::ApiError, error::ApiResult};
 
 /// Filters for the event list.
 #[derive(Debug, Clone, Default)]
@@ -22,14 +22,25 @@ pub struct EventFilter {
     pub host: Option<Uuid>,
 }
 
-/// Events in start order. Events are public to every viewer.
+/// Events are public, except those hosted by an institution the viewer may not see.
+fn visible(viewer: &Viewer) -> Condition {
+    let hosts = super::scope_condition(
+        &authz::institution_read_scope(viewer),
+        Condition::all().add(institution::Column::Status.eq(RecordStatus::Active)),
+        institution::Column::Id,
+    );
+    Condition::all()
+        .add(event::Column::HostInstitutionId.in_subquery(super::institution_ids(hosts)))
+}
+
+/// Events in start order.
 pub async fn list(
     db: &DatabaseConnection,
-    _viewer: &Viewer,
+    viewer: &Viewer,
     filter: EventFilter,
     page: PageRequest,
 ) -> ApiResult<Page<event::Model>> {
-    let mut cond = Condition::all();
+    let mut cond = visible(viewer);
     if let Some(after) = filter.ends_after {
         cond = cond.add(event::Column::EndsAt.gte(after));
     }
@@ -52,7 +63,7 @@ pub async fn list(
 /// One event by id or slug.
 pub async fn get(
     db: &DatabaseConnection,
-    _viewer: &Viewer,
+    viewer: &Viewer,
     lookup: Lookup,
 ) -> ApiResult<event::Model> {
     let key = match lookup {
@@ -60,7 +71,7 @@ pub async fn get(
         Lookup::Slug(slug) => event::Column::Slug.eq(slug),
     };
     event::Entity::find()
-        .filter(key)
+        .filter(visible(viewer).add(key))
         .one(db)
         .await?
         .ok_or(ApiError::NotFound)

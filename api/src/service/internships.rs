@@ -36,8 +36,9 @@ pub enum InternshipOrder {
 }
 
 fn visible(viewer: &Viewer) -> Condition {
-    let public =
-        Condition::all().add(internship::Column::Status.eq(authz::PUBLIC_INTERNSHIP_STATUS));
+    let public = Condition::all()
+        .add(internship::Column::Status.eq(authz::PUBLIC_INTERNSHIP_STATUS))
+        .add(internship::Column::EmployerId.in_subquery(super::active_employers()));
     scope_condition(
         &authz::internship_read_scope(viewer),
         public,
@@ -45,25 +46,21 @@ fn visible(viewer: &Viewer) -> Condition {
     )
 }
 
-fn employers_where(cond: Condition) -> sea_orm::sea_query::SelectStatement {
-    Query::select()
-        .column(employer::Column::Id)
-        .from(employer::Entity)
-        .cond_where(cond)
-        .to_owned()
-}
-
 fn filter_condition(filter: InternshipFilter) -> Condition {
     let mut cond = Condition::all();
     if let Some(slug) = filter.employer {
-        cond = cond.add(internship::Column::EmployerId.in_subquery(employers_where(
-            Condition::all().add(employer::Column::Slug.eq(slug)),
-        )));
+        cond = cond.add(
+            internship::Column::EmployerId.in_subquery(super::employer_ids(
+                Condition::all().add(employer::Column::Slug.eq(slug)),
+            )),
+        );
     }
     if let Some(rural) = filter.rural {
-        cond = cond.add(internship::Column::EmployerId.in_subquery(employers_where(
-            Condition::all().add(employer::Column::Rural.eq(rural)),
-        )));
+        cond = cond.add(
+            internship::Column::EmployerId.in_subquery(super::employer_ids(
+                Condition::all().add(employer::Column::Rural.eq(rural)),
+            )),
+        );
     }
     if let Some(slug) = filter.skill {
         cond = cond.add(

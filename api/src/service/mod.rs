@@ -13,14 +13,16 @@ pub mod partnerships;
 pub mod programs;
 pub mod related;
 pub mod text;
-pub mod write;
+pub(crate) mod write;
 
 pub use page::{Page, PageRequest};
 
 /// How to find one record: by id or by slug.
 #[derive(Debug, Clone)]
 pub enum Lookup {
+    /// By UUID.
     Id(uuid::Uuid),
+    /// By slug.
     Slug(String),
 }
 
@@ -43,4 +45,43 @@ pub(crate) fn scope_condition(
                 .add(owner.is_in(owners.iter().copied())),
         ),
     }
+}
+
+/// `SELECT id FROM institution WHERE cond`, for `institution_id IN (…)` filters.
+pub(crate) fn institution_ids(cond: sea_orm::Condition) -> sea_orm::sea_query::SelectStatement {
+    use entity::institution;
+    sea_orm::sea_query::Query::select()
+        .column(institution::Column::Id)
+        .from(institution::Entity)
+        .cond_where(cond)
+        .to_owned()
+}
+
+/// `SELECT id FROM employer_partner WHERE cond`, for `employer_id IN (…)` filters.
+pub(crate) fn employer_ids(cond: sea_orm::Condition) -> sea_orm::sea_query::SelectStatement {
+    use entity::employer_partner;
+    sea_orm::sea_query::Query::select()
+        .column(employer_partner::Column::Id)
+        .from(employer_partner::Entity)
+        .cond_where(cond)
+        .to_owned()
+}
+
+/// Institutions whose records are public (not archived).
+pub(crate) fn active_institutions() -> sea_orm::sea_query::SelectStatement {
+    use sea_orm::ColumnTrait;
+    institution_ids(
+        sea_orm::Condition::all()
+            .add(entity::institution::Column::Status.eq(entity::enums::RecordStatus::Active)),
+    )
+}
+
+/// Employers whose records are public (neither suspended nor archived).
+pub(crate) fn active_employers() -> sea_orm::sea_query::SelectStatement {
+    use sea_orm::ColumnTrait;
+    employer_ids(
+        sea_orm::Condition::all().add(
+            entity::employer_partner::Column::Status.eq(entity::enums::EmployerStatus::Active),
+        ),
+    )
 }

@@ -7,7 +7,9 @@ use crate::error::ApiResult;
 /// A validated page request: skip `offset` rows, return at most `limit`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PageRequest {
+    /// Rows to skip.
     pub offset: u64,
+    /// Most rows to return.
     pub limit: u64,
     /// Whether the caller asked for the total count (it costs one more statement).
     pub with_total: bool,
@@ -16,10 +18,13 @@ pub struct PageRequest {
 /// One page of rows.
 #[derive(Debug, Clone)]
 pub struct Page<T> {
+    /// The rows, in order.
     pub items: Vec<T>,
     /// Position of the first item in the whole ordered list.
     pub offset: u64,
+    /// Whether rows follow this page.
     pub has_next: bool,
+    /// All matching rows, when asked for.
     pub total: Option<u64>,
 }
 

@@ -5,7 +5,6 @@ pub mod write;
 
 use entity::enums::PartnershipStatus;
 use entity::{employer_partner as employer, institution, partnership};
-use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
@@ -46,24 +45,16 @@ pub async fn list(
     let mut cond = visible(viewer);
     if let Some(slug) = filter.institution {
         cond = cond.add(
-            partnership::Column::InstitutionId.in_subquery(
-                Query::select()
-                    .column(institution::Column::Id)
-                    .from(institution::Entity)
-                    .and_where(institution::Column::Slug.eq(slug))
-                    .to_owned(),
-            ),
+            partnership::Column::InstitutionId.in_subquery(super::institution_ids(
+                Condition::all().add(institution::Column::Slug.eq(slug)),
+            )),
         );
     }
     if let Some(slug) = filter.employer {
         cond = cond.add(
-            partnership::Column::EmployerId.in_subquery(
-                Query::select()
-                    .column(employer::Column::Id)
-                    .from(employer::Entity)
-                    .and_where(employer::Column::Slug.eq(slug))
-                    .to_owned(),
-            ),
+            partnership::Column::EmployerId.in_subquery(super::employer_ids(
+                Condition::all().add(employer::Column::Slug.eq(slug)),
+            )),
         );
     }
     if let Some(status) = filter.status {

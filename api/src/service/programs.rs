@@ -42,7 +42,9 @@ pub enum ProgramOrder {
 }
 
 fn visible(viewer: &Viewer) -> Condition {
-    let public = Condition::all().add(program::Column::Status.eq(authz::PUBLIC_PROGRAM_STATUS));
+    let public = Condition::all()
+        .add(program::Column::Status.eq(authz::PUBLIC_PROGRAM_STATUS))
+        .add(program::Column::InstitutionId.in_subquery(super::active_institutions()));
     scope_condition(
         &authz::program_read_scope(viewer),
         public,
@@ -54,24 +56,16 @@ fn filter_condition(filter: ProgramFilter) -> Condition {
     let mut cond = Condition::all();
     if let Some(slug) = filter.institution {
         cond = cond.add(
-            program::Column::InstitutionId.in_subquery(
-                Query::select()
-                    .column(institution::Column::Id)
-                    .from(institution::Entity)
-                    .and_where(institution::Column::Slug.eq(slug))
-                    .to_owned(),
-            ),
+            program::Column::InstitutionId.in_subquery(super::institution_ids(
+                Condition::all().add(institution::Column::Slug.eq(slug)),
+            )),
         );
     }
     if let Some(state) = filter.state {
         cond = cond.add(
-            program::Column::InstitutionId.in_subquery(
-                Query::select()
-                    .column(institution::Column::Id)
-                    .from(institution::Entity)
-                    .and_where(institution::Column::State.eq(state.to_uppercase()))
-                    .to_owned(),
-            ),
+            program::Column::InstitutionId.in_subquery(super::institution_ids(
+                Condition::all().add(institution::Column::State.eq(state.to_uppercase())),
+            )),
         );
     }
     if let Some(credential) = filter.credential {

@@ -6,15 +6,15 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 
-use entity::enums::{EmployerStatus, SkillKind};
+use entity::enums::SkillKind;
 use entity::{
     employer_ehr_system, employer_partner, event_attendance, internship_eligible_institution,
     internship_skill, program_skill, skill,
 };
-use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use crate::{auth::Viewer, authz, error::ApiResult};
+use crate::{auth::Viewer, error::ApiResult};
 
 /// Groups rows by a key, keeping their order.
 pub fn group_by<K: Eq + Hash, T>(rows: Vec<T>, key: impl Fn(&T) -> K) -> HashMap<K, Vec<T>> {
@@ -103,11 +103,7 @@ pub async fn event_attendees(
     viewer: &Viewer,
     events: &[Uuid],
 ) -> ApiResult<HashMap<Uuid, Vec<employer_partner::Model>>> {
-    let visible = super::scope_condition(
-        &authz::employer_read_scope(viewer),
-        Condition::all().add(employer_partner::Column::Status.eq(EmployerStatus::Active)),
-        employer_partner::Column::Id,
-    );
+    let visible = super::employers::visible(viewer);
     let pairs = event_attendance::Entity::find()
         .filter(event_attendance::Column::EventId.is_in(events.iter().copied()))
         .find_also_related(employer_partner::Entity)

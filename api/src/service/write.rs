@@ -36,10 +36,10 @@ pub fn authorize(viewer: &Viewer, action: Action, resource: &Resource) -> ApiRes
 }
 
 /// The stale-write answer.
-pub fn stale(current: i32) -> ApiError {
-    ApiError::Conflict(format!(
-        "the record was changed by someone else (its version is now {current}); read it again and retry"
-    ))
+pub fn stale() -> ApiError {
+    ApiError::Conflict(
+        "the record was changed by someone else since you read it; read it again and retry".into(),
+    )
 }
 
 /// Checks `expectedVersion` against the version read in this transaction.
@@ -47,7 +47,7 @@ pub fn check_version(expected: i32, current: i32) -> ApiResult<()> {
     if expected == current {
         Ok(())
     } else {
-        Err(stale(current))
+        Err(stale())
     }
 }
 
@@ -72,7 +72,7 @@ where
         .exec(txn)
         .await?;
     if result.rows_affected == 0 {
-        return Err(stale(expected + 1));
+        return Err(stale());
     }
     Ok(())
 }
@@ -182,11 +182,16 @@ where
     const NAME: &'static str;
     fn id_column() -> Self::Column;
     fn version_column() -> Self::Column;
+    fn id(model: &Self::Model) -> Uuid;
     fn version(model: &Self::Model) -> i32;
     /// Sets the next version and `updated_at`.
     fn bump(model: &mut Self::Model);
-    /// The record as authz sees it.
-    fn resource(model: &Self::Model) -> Resource;
+    /// The record as authz sees it (reading, in `txn`, the owner's status where access depends
+    /// on it).
+    async fn resource(
+        txn: &sea_orm::DatabaseTransaction,
+        model: &Self::Model,
+    ) -> ApiResult<Resource>;
     /// The institution and employer the record belongs to (for the audit trail).
     fn owners(model: &Self::Model) -> (Option<Uuid>, Option<Uuid>);
 }
@@ -213,7 +218,7 @@ where
         .one(txn)
         .await?
         .ok_or(ApiError::NotFound)?;
-    authorize(viewer, action, &E::resource(&before))?;
+    authorize(viewer, action, &E::resource(txn, &before).await?)?;
     check_version(expected, E::version(&before))?;
     let mut after = before.clone();
     edit(&mut after);
@@ -258,11 +263,7 @@ where
 {
     let (institution, employer) = E::owners(model);
     let after = serde_json::to_value(model).map_err(ApiError::internal)?;
-    let id = after
-        .get("id")
-        .and_then(|v| v.as_str())
-        .and_then(|s| Uuid::parse_str(s).ok())
-        .unwrap_or_default();
+    let id = E::id(model);
     crate::audit::trail::record(
         txn,
         viewer,

@@ -42,7 +42,8 @@ pub struct EmployerPartner {
     pub description: String,
     /// Recruiting contact: shown to the employer itself and to consortium admins, null otherwise.
     pub contact_email: Option<String>,
-    /// ACTIVE; SUSPENDED and ARCHIVED partners are visible to consortium admins only.
+    /// ACTIVE; SUSPENDED and ARCHIVED partners are visible only to themselves and to consortium
+    /// admins, and their internships leave public view.
     pub status: EmployerStatus,
     /// Version for optimistic concurrency: pass it as `expectedVersion` when updating.
     pub version: i32,

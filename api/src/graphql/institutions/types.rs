@@ -40,7 +40,7 @@ pub struct Institution {
     pub website: Option<String>,
     /// What the institution offers in health IT.
     pub description: String,
-    /// ACTIVE, or ARCHIVED (visible to consortium admins only).
+    /// ACTIVE, or ARCHIVED (visible only to its own staff and to consortium admins).
     pub status: RecordStatus,
     /// When the record was created.
     pub created_at: DateTime<Utc>,

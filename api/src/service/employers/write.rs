@@ -21,6 +21,9 @@ impl Versioned for employer::Entity {
     fn version_column() -> employer::Column {
         employer::Column::Version
     }
+    fn id(m: &employer::Model) -> Uuid {
+        m.id
+    }
     fn version(m: &employer::Model) -> i32 {
         m.version
     }
@@ -28,11 +31,14 @@ impl Versioned for employer::Entity {
         m.version += 1;
         m.updated_at = chrono::Utc::now();
     }
-    fn resource(m: &employer::Model) -> Resource {
-        Resource::Employer {
+    async fn resource(
+        _: &sea_orm::DatabaseTransaction,
+        m: &employer::Model,
+    ) -> ApiResult<Resource> {
+        Ok(Resource::Employer {
             id: m.id,
             active: m.status == EmployerStatus::Active,
-        }
+        })
     }
     fn owners(m: &employer::Model) -> (Option<Uuid>, Option<Uuid>) {
         (None, Some(m.id))
@@ -171,7 +177,7 @@ pub async fn update(
     Ok(after)
 }
 
-/// Sets an employer's status: SUSPENDED hides it (and its pool access) everywhere at once,
+/// Sets an employer's status: SUSPENDED hides its profile and internships everywhere at once,
 /// ARCHIVED retires it, ACTIVE reinstates it.
 pub async fn set_status(
     db: &DatabaseConnection,

@@ -20,6 +20,9 @@ impl Versioned for institution::Entity {
     fn version_column() -> institution::Column {
         institution::Column::Version
     }
+    fn id(m: &institution::Model) -> Uuid {
+        m.id
+    }
     fn version(m: &institution::Model) -> i32 {
         m.version
     }
@@ -27,11 +30,14 @@ impl Versioned for institution::Entity {
         m.version += 1;
         m.updated_at = chrono::Utc::now();
     }
-    fn resource(m: &institution::Model) -> Resource {
-        Resource::Institution {
+    async fn resource(
+        _: &sea_orm::DatabaseTransaction,
+        m: &institution::Model,
+    ) -> ApiResult<Resource> {
+        Ok(Resource::Institution {
             id: m.id,
             active: m.status == RecordStatus::Active,
-        }
+        })
     }
     fn owners(m: &institution::Model) -> (Option<Uuid>, Option<Uuid>) {
         (Some(m.id), None)

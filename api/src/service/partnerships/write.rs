@@ -20,6 +20,9 @@ impl Versioned for partnership::Entity {
     fn version_column() -> partnership::Column {
         partnership::Column::Version
     }
+    fn id(m: &partnership::Model) -> Uuid {
+        m.id
+    }
     fn version(m: &partnership::Model) -> i32 {
         m.version
     }
@@ -27,11 +30,14 @@ impl Versioned for partnership::Entity {
         m.version += 1;
         m.updated_at = chrono::Utc::now();
     }
-    fn resource(m: &partnership::Model) -> Resource {
-        Resource::Partnership {
+    async fn resource(
+        _: &sea_orm::DatabaseTransaction,
+        m: &partnership::Model,
+    ) -> ApiResult<Resource> {
+        Ok(Resource::Partnership {
             institution: m.institution_id,
             employer: m.employer_id,
-        }
+        })
     }
     fn owners(m: &partnership::Model) -> (Option<Uuid>, Option<Uuid>) {
         (Some(m.institution_id), Some(m.employer_id))
@@ -115,7 +121,7 @@ pub async fn set_status(
     let (action, verb) = match status {
         PartnershipStatus::Ended => (Action::Archive, "end"),
         PartnershipStatus::Active => (Action::Update, "activate"),
-        PartnershipStatus::Pending => (Action::Update, "suspend"),
+        PartnershipStatus::Pending => (Action::Update, "hold"),
     };
     let txn = write::begin(db).await?;
     let after =

@@ -2,7 +2,7 @@
 //! archive its programs; staff may read drafts but not change them.
 
 use chrono::NaiveDate;
-use entity::enums::{Credential, HitRole, Modality, ProgramStatus};
+use entity::enums::{Credential, HitRole, Modality, ProgramStatus, RecordStatus};
 use entity::{program, program_hit_role, program_skill, skill};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
@@ -25,6 +25,9 @@ impl Versioned for program::Entity {
     fn version_column() -> program::Column {
         program::Column::Version
     }
+    fn id(m: &program::Model) -> Uuid {
+        m.id
+    }
     fn version(m: &program::Model) -> i32 {
         m.version
     }
@@ -32,11 +35,15 @@ impl Versioned for program::Entity {
         m.version += 1;
         m.updated_at = chrono::Utc::now();
     }
-    fn resource(m: &program::Model) -> Resource {
-        Resource::Program {
+    async fn resource(txn: &DatabaseTransaction, m: &program::Model) -> ApiResult<Resource> {
+        let school = entity::institution::Entity::find_by_id(m.institution_id)
+            .one(txn)
+            .await?;
+        Ok(Resource::Program {
             institution: m.institution_id,
             status: m.status,
-        }
+            institution_active: school.is_some_and(|s| s.status == RecordStatus::Active),
+        })
     }
     fn owners(m: &program::Model) -> (Option<Uuid>, Option<Uuid>) {
         (Some(m.institution_id), None)
@@ -150,6 +157,7 @@ pub async fn create(
         &Resource::Program {
             institution: school.id,
             status: new.status,
+            institution_active: school.status == RecordStatus::Active,
         },
     )?;
     let now = chrono::Utc::now();
