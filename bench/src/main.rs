@@ -160,7 +160,7 @@ async fn main() {
     results.push(
         run(
             &uncached,
-            "anonymous catalog page, no cache (4 batched statements)",
+            "anonymous catalog page, no cache",
             CATALOG,
             None,
         )
