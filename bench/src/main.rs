@@ -157,15 +157,7 @@ async fn main() {
         )
         .await,
     );
-    results.push(
-        run(
-            &uncached,
-            "anonymous catalog page, no cache",
-            CATALOG,
-            None,
-        )
-        .await,
-    );
+    results.push(run(&uncached, "anonymous catalog page, no cache", CATALOG, None).await);
     results.push(
         run(
             &uncached,

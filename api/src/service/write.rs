@@ -36,14 +36,14 @@ pub fn authorize(viewer: &Viewer, action: Action, resource: &Resource) -> ApiRes
 }
 
 /// The stale-write answer.
-pub fn stale() -> ApiError {
+fn stale() -> ApiError {
     ApiError::Conflict(
         "the record was changed by someone else since you read it; read it again and retry".into(),
     )
 }
 
 /// Checks `expectedVersion` against the version read in this transaction.
-pub fn check_version(expected: i32, current: i32) -> ApiResult<()> {
+fn check_version(expected: i32, current: i32) -> ApiResult<()> {
     if expected == current {
         Ok(())
     } else {
@@ -53,7 +53,7 @@ pub fn check_version(expected: i32, current: i32) -> ApiResult<()> {
 
 /// Writes `changes` only if the row still has `expected` as its version (so a concurrent write
 /// that slipped in between our read and this update is not lost): `CONFLICT` otherwise.
-pub async fn update_if_version<E, C>(
+async fn update_if_version<E, C>(
     txn: &C,
     changes: E::ActiveModel,
     key: impl IntoCondition,
@@ -79,7 +79,7 @@ where
 
 /// The id a previous create with this key made, if any. A key reused for another operation is
 /// a `CONFLICT`.
-pub async fn replayed<C: ConnectionTrait>(
+async fn replayed<C: ConnectionTrait>(
     txn: &C,
     viewer: &Viewer,
     key: Option<&IdempotencyKey>,
@@ -103,7 +103,7 @@ pub async fn replayed<C: ConnectionTrait>(
 }
 
 /// Remembers which record a create with this key made (in the create's transaction).
-pub async fn remember<C: ConnectionTrait>(
+async fn remember<C: ConnectionTrait>(
     txn: &C,
     viewer: &Viewer,
     key: Option<&IdempotencyKey>,
@@ -132,7 +132,7 @@ fn is_unique_violation(err: &ApiError) -> bool {
 }
 
 /// Turns a unique-constraint violation into a field error; other errors pass through.
-pub fn on_unique(err: ApiError, field: &str, message: &str) -> ApiError {
+fn on_unique(err: ApiError, field: &str, message: &str) -> ApiError {
     if is_unique_violation(&err) {
         ApiError::invalid(field, message)
     } else {
@@ -251,7 +251,7 @@ where
 }
 
 /// Records a create in the audit trail (in the create's transaction).
-pub async fn audit_create<E>(
+async fn audit_create<E>(
     txn: &sea_orm::DatabaseTransaction,
     viewer: &Viewer,
     model: &E::Model,
@@ -278,4 +278,27 @@ where
         },
     )
     .await
+}
+
+/// Inserts a new row in a create's transaction, with its audit entry and idempotency record.
+/// A unique-constraint violation becomes a `BAD_USER_INPUT` on `field` with `message`.
+pub async fn insert_created<E>(
+    txn: &sea_orm::DatabaseTransaction,
+    viewer: &Viewer,
+    key: Option<&IdempotencyKey>,
+    operation: &str,
+    model: &E::Model,
+    (field, message): (&str, &str),
+) -> ApiResult<()>
+where
+    E: Versioned,
+    E::Model: serde::Serialize + Clone + IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
+{
+    E::insert(model.clone().into_active_model())
+        .exec_without_returning(txn)
+        .await
+        .map_err(|e| on_unique(e.into(), field, message))?;
+    audit_create::<E>(txn, viewer, model).await?;
+    remember(txn, viewer, key, operation, E::id(model)).await
 }

@@ -3,7 +3,7 @@
 
 use entity::employer_partner as employer;
 use entity::enums::{EmployerKind, EmployerStatus};
-use sea_orm::{DatabaseConnection, EntityTrait};
+use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use crate::auth::Viewer;
@@ -110,14 +110,15 @@ pub async fn create(
         key,
         "createEmployerPartner",
         |txn| async move {
-            employer::Entity::insert(employer::ActiveModel::from(model.clone()))
-                .exec_without_returning(&txn)
-                .await
-                .map_err(|e| {
-                    write::on_unique(e.into(), "input.slug", "this slug is already in use")
-                })?;
-            write::audit_create::<employer::Entity>(&txn, viewer, &model).await?;
-            write::remember(&txn, viewer, key, "createEmployerPartner", model.id).await?;
+            write::insert_created::<employer::Entity>(
+                &txn,
+                viewer,
+                key,
+                "createEmployerPartner",
+                &model,
+                ("input.slug", "this slug is already in use"),
+            )
+            .await?;
             txn.commit().await?;
             Ok(model.id)
         },

@@ -2,7 +2,7 @@
 
 use entity::enums::{InstitutionKind, RecordStatus};
 use entity::institution;
-use sea_orm::{DatabaseConnection, EntityTrait};
+use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use crate::auth::Viewer;
@@ -106,14 +106,15 @@ pub async fn create(
         key,
         "createInstitution",
         |txn| async move {
-            institution::Entity::insert(institution::ActiveModel::from(model.clone()))
-                .exec_without_returning(&txn)
-                .await
-                .map_err(|e| {
-                    write::on_unique(e.into(), "input.slug", "this slug is already in use")
-                })?;
-            write::audit_create::<institution::Entity>(&txn, viewer, &model).await?;
-            write::remember(&txn, viewer, key, "createInstitution", model.id).await?;
+            write::insert_created::<institution::Entity>(
+                &txn,
+                viewer,
+                key,
+                "createInstitution",
+                &model,
+                ("input.slug", "this slug is already in use"),
+            )
+            .await?;
             txn.commit().await?;
             Ok(model.id)
         },

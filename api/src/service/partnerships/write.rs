@@ -2,7 +2,7 @@
 
 use entity::enums::PartnershipStatus;
 use entity::partnership;
-use sea_orm::{DatabaseConnection, EntityTrait};
+use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use crate::auth::Viewer;
@@ -90,18 +90,18 @@ pub async fn create(
         key,
         "createPartnership",
         |txn| async move {
-            partnership::Entity::insert(partnership::ActiveModel::from(model.clone()))
-                .exec_without_returning(&txn)
-                .await
-                .map_err(|e| {
-                    write::on_unique(
-                        e.into(),
-                        "input.employer",
-                        "these two already have a partnership; update it instead",
-                    )
-                })?;
-            write::audit_create::<partnership::Entity>(&txn, viewer, &model).await?;
-            write::remember(&txn, viewer, key, "createPartnership", model.id).await?;
+            write::insert_created::<partnership::Entity>(
+                &txn,
+                viewer,
+                key,
+                "createPartnership",
+                &model,
+                (
+                    "input.employer",
+                    "these two already have a partnership; update it instead",
+                ),
+            )
+            .await?;
             txn.commit().await?;
             Ok(model.id)
         },

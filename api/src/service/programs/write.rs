@@ -185,15 +185,16 @@ pub async fn create(
         key,
         "createProgram",
         |txn| async move {
-            program::Entity::insert(program::ActiveModel::from(model.clone()))
-                .exec_without_returning(&txn)
-                .await
-                .map_err(|e| {
-                    write::on_unique(e.into(), "input.slug", "this slug is already in use")
-                })?;
+            write::insert_created::<program::Entity>(
+                &txn,
+                viewer,
+                key,
+                "createProgram",
+                &model,
+                ("input.slug", "this slug is already in use"),
+            )
+            .await?;
             set_relations(&txn, model.id, Some(skills), Some(roles)).await?;
-            write::audit_create::<program::Entity>(&txn, viewer, &model).await?;
-            write::remember(&txn, viewer, key, "createProgram", model.id).await?;
             txn.commit().await?;
             Ok(model.id)
         },
