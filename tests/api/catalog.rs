@@ -104,7 +104,7 @@ async fn anonymous_sees_only_open_internships_with_their_employer() {
     let reply = app
         .gql(
             "{ internships(first: 100) { totalCount edges { node { id title status paid remote
-               employer { slug kind rural } skills { slug } ehrSystems { name } } } } }",
+               employer { slug kind rural } skills { slug } ehrSystems { name } eligibleInstitutions { slug } } } } }",
         )
         .send()
         .await;
@@ -119,6 +119,12 @@ async fn anonymous_sees_only_open_internships_with_their_employer() {
         internships
             .iter()
             .all(|i| i["employer"]["slug"].is_string())
+    );
+    assert!(
+        internships
+            .iter()
+            .any(|i| i["eligibleInstitutions"][0]["slug"].is_string()),
+        "some internships name the schools whose graduates may apply"
     );
 
     let closed = internship::Entity::find()

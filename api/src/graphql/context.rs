@@ -42,6 +42,20 @@ where
     loaders(ctx)?.load_one(key).await
 }
 
+/// Loads several related records through the request's DataLoader, in the order of `keys`
+/// (keys that load nothing, e.g. hidden records, are left out).
+pub async fn load_many<K>(
+    ctx: &Context<'_>,
+    keys: Vec<K>,
+) -> GqlResult<Vec<<DbLoader as Loader<K>>::Value>>
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    DbLoader: Loader<K, Error = async_graphql::Error>,
+{
+    let mut found = loaders(ctx)?.load_many(keys.iter().cloned()).await?;
+    Ok(keys.iter().filter_map(|k| found.remove(k)).collect())
+}
+
 /// Loads a related list through the request's DataLoader (empty when there is none).
 pub async fn load_list<K, T>(ctx: &Context<'_>, key: K) -> GqlResult<Vec<T>>
 where

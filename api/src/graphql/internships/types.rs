@@ -6,7 +6,7 @@ use entity::internship;
 use uuid::Uuid;
 
 use crate::error::GqlResult;
-use crate::graphql::context::{load_list, load_one, to_id};
+use crate::graphql::context::{load_list, load_many, load_one, to_id};
 use crate::graphql::employers::EmployerPartner;
 use crate::graphql::enums::{HitRole, InternshipStatus};
 use crate::graphql::institutions::Institution;
@@ -106,14 +106,8 @@ impl Internship {
     /// Institutions whose graduates may apply; empty means every institution.
     async fn eligible_institutions(&self, ctx: &Context<'_>) -> GqlResult<Vec<Institution>> {
         let ids = load_list(ctx, EligibleInstitutionsOfInternship(self.uuid)).await?;
-        let loaders = ctx.data::<crate::graphql::loaders::Loaders>()?;
-        let found = loaders
-            .load_many(ids.iter().copied().map(InstitutionById))
-            .await?;
-        Ok(ids
-            .into_iter()
-            .filter_map(|id| found.get(&InstitutionById(id)).cloned())
-            .map(Institution::from)
-            .collect())
+        let keys = ids.into_iter().map(InstitutionById).collect();
+        let found = load_many(ctx, keys).await?;
+        Ok(found.into_iter().map(Institution::from).collect())
     }
 }
