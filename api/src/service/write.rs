@@ -196,6 +196,27 @@ where
     fn owners(model: &Self::Model) -> (Option<Uuid>, Option<Uuid>);
 }
 
+/// [`change`] in a transaction of its own, committed when it succeeds.
+pub async fn apply<E>(
+    db: &sea_orm::DatabaseConnection,
+    viewer: &Viewer,
+    id: Uuid,
+    expected: i32,
+    action: Action,
+    verb: &str,
+    edit: impl FnOnce(&mut E::Model),
+) -> ApiResult<E::Model>
+where
+    E: Versioned,
+    E::Model: serde::Serialize + Clone + IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
+{
+    let txn = begin(db).await?;
+    let after = change::<E>(&txn, viewer, id, expected, action, verb, edit).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
 /// Reads a row in `txn`, checks access and `expected` version, applies `edit`, writes it only if
 /// nobody else did meanwhile, and records the change in the audit trail — all in `txn`.
 /// Returns the row as written.

@@ -135,47 +135,36 @@ pub async fn update(
     expected: i32,
     changes: EmployerChanges,
 ) -> ApiResult<employer::Model> {
-    let txn = write::begin(db).await?;
-    let after = write::change::<employer::Entity>(
-        &txn,
-        viewer,
-        id,
-        expected,
-        Action::Update,
-        "update",
-        |m| {
-            if let Some(v) = changes.name {
-                m.name = v.into_inner()
-            }
-            if let Some(v) = changes.kind {
-                m.kind = v
-            }
-            if let Some(v) = changes.city {
-                m.city = v.into_inner()
-            }
-            if let Some(v) = changes.state {
-                m.state = v.into_inner()
-            }
-            if let Some(v) = changes.region {
-                m.region = v.into_inner()
-            }
-            if let Some(v) = changes.rural {
-                m.rural = v
-            }
-            if let Some(v) = changes.website {
-                m.website = v.map(WebUrl::into_inner)
-            }
-            if let Some(v) = changes.description {
-                m.description = v.into_inner()
-            }
-            if let Some(v) = changes.contact_email {
-                m.contact_email = v.map(Email::into_inner)
-            }
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(after)
+    write::apply::<employer::Entity>(db, viewer, id, expected, Action::Update, "update", |m| {
+        if let Some(v) = changes.name {
+            m.name = v.into_inner()
+        }
+        if let Some(v) = changes.kind {
+            m.kind = v
+        }
+        if let Some(v) = changes.city {
+            m.city = v.into_inner()
+        }
+        if let Some(v) = changes.state {
+            m.state = v.into_inner()
+        }
+        if let Some(v) = changes.region {
+            m.region = v.into_inner()
+        }
+        if let Some(v) = changes.rural {
+            m.rural = v
+        }
+        if let Some(v) = changes.website {
+            m.website = v.map(WebUrl::into_inner)
+        }
+        if let Some(v) = changes.description {
+            m.description = v.into_inner()
+        }
+        if let Some(v) = changes.contact_email {
+            m.contact_email = v.map(Email::into_inner)
+        }
+    })
+    .await
 }
 
 /// Sets an employer's status: SUSPENDED hides its profile and internships everywhere at once,
@@ -187,17 +176,13 @@ pub async fn set_status(
     expected: i32,
     status: EmployerStatus,
 ) -> ApiResult<employer::Model> {
-    let txn = write::begin(db).await?;
     let verb = match status {
         EmployerStatus::Active => "reinstate",
         EmployerStatus::Suspended => "suspend",
         EmployerStatus::Archived => "archive",
     };
-    let after =
-        write::change::<employer::Entity>(&txn, viewer, id, expected, Action::Archive, verb, |m| {
-            m.status = status;
-        })
-        .await?;
-    txn.commit().await?;
-    Ok(after)
+    write::apply::<employer::Entity>(db, viewer, id, expected, Action::Archive, verb, |m| {
+        m.status = status;
+    })
+    .await
 }

@@ -131,44 +131,33 @@ pub async fn update(
     expected: i32,
     changes: InstitutionChanges,
 ) -> ApiResult<institution::Model> {
-    let txn = write::begin(db).await?;
-    let after = write::change::<institution::Entity>(
-        &txn,
-        viewer,
-        id,
-        expected,
-        Action::Update,
-        "update",
-        |m| {
-            if let Some(v) = changes.name {
-                m.name = v.into_inner()
-            }
-            if let Some(v) = changes.kind {
-                m.kind = v
-            }
-            if let Some(v) = changes.city {
-                m.city = v.into_inner()
-            }
-            if let Some(v) = changes.state {
-                m.state = v.into_inner()
-            }
-            if let Some(v) = changes.region {
-                m.region = v.into_inner()
-            }
-            if let Some(v) = changes.rural {
-                m.rural = v
-            }
-            if let Some(v) = changes.website {
-                m.website = v.map(WebUrl::into_inner)
-            }
-            if let Some(v) = changes.description {
-                m.description = v.into_inner()
-            }
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(after)
+    write::apply::<institution::Entity>(db, viewer, id, expected, Action::Update, "update", |m| {
+        if let Some(v) = changes.name {
+            m.name = v.into_inner()
+        }
+        if let Some(v) = changes.kind {
+            m.kind = v
+        }
+        if let Some(v) = changes.city {
+            m.city = v.into_inner()
+        }
+        if let Some(v) = changes.state {
+            m.state = v.into_inner()
+        }
+        if let Some(v) = changes.region {
+            m.region = v.into_inner()
+        }
+        if let Some(v) = changes.rural {
+            m.rural = v
+        }
+        if let Some(v) = changes.website {
+            m.website = v.map(WebUrl::into_inner)
+        }
+        if let Some(v) = changes.description {
+            m.description = v.into_inner()
+        }
+    })
+    .await
 }
 
 /// Archives an institution: hidden from everyone but consortium admins and its own staff.
@@ -178,19 +167,8 @@ pub async fn archive(
     id: Uuid,
     expected: i32,
 ) -> ApiResult<institution::Model> {
-    let txn = write::begin(db).await?;
-    let after = write::change::<institution::Entity>(
-        &txn,
-        viewer,
-        id,
-        expected,
-        Action::Archive,
-        "archive",
-        |m| {
-            m.status = RecordStatus::Archived;
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(after)
+    write::apply::<institution::Entity>(db, viewer, id, expected, Action::Archive, "archive", |m| {
+        m.status = RecordStatus::Archived;
+    })
+    .await
 }

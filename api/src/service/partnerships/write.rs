@@ -123,12 +123,8 @@ pub async fn set_status(
         PartnershipStatus::Active => (Action::Update, "activate"),
         PartnershipStatus::Pending => (Action::Update, "hold"),
     };
-    let txn = write::begin(db).await?;
-    let after =
-        write::change::<partnership::Entity>(&txn, viewer, id, expected, action, verb, |m| {
-            m.status = status;
-        })
-        .await?;
-    txn.commit().await?;
-    Ok(after)
+    write::apply::<partnership::Entity>(db, viewer, id, expected, action, verb, |m| {
+        m.status = status;
+    })
+    .await
 }

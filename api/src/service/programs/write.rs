@@ -263,19 +263,8 @@ pub async fn archive(
     id: Uuid,
     expected: i32,
 ) -> ApiResult<program::Model> {
-    let txn = write::begin(db).await?;
-    let after = write::change::<program::Entity>(
-        &txn,
-        viewer,
-        id,
-        expected,
-        Action::Archive,
-        "archive",
-        |m| {
-            m.status = ProgramStatus::Archived;
-        },
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(after)
+    write::apply::<program::Entity>(db, viewer, id, expected, Action::Archive, "archive", |m| {
+        m.status = ProgramStatus::Archived;
+    })
+    .await
 }
