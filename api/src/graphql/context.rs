@@ -27,7 +27,9 @@ pub fn viewer<'a>(ctx: &Context<'a>) -> &'a Viewer {
 }
 
 fn loaders<'a>(ctx: &Context<'a>) -> GqlResult<&'a Loaders> {
+    // Always attached by the HTTP layer; if not, say "internal error", not the type's name.
     ctx.data::<Loaders>()
+        .map_err(|_| ApiError::internal(std::io::Error::other("request has no DataLoader")).into())
 }
 
 /// Loads one related record through the request's DataLoader.

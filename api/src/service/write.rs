@@ -26,6 +26,15 @@ pub async fn begin(db: &sea_orm::DatabaseConnection) -> ApiResult<sea_orm::Datab
     Ok(db.begin_with_options(options).await?)
 }
 
+/// For a record named in a create's input: one the viewer cannot see (or that does not exist)
+/// is bad input in that field.
+pub fn not_found_as_input(field: &'static str) -> impl Fn(ApiError) -> ApiError {
+    move |e| match e {
+        ApiError::NotFound => ApiError::invalid(field, "no such record"),
+        other => other,
+    }
+}
+
 /// Asks authz and turns a refusal into the contract's error.
 pub fn authorize(viewer: &Viewer, action: Action, resource: &Resource) -> ApiResult<()> {
     match authz::decide(viewer, action, resource) {
@@ -170,6 +179,30 @@ where
     };
     load(id).await
 }
+
+/// The members of [`Versioned`] that are the same for every table with `id`, `version` and
+/// `updated_at` columns: `versioned_row!(program)` inside the `impl`.
+macro_rules! versioned_row {
+    ($table:ident) => {
+        fn id_column() -> $table::Column {
+            $table::Column::Id
+        }
+        fn version_column() -> $table::Column {
+            $table::Column::Version
+        }
+        fn id(m: &$table::Model) -> uuid::Uuid {
+            m.id
+        }
+        fn version(m: &$table::Model) -> i32 {
+            m.version
+        }
+        fn bump(m: &mut $table::Model) {
+            m.version += 1;
+            m.updated_at = chrono::Utc::now();
+        }
+    };
+}
+pub(crate) use versioned_row;
 
 /// A table whose rows carry `id`, `version` and `updated_at`, and that the audit trail and
 /// authz know how to describe.

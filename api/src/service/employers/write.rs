@@ -15,22 +15,7 @@ use crate::service::write::{self, Versioned};
 
 impl Versioned for employer::Entity {
     const NAME: &'static str = "employer_partner";
-    fn id_column() -> employer::Column {
-        employer::Column::Id
-    }
-    fn version_column() -> employer::Column {
-        employer::Column::Version
-    }
-    fn id(m: &employer::Model) -> Uuid {
-        m.id
-    }
-    fn version(m: &employer::Model) -> i32 {
-        m.version
-    }
-    fn bump(m: &mut employer::Model) {
-        m.version += 1;
-        m.updated_at = chrono::Utc::now();
-    }
+    write::versioned_row!(employer);
     async fn resource(
         _: &sea_orm::DatabaseTransaction,
         m: &employer::Model,

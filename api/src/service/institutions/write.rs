@@ -14,22 +14,7 @@ use crate::service::write::{self, Versioned};
 
 impl Versioned for institution::Entity {
     const NAME: &'static str = "institution";
-    fn id_column() -> institution::Column {
-        institution::Column::Id
-    }
-    fn version_column() -> institution::Column {
-        institution::Column::Version
-    }
-    fn id(m: &institution::Model) -> Uuid {
-        m.id
-    }
-    fn version(m: &institution::Model) -> i32 {
-        m.version
-    }
-    fn bump(m: &mut institution::Model) {
-        m.version += 1;
-        m.updated_at = chrono::Utc::now();
-    }
+    write::versioned_row!(institution);
     async fn resource(
         _: &sea_orm::DatabaseTransaction,
         m: &institution::Model,

@@ -8,28 +8,13 @@ use uuid::Uuid;
 use crate::auth::Viewer;
 use crate::authz::{Action, Resource};
 use crate::domain::{IdempotencyKey, Slug};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::service::write::{self, Versioned};
 use crate::service::{Lookup, employers, institutions};
 
 impl Versioned for partnership::Entity {
     const NAME: &'static str = "partnership";
-    fn id_column() -> partnership::Column {
-        partnership::Column::Id
-    }
-    fn version_column() -> partnership::Column {
-        partnership::Column::Version
-    }
-    fn id(m: &partnership::Model) -> Uuid {
-        m.id
-    }
-    fn version(m: &partnership::Model) -> i32 {
-        m.version
-    }
-    fn bump(m: &mut partnership::Model) {
-        m.version += 1;
-        m.updated_at = chrono::Utc::now();
-    }
+    write::versioned_row!(partnership);
     async fn resource(
         _: &sea_orm::DatabaseTransaction,
         m: &partnership::Model,
@@ -44,13 +29,6 @@ impl Versioned for partnership::Entity {
     }
 }
 
-fn not_found_as_input(field: &'static str) -> impl Fn(ApiError) -> ApiError {
-    move |e| match e {
-        ApiError::NotFound => ApiError::invalid(field, "no such record"),
-        other => other,
-    }
-}
-
 /// Creates a partnership between a school and an employer (idempotent with a key).
 pub async fn create(
     db: &DatabaseConnection,
@@ -62,10 +40,10 @@ pub async fn create(
 ) -> ApiResult<partnership::Model> {
     let school = institutions::get(db, viewer, Lookup::Slug(institution.into_inner()))
         .await
-        .map_err(not_found_as_input("input.institution"))?;
+        .map_err(write::not_found_as_input("input.institution"))?;
     let partner = employers::get(db, viewer, Lookup::Slug(employer.into_inner()))
         .await
-        .map_err(not_found_as_input("input.employer"))?;
+        .map_err(write::not_found_as_input("input.employer"))?;
     write::authorize(
         viewer,
         Action::Create,

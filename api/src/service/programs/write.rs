@@ -19,22 +19,7 @@ use crate::service::{Lookup, institutions};
 
 impl Versioned for program::Entity {
     const NAME: &'static str = "program";
-    fn id_column() -> program::Column {
-        program::Column::Id
-    }
-    fn version_column() -> program::Column {
-        program::Column::Version
-    }
-    fn id(m: &program::Model) -> Uuid {
-        m.id
-    }
-    fn version(m: &program::Model) -> i32 {
-        m.version
-    }
-    fn bump(m: &mut program::Model) {
-        m.version += 1;
-        m.updated_at = chrono::Utc::now();
-    }
+    write::versioned_row!(program);
     async fn resource(txn: &DatabaseTransaction, m: &program::Model) -> ApiResult<Resource> {
         let school = entity::institution::Entity::find_by_id(m.institution_id)
             .one(txn)
@@ -147,10 +132,7 @@ pub async fn create(
 ) -> ApiResult<program::Model> {
     let school = institutions::get(db, viewer, Lookup::Slug(new.institution.into_inner()))
         .await
-        .map_err(|e| match e {
-            ApiError::NotFound => ApiError::invalid("input.institution", "no such institution"),
-            other => other,
-        })?;
+        .map_err(write::not_found_as_input("input.institution"))?;
     write::authorize(
         viewer,
         Action::Create,
