@@ -68,7 +68,38 @@ pub const SETTINGS: &[(&str, &str)] = &[
         "HITBRIDGE_MAX_COMPLEXITY",
         "costliest query (a list costs `first` times its fields); default 20000",
     ),
-    ("HITBRIDGE_MAX_ALIASES", "aliases per operation; default 30"),
+    (
+        "HITBRIDGE_MAX_ALIASES",
+        "aliased fields per document, fragments expanded; default 30",
+    ),
+    (
+        "HITBRIDGE_MAX_HEIGHT",
+        "field selections per document once fragments are expanded; default 1000",
+    ),
+    (
+        "HITBRIDGE_PARSER_MAX_NESTING",
+        "deepest nesting of brackets in a document, checked before parsing; default 64",
+    ),
+    (
+        "HITBRIDGE_PARSER_MAX_TOKENS",
+        "most tokens in a document, checked before parsing; default 15000",
+    ),
+    (
+        "HITBRIDGE_MAX_SEARCH_CHARS",
+        "longest free-text search argument; default 200",
+    ),
+    (
+        "HITBRIDGE_DB_ACQUIRE_TIMEOUT_MS",
+        "longest wait for a database connection before SERVICE_UNAVAILABLE; default 1000",
+    ),
+    (
+        "HITBRIDGE_REDIS_TIMEOUT_MS",
+        "longest wait for one Redis call before falling back; default 250",
+    ),
+    (
+        "HITBRIDGE_SHUTDOWN_GRACE_MS",
+        "on SIGTERM, how long in-flight requests may finish; default 10000",
+    ),
     (
         "HITBRIDGE_DATALOADER_DELAY_MS",
         "how long a DataLoader gathers keys before one batched read; default 1",
@@ -135,6 +166,14 @@ pub struct Limits {
     pub max_complexity: usize,
     pub max_aliases: usize,
     pub max_root_fields: usize,
+    /// Field selections per document once every fragment spread is expanded.
+    pub max_height: usize,
+    /// Deepest bracket nesting, checked on the text before the (recursive) parser runs.
+    pub parser_max_nesting: usize,
+    /// Most lexical tokens in a document, checked before parsing.
+    pub parser_max_tokens: usize,
+    /// Longest free-text search argument, in characters.
+    pub max_search_chars: usize,
     pub max_batch: usize,
     pub body_limit_bytes: usize,
     pub request_timeout: Duration,
@@ -164,6 +203,10 @@ impl Default for Limits {
             max_complexity: 20_000,
             max_aliases: 30,
             max_root_fields: 20,
+            max_height: 1_000,
+            parser_max_nesting: 64,
+            parser_max_tokens: 15_000,
+            max_search_chars: 200,
             max_batch: 10,
             body_limit_bytes: 256 * 1024,
             request_timeout: Duration::from_secs(10),
@@ -195,6 +238,12 @@ pub struct Config {
     pub db_max_connections: u32,
     pub redis_url: Option<String>,
     pub addr: SocketAddr,
+    /// Longest wait for a pooled database connection; past it a request fails fast.
+    pub db_acquire_timeout: Duration,
+    /// Longest wait for one Redis call; past it the caller falls back (never fails a request).
+    pub redis_timeout: Duration,
+    /// On SIGTERM, how long in-flight requests may take before the process exits anyway.
+    pub shutdown_grace: Duration,
     pub jwt: JwtSettings,
     pub introspection: bool,
     pub log_format: LogFormat,
@@ -261,6 +310,9 @@ impl Config {
                     .ok_or_else(|| invalid(key, "must be a positive whole number")),
             }
         };
+        let millis = |key: &str, default: u64| -> Result<Duration, ConfigError> {
+            Ok(Duration::from_millis(number(key, default as usize)? as u64))
+        };
         let defaults = Limits::default();
         let default_pool = if database_url.starts_with("sqlite:") {
             8
@@ -271,6 +323,9 @@ impl Config {
             db_max_connections: number("HITBRIDGE_DB_MAX_CONNECTIONS", default_pool)? as u32,
             database_url,
             redis_url,
+            db_acquire_timeout: millis("HITBRIDGE_DB_ACQUIRE_TIMEOUT_MS", 1_000)?,
+            redis_timeout: millis("HITBRIDGE_REDIS_TIMEOUT_MS", 250)?,
+            shutdown_grace: millis("HITBRIDGE_SHUTDOWN_GRACE_MS", 10_000)?,
             addr: match get("HITBRIDGE_ADDR") {
                 None => SocketAddr::from(([127, 0, 0, 1], 8080)),
                 Some(v) => v.parse().map_err(|_| {
@@ -328,6 +383,16 @@ impl Config {
                 max_complexity: number("HITBRIDGE_MAX_COMPLEXITY", defaults.max_complexity)?,
                 max_aliases: number("HITBRIDGE_MAX_ALIASES", defaults.max_aliases)?,
                 max_root_fields: number("HITBRIDGE_MAX_ROOT_FIELDS", defaults.max_root_fields)?,
+                max_height: number("HITBRIDGE_MAX_HEIGHT", defaults.max_height)?,
+                parser_max_nesting: number(
+                    "HITBRIDGE_PARSER_MAX_NESTING",
+                    defaults.parser_max_nesting,
+                )?,
+                parser_max_tokens: number(
+                    "HITBRIDGE_PARSER_MAX_TOKENS",
+                    defaults.parser_max_tokens,
+                )?,
+                max_search_chars: number("HITBRIDGE_MAX_SEARCH_CHARS", defaults.max_search_chars)?,
                 max_batch: number("HITBRIDGE_MAX_BATCH", defaults.max_batch)?,
                 body_limit_bytes: number("HITBRIDGE_BODY_LIMIT_BYTES", defaults.body_limit_bytes)?,
                 request_timeout: Duration::from_millis(number(

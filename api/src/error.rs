@@ -164,3 +164,19 @@ pub type GqlResult<T> = async_graphql::Result<T>;
 
 /// Shorthand for service results.
 pub type ApiResult<T> = Result<T, ApiError>;
+
+/// Sets `extensions.code` on an error raised outside our resolvers (parse, budgets, validation).
+pub fn coded(mut err: async_graphql::ServerError, code: ErrorCode) -> async_graphql::ServerError {
+    err.extensions
+        .get_or_insert_with(Default::default)
+        .set("code", code.as_str());
+    err
+}
+
+/// The `extensions.code` an error already carries, if any.
+pub fn code_of(err: &async_graphql::ServerError) -> Option<ErrorCode> {
+    match err.extensions.as_ref()?.get("code")? {
+        async_graphql::Value::String(s) => ErrorCode::ALL.into_iter().find(|c| c.as_str() == s),
+        _ => None,
+    }
+}

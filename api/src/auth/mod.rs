@@ -2,9 +2,11 @@
 //!
 //! A missing `Authorization` header means anonymous. A present header that does not verify —
 //! bad signature, `alg: none` or any algorithm whose key is not configured, expired, not yet
-//! valid, wrong issuer or audience, no `sub`, malformed or oversized roles, oversized token — is
-//! an `UNAUTHENTICATED` error, never a silent fall-back to anonymous.
+//! valid, wrong issuer or audience, no `sub`, malformed or oversized roles, oversized token, a
+//! `crit` header (we understand no JWS extension, RFC 7515 §4.1.11), or more than one
+//! `Authorization` header — is an `UNAUTHENTICATED` error, never a silent fall-back to anonymous.
 
+mod caller;
 mod claims;
 mod grants;
 mod keys;
@@ -17,6 +19,7 @@ use axum::http::{HeaderMap, header};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header, errors::ErrorKind};
 use sea_orm::DatabaseConnection;
 
+pub use caller::{Caller, SideEffects};
 pub use claims::{HitbridgeClaim, RoleClaim};
 pub use viewer::{Grant, Viewer};
 
@@ -101,9 +104,15 @@ impl Authenticator {
         db: &DatabaseConnection,
         headers: &HeaderMap,
     ) -> Result<Viewer, ApiError> {
-        let Some(value) = headers.get(header::AUTHORIZATION) else {
+        let mut values = headers.get_all(header::AUTHORIZATION).iter();
+        let Some(value) = values.next() else {
             return Ok(Viewer::anonymous());
         };
+        if values.next().is_some() {
+            return Err(unauthenticated(
+                "send one Authorization header, not several",
+            ));
+        }
         let token = value
             .to_str()
             .ok()
@@ -133,6 +142,11 @@ impl Authenticator {
         let header = decode_header(token).map_err(|_| {
             unauthenticated("the token is malformed or uses an unsupported algorithm")
         })?;
+        if header.crit.is_some() {
+            return Err(unauthenticated(
+                "the token's header names critical extensions (crit), which are not supported",
+            ));
+        }
         let kid = header.kid.as_deref();
         let mut candidates = self.candidates(header.alg, kid);
         // A kid the remote key set does not know may be a freshly rotated key: fetch again

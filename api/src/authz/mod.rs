@@ -225,8 +225,9 @@ pub fn sees_employer_private_fields(viewer: &Viewer, employer: Uuid) -> bool {
     viewer.is_consortium_admin() || acts_for(viewer, employer)
 }
 
-/// Whether a response for this viewer may be served from, and stored in, the shared cache:
-/// only anonymous responses, which by construction hold no personal data.
-pub fn may_use_shared_cache(viewer: &Viewer) -> bool {
-    viewer.subject.is_none()
+/// The visibility scope under which a response for this viewer may be served from, and stored
+/// in, the shared cache (part of the cache key), or `None` when it may not: only anonymous
+/// responses, which by construction hold no personal data, are shared.
+pub fn shared_cache_scope(viewer: &Viewer) -> Option<&'static str> {
+    viewer.subject.is_none().then_some("public")
 }

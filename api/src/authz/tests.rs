@@ -161,6 +161,6 @@ fn only_the_employer_and_admins_see_private_employer_fields() {
 #[test]
 fn only_anonymous_responses_share_the_cache() {
     let [anon, rest @ ..] = viewers();
-    assert!(may_use_shared_cache(&anon.1));
-    assert!(rest.iter().all(|(_, v)| !may_use_shared_cache(v)));
+    assert_eq!(shared_cache_scope(&anon.1), Some("public"));
+    assert!(rest.iter().all(|(_, v)| shared_cache_scope(v).is_none()));
 }

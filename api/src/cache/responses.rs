@@ -1,6 +1,6 @@
 //! The anonymous response cache.
 //!
-//! Only responses to anonymous viewers are stored (see `authz::may_use_shared_cache`), so a
+//! Only responses to anonymous viewers are stored (see `authz::shared_cache_scope`), so a
 //! cached response never carries anything personal. Keys include a catalog generation that every
 //! write bumps, so a write is visible to the next read on every replica.
 
@@ -38,13 +38,14 @@ impl ResponseCache {
         !self.ttl.is_zero()
     }
 
-    /// The cache key of a request (query text, operation name and variables), under the current
-    /// generation. `None` when the cache cannot be read.
+    /// The cache key of a request (query text, operation name, variables and the viewer's
+    /// visibility scope), under the current generation. `None` when the cache cannot be read.
     pub async fn key(
         &self,
         query: &str,
         operation: Option<&str>,
         variables: &str,
+        scope: &str,
     ) -> Option<String> {
         let generation = match self.cache.get(&self.generation_key()).await {
             Ok(value) => value.unwrap_or_else(|| "0".into()),
@@ -54,7 +55,7 @@ impl ResponseCache {
             }
         };
         let mut hash = Sha256::new();
-        for part in [query, operation.unwrap_or(""), variables] {
+        for part in [scope, query, operation.unwrap_or(""), variables] {
             hash.update(part.as_bytes());
             hash.update([0u8]);
         }

@@ -94,7 +94,7 @@ impl AuditQuery {
         let f = filter.unwrap_or_default();
         let institution = match f.institution {
             Some(slug) => Some(
-                institutions::get(db(ctx), viewer(ctx), Lookup::Slug(slug))
+                institutions::get(db(ctx), viewer(ctx)?, Lookup::Slug(slug))
                     .await?
                     .id,
             ),
@@ -109,7 +109,7 @@ impl AuditQuery {
                 .map(|id| parse_id("filter.entityId", id))
                 .transpose()?,
         };
-        let page = trail::list(db(ctx), viewer(ctx), filter, request).await?;
+        let page = trail::list(db(ctx), viewer(ctx)?, filter, request).await?;
         Ok(connection(page, AuditEntry::from))
     }
 }

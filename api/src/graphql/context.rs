@@ -1,5 +1,5 @@
-//! What a resolver takes from the context: the database, the viewer, the loaders, and the
-//! helpers that turn client arguments into service inputs.
+//! What a resolver takes from the context: the database, the request's `Caller`, the loaders,
+//! and the helpers that turn client arguments into service inputs.
 
 use std::hash::Hash;
 
@@ -9,7 +9,7 @@ use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use super::loaders::{DbLoader, Loaders};
-use crate::auth::Viewer;
+use crate::auth::{Caller, Viewer};
 use crate::error::{ApiError, ApiResult, GqlResult};
 use crate::service::Lookup;
 
@@ -18,18 +18,29 @@ pub fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
     ctx.data_unchecked::<DatabaseConnection>()
 }
 
-/// The viewer of this request (request data; anonymous when absent, e.g. in schema tests).
-pub fn viewer<'a>(ctx: &Context<'a>) -> &'a Viewer {
-    static ANONYMOUS: std::sync::LazyLock<Viewer> = std::sync::LazyLock::new(Viewer::anonymous);
-    ctx.data_opt::<std::sync::Arc<Viewer>>()
-        .map(|v| v.as_ref())
-        .unwrap_or(&ANONYMOUS)
+/// Request data that the pipeline always attaches; its absence is an internal error (never a
+/// silent fall-back), reported without naming the type.
+fn request_data<'a, T: std::any::Any + Send + Sync>(
+    ctx: &Context<'a>,
+    what: &str,
+) -> GqlResult<&'a T> {
+    ctx.data::<T>().map_err(|_| {
+        ApiError::internal(std::io::Error::other(format!("request has no {what}"))).into()
+    })
+}
+
+/// The caller of this operation.
+pub fn caller<'a>(ctx: &Context<'a>) -> GqlResult<&'a Caller> {
+    request_data::<std::sync::Arc<Caller>>(ctx, "Caller").map(|c| c.as_ref())
+}
+
+/// The viewer of this operation (the caller's).
+pub fn viewer<'a>(ctx: &Context<'a>) -> GqlResult<&'a Viewer> {
+    caller(ctx).map(Caller::viewer)
 }
 
 fn loaders<'a>(ctx: &Context<'a>) -> GqlResult<&'a Loaders> {
-    // Always attached by the HTTP layer; if not, say "internal error", not the type's name.
-    ctx.data::<Loaders>()
-        .map_err(|_| ApiError::internal(std::io::Error::other("request has no DataLoader")).into())
+    request_data::<Loaders>(ctx, "DataLoader")
 }
 
 /// Loads one related record through the request's DataLoader.

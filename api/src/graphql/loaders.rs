@@ -1,8 +1,8 @@
 //! DataLoaders: every relation field goes through one, so a nested query costs one statement per
 //! level, not one per row.
 //!
-//! One [`DbLoader`] per request holds the database and the request's [`Viewer`], so batched reads
-//! apply the same authorization as root queries. Each key type below is one relation.
+//! One [`DbLoader`] per operation holds the database and the operation's [`Caller`], so batched
+//! reads apply the same authorization as root queries. Each key type below is one relation.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -14,21 +14,21 @@ use entity::{employer_partner, event, institution, internship, program, skill};
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
-use crate::auth::Viewer;
+use crate::auth::Caller;
 use crate::service;
 
 /// Batches the reads of one request.
 pub struct DbLoader {
     pub db: DatabaseConnection,
-    pub viewer: Arc<Viewer>,
+    pub caller: Arc<Caller>,
 }
 
 /// The per-request loader, as stored in the GraphQL context.
 pub type Loaders = DataLoader<DbLoader>;
 
 /// Creates the loader for one request; it gathers keys for `delay` before each batched read.
-pub fn for_request(db: DatabaseConnection, viewer: Arc<Viewer>, delay: Duration) -> Loaders {
-    DataLoader::new(DbLoader { db, viewer }, tokio::spawn).delay(delay)
+pub fn for_request(db: DatabaseConnection, caller: Arc<Caller>, delay: Duration) -> Loaders {
+    DataLoader::new(DbLoader { db, caller }, tokio::spawn).delay(delay)
 }
 
 /// Declares a key type and its `Loader` impl: `key_type => value, |loader, ids| batch call`.
@@ -55,17 +55,17 @@ macro_rules! relation {
 relation!(
     /// An institution by id (hidden institutions are absent).
     InstitutionById => institution::Model,
-    |l, ids| service::institutions::by_ids(&l.db, &l.viewer, &ids)
+    |l, ids| service::institutions::by_ids(&l.db, l.caller.viewer(), &ids)
 );
 relation!(
     /// An employer partner by id (hidden employers are absent).
     EmployerById => employer_partner::Model,
-    |l, ids| service::employers::by_ids(&l.db, &l.viewer, &ids)
+    |l, ids| service::employers::by_ids(&l.db, l.caller.viewer(), &ids)
 );
 relation!(
     /// The programs of an institution that the viewer may see.
     ProgramsOfInstitution => Vec<program::Model>,
-    |l, ids| service::programs::by_institutions(&l.db, &l.viewer, &ids)
+    |l, ids| service::programs::by_institutions(&l.db, l.caller.viewer(), &ids)
 );
 relation!(
     /// The HIT roles a program prepares for.
@@ -80,7 +80,7 @@ relation!(
 relation!(
     /// The internships of an employer that the viewer may see.
     InternshipsOfEmployer => Vec<internship::Model>,
-    |l, ids| service::internships::by_employers(&l.db, &l.viewer, &ids)
+    |l, ids| service::internships::by_employers(&l.db, l.caller.viewer(), &ids)
 );
 relation!(
     /// The skills and EHR systems an internship asks for.
@@ -100,7 +100,7 @@ relation!(
 relation!(
     /// The employers attending an event.
     AttendeesOfEvent => Vec<employer_partner::Model>,
-    |l, ids| service::related::event_attendees(&l.db, &l.viewer, &ids)
+    |l, ids| service::related::event_attendees(&l.db, l.caller.viewer(), &ids)
 );
 relation!(
     /// The upcoming events an institution hosts.

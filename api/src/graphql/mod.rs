@@ -5,12 +5,12 @@
 mod audit;
 pub mod connection;
 pub mod context;
+pub mod document;
 mod employers;
 mod enums;
 mod events;
 mod institutions;
 mod internships;
-pub mod limits;
 pub mod loaders;
 mod partnerships;
 mod programs;
@@ -46,6 +46,11 @@ pub type AppSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// Builds the schema with the configured limits. Database and per-request data are attached by
 /// the caller (`http`), so building the schema never touches the database.
+///
+/// No schema extension is registered: any extension sends every field through async-graphql's
+/// slow resolve path. The budgets that are not async-graphql's own (height, aliases, root
+/// fields, nesting, tokens) are checked before execution (`document`), and error codes are
+/// given after it (`http::pipeline`).
 pub fn build_schema(
     limits: &Limits,
     introspection: bool,
@@ -54,12 +59,10 @@ pub fn build_schema(
         .enable_federation()
         .limit_depth(limits.max_depth)
         .limit_complexity(limits.max_complexity)
-        .extension(limits::OperationLimits {
-            max_aliases: limits.max_aliases,
-            max_root_fields: limits.max_root_fields,
-        });
+        .limit_recursive_depth(limits.parser_max_nesting);
     if !introspection {
-        builder = builder.disable_introspection();
+        // "Did you mean …" would name fields that introspection hides.
+        builder = builder.disable_introspection().disable_suggestions();
     }
     builder
 }

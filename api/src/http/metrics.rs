@@ -76,6 +76,16 @@ impl Metrics {
         }
     }
 
+    /// Counts one response-cache lookup as a hit or a miss.
+    pub fn count_cache(&self, hit: bool) {
+        let counter = if hit {
+            &self.cache_hits
+        } else {
+            &self.cache_misses
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// Counts one SQL statement.
     pub fn count_statement(&self) {
         self.db_statements.fetch_add(1, Ordering::Relaxed);

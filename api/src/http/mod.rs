@@ -1,19 +1,25 @@
 //! The HTTP surface: the axum router, its middleware, health, readiness and metrics.
 
+mod access_log;
+mod answer;
 mod graphql;
 mod health;
+mod intake;
 pub mod metrics;
+mod pipeline;
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::http::{HeaderName, Method, header};
 use axum::routing::get;
 use sea_orm::DatabaseConnection;
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::trace::TraceLayer;
 
 use crate::auth::Authenticator;
 use crate::cache::{Cache, ResponseCache};
@@ -23,6 +29,13 @@ use metrics::Metrics;
 
 /// Header carrying the request id (taken from the client or generated).
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Responses smaller than this are sent as they are; larger ones are compressed (gzip or
+/// brotli) when the client accepts it.
+const COMPRESS_FROM_BYTES: u64 = 1024;
+
+/// How long a browser may reuse a CORS preflight answer.
+const CORS_MAX_AGE: Duration = Duration::from_secs(600);
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -45,20 +58,19 @@ pub struct AppState {
     pub redis: bool,
 }
 
-/// Builds the router with its middleware.
+/// Builds the router with its middleware. Outermost first: request id → access log → request
+/// id echoed → CORS → compression → panic guard → routes.
 pub fn router(state: AppState) -> Router {
     let cors = CorsLayer::new()
         .allow_origin(Any)
         .allow_methods([Method::GET, Method::POST])
-        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION, header::ACCEPT]);
-    let trace = TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
-        let id = req
-            .headers()
-            .get(REQUEST_ID)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("-");
-        tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request.id = %id)
-    });
+        .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION, header::ACCEPT])
+        .expose_headers([REQUEST_ID])
+        .max_age(CORS_MAX_AGE);
+    let compression = CompressionLayer::new()
+        .gzip(true)
+        .br(true)
+        .compress_when(DefaultPredicate::new().and(SizeAbove::new(COMPRESS_FROM_BYTES)));
     Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
         .route("/healthz", get(health::healthz))
@@ -66,8 +78,9 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(health::metrics))
         .with_state(state)
         .layer(CatchPanicLayer::custom(graphql::panic_response))
+        .layer(compression)
         .layer(cors)
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-        .layer(trace)
+        .layer(axum::middleware::from_fn(access_log::layer))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
 }

@@ -50,7 +50,7 @@ impl EmployerQuery {
     ) -> GqlResult<Conn<EmployerPartner>> {
         let request = page_request(ctx, first, after)?;
         let filter = filter.unwrap_or_default().into();
-        let page = employers::list(db(ctx), viewer(ctx), filter, request).await?;
+        let page = employers::list(db(ctx), viewer(ctx)?, filter, request).await?;
         Ok(connection(page, EmployerPartner::from))
     }
 
@@ -61,7 +61,7 @@ impl EmployerQuery {
         id: Option<ID>,
         slug: Option<String>,
     ) -> GqlResult<Option<EmployerPartner>> {
-        let found = employers::get(db(ctx), viewer(ctx), lookup(id, slug)?).await?;
+        let found = employers::get(db(ctx), viewer(ctx)?, lookup(id, slug)?).await?;
         Ok(Some(found.into()))
     }
 
@@ -73,7 +73,7 @@ impl EmployerQuery {
         id: ID,
     ) -> GqlResult<Option<EmployerPartner>> {
         let id = parse_id("id", &id)?;
-        let found = employers::get(db(ctx), viewer(ctx), Lookup::Id(id)).await?;
+        let found = employers::get(db(ctx), viewer(ctx)?, Lookup::Id(id)).await?;
         Ok(Some(found.into()))
     }
 }

@@ -131,7 +131,7 @@ impl EventQuery {
                     .transpose()?,
             },
         };
-        let page = events::list(db(ctx), viewer(ctx), filter, request).await?;
+        let page = events::list(db(ctx), viewer(ctx)?, filter, request).await?;
         Ok(connection(page, Event::from))
     }
 
@@ -142,7 +142,7 @@ impl EventQuery {
         id: Option<ID>,
         slug: Option<String>,
     ) -> GqlResult<Option<Event>> {
-        let found = events::get(db(ctx), viewer(ctx), lookup(id, slug)?).await?;
+        let found = events::get(db(ctx), viewer(ctx)?, lookup(id, slug)?).await?;
         Ok(Some(found.into()))
     }
 }

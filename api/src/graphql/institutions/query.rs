@@ -50,7 +50,7 @@ impl InstitutionQuery {
     ) -> GqlResult<Conn<Institution>> {
         let request = page_request(ctx, first, after)?;
         let filter = filter.unwrap_or_default().into();
-        let page = institutions::list(db(ctx), viewer(ctx), filter, request).await?;
+        let page = institutions::list(db(ctx), viewer(ctx)?, filter, request).await?;
         Ok(connection(page, Institution::from))
     }
 
@@ -61,7 +61,7 @@ impl InstitutionQuery {
         id: Option<ID>,
         slug: Option<String>,
     ) -> GqlResult<Option<Institution>> {
-        let found = institutions::get(db(ctx), viewer(ctx), lookup(id, slug)?).await?;
+        let found = institutions::get(db(ctx), viewer(ctx)?, lookup(id, slug)?).await?;
         Ok(Some(found.into()))
     }
 
@@ -73,7 +73,7 @@ impl InstitutionQuery {
         id: ID,
     ) -> GqlResult<Option<Institution>> {
         let id = parse_id("id", &id)?;
-        let found = institutions::get(db(ctx), viewer(ctx), Lookup::Id(id)).await?;
+        let found = institutions::get(db(ctx), viewer(ctx)?, Lookup::Id(id)).await?;
         Ok(Some(found.into()))
     }
 }

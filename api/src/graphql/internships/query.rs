@@ -74,7 +74,7 @@ impl InternshipQuery {
         let request = page_request(ctx, first, after)?;
         let filter = filter.unwrap_or_default().into();
         let order: InternshipOrder = order_by.into();
-        let page = internships::list(db(ctx), viewer(ctx), filter, order, request).await?;
+        let page = internships::list(db(ctx), viewer(ctx)?, filter, order, request).await?;
         Ok(connection(page, Internship::from))
     }
 
@@ -82,7 +82,7 @@ impl InternshipQuery {
     async fn internship(&self, ctx: &Context<'_>, id: ID) -> GqlResult<Option<Internship>> {
         let id = parse_id("id", &id)?;
         Ok(Some(
-            internships::get(db(ctx), viewer(ctx), id).await?.into(),
+            internships::get(db(ctx), viewer(ctx)?, id).await?.into(),
         ))
     }
 
@@ -95,7 +95,7 @@ impl InternshipQuery {
     ) -> GqlResult<Option<Internship>> {
         let id = parse_id("id", &id)?;
         Ok(Some(
-            internships::get(db(ctx), viewer(ctx), id).await?.into(),
+            internships::get(db(ctx), viewer(ctx)?, id).await?.into(),
         ))
     }
 }

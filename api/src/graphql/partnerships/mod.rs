@@ -100,7 +100,7 @@ impl PartnershipQuery {
             employer: f.employer,
             status: f.status.map(Into::into),
         };
-        let page = partnerships::list(db(ctx), viewer(ctx), filter, request).await?;
+        let page = partnerships::list(db(ctx), viewer(ctx)?, filter, request).await?;
         Ok(connection(page, Partnership::from))
     }
 }
@@ -145,7 +145,7 @@ impl PartnershipMutation {
         let employer = Slug::parse("input.employer", &input.employer)?;
         let created = write::create(
             db(ctx),
-            viewer(ctx),
+            viewer(ctx)?,
             institution,
             employer,
             input.status.into(),
@@ -169,9 +169,11 @@ impl PartnershipMutation {
             PartnershipChange::Activate => entity::enums::PartnershipStatus::Active,
             PartnershipChange::Hold => entity::enums::PartnershipStatus::Pending,
         };
-        Ok(write::set_status(db(ctx), viewer(ctx), id, version, status)
-            .await?
-            .into())
+        Ok(
+            write::set_status(db(ctx), viewer(ctx)?, id, version, status)
+                .await?
+                .into(),
+        )
     }
 
     /// Ends a partnership: the school's graduates leave the employer's pools.
@@ -184,8 +186,10 @@ impl PartnershipMutation {
         let id = parse_id("id", &id)?;
         let version = self::expected_version(expected_version)?;
         let status = entity::enums::PartnershipStatus::Ended;
-        Ok(write::set_status(db(ctx), viewer(ctx), id, version, status)
-            .await?
-            .into())
+        Ok(
+            write::set_status(db(ctx), viewer(ctx)?, id, version, status)
+                .await?
+                .into(),
+        )
     }
 }

@@ -147,7 +147,7 @@ impl ProgramMutation {
         idempotency_key: Option<String>,
     ) -> GqlResult<Program> {
         let key = self::idempotency_key(idempotency_key)?;
-        let created = write::create(db(ctx), viewer(ctx), input.parse()?, key.as_ref()).await?;
+        let created = write::create(db(ctx), viewer(ctx)?, input.parse()?, key.as_ref()).await?;
         Ok(created.into())
     }
 
@@ -162,7 +162,7 @@ impl ProgramMutation {
     ) -> GqlResult<Program> {
         let id = parse_id("id", &id)?;
         let version = self::expected_version(expected_version)?;
-        let updated = write::update(db(ctx), viewer(ctx), id, version, input.parse()?).await?;
+        let updated = write::update(db(ctx), viewer(ctx)?, id, version, input.parse()?).await?;
         Ok(updated.into())
     }
 
@@ -175,7 +175,7 @@ impl ProgramMutation {
     ) -> GqlResult<Program> {
         let id = parse_id("id", &id)?;
         let version = self::expected_version(expected_version)?;
-        Ok(write::archive(db(ctx), viewer(ctx), id, version)
+        Ok(write::archive(db(ctx), viewer(ctx)?, id, version)
             .await?
             .into())
     }

@@ -82,7 +82,7 @@ impl ProgramQuery {
         let request = page_request(ctx, first, after)?;
         let filter = filter.unwrap_or_default().into();
         let order: ProgramOrder = order_by.into();
-        let page = programs::list(db(ctx), viewer(ctx), filter, order, request).await?;
+        let page = programs::list(db(ctx), viewer(ctx)?, filter, order, request).await?;
         Ok(connection(page, Program::from))
     }
 
@@ -93,7 +93,7 @@ impl ProgramQuery {
         id: Option<ID>,
         slug: Option<String>,
     ) -> GqlResult<Option<Program>> {
-        let found = programs::get(db(ctx), viewer(ctx), lookup(id, slug)?).await?;
+        let found = programs::get(db(ctx), viewer(ctx)?, lookup(id, slug)?).await?;
         Ok(Some(found.into()))
     }
 
@@ -101,7 +101,7 @@ impl ProgramQuery {
     #[graphql(entity)]
     async fn find_program_by_id(&self, ctx: &Context<'_>, id: ID) -> GqlResult<Option<Program>> {
         let id = parse_id("id", &id)?;
-        let found = programs::get(db(ctx), viewer(ctx), Lookup::Id(id)).await?;
+        let found = programs::get(db(ctx), viewer(ctx)?, Lookup::Id(id)).await?;
         Ok(Some(found.into()))
     }
 }

@@ -1,0 +1,336 @@
+//! The GraphQL request pipeline. Every request takes the same steps, in this order, each a small
+//! function below:
+//!
+//! 1. [`authenticate`] — the token becomes a `Viewer`, once;
+//! 2. [`rate_limit`] — slot (per-subject budgets land with the scale-out work);
+//! 3. [`persisted_queries`] — slot (automatic persisted queries land with the scale-out work);
+//! 4. [`cache_lookup`] — the shared response cache, keyed from the raw request and the viewer's
+//!    visibility scope, BEFORE any parsing: a hit costs no GraphQL work;
+//! 5. [`prepare`] — parse and check every budget (`graphql::document`), on the blocking pool when
+//!    the text is large, so CPU-heavy work never holds a runtime worker;
+//! 6. [`execute`] — run on the schema under the request's deadline, each operation with its own
+//!    `Caller` and DataLoader;
+//! 7. [`flush`] — per-request side effects collected by the `Caller`, into the response;
+//! 8. [`finish`] — error codes, metrics, the cache store, the HTTP answer (the access log line is
+//!    written by the `access_log` layer from the summary attached here).
+
+use std::sync::Arc;
+
+use async_graphql::futures_util::future::join_all;
+use async_graphql::{Request, ServerError, Variables};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use tokio::time::{Instant, timeout_at};
+
+use super::AppState;
+use super::access_log::Summary;
+use super::answer::{self, Media, Outcome, Refusal};
+use super::intake::{Incoming, RawRequest};
+use crate::auth::{Caller, Viewer};
+use crate::authz;
+use crate::error::{ApiError, ErrorCode, code_of, coded};
+use crate::graphql::document::{self, Checked};
+use crate::graphql::loaders;
+
+/// Documents longer than this are parsed on the blocking pool rather than on a runtime worker.
+const INLINE_PARSE_BYTES: usize = 8 * 1024;
+
+/// Runs one HTTP request's GraphQL operations through every step.
+pub async fn run(
+    state: &AppState,
+    headers: &HeaderMap,
+    request_id: &str,
+    incoming: Incoming,
+) -> Response {
+    let started = std::time::Instant::now();
+    let deadline = Instant::now() + state.limits.request_timeout;
+    let media = Media::from_accept(headers);
+    let operation = incoming
+        .requests
+        .first()
+        .and_then(|r| r.operation_name.clone());
+    let mut summary = Summary {
+        operation: operation.clone(),
+        subject: None,
+    };
+    let refuse = |refusal: Refusal, summary: Summary| {
+        state.metrics.observe(
+            summary.operation.as_deref(),
+            started.elapsed(),
+            &[refusal.code],
+        );
+        summary.attach(refusal.into_response(media))
+    };
+
+    let viewer = match authenticate(state, headers).await {
+        Ok(viewer) => viewer,
+        Err(refusal) => return refuse(refusal, summary),
+    };
+    summary.subject = viewer.subject.clone();
+    if let Err(refusal) = rate_limit(state, &viewer) {
+        return refuse(refusal, summary);
+    }
+    let requests = match persisted_queries(state, incoming.requests) {
+        Ok(requests) => requests,
+        Err(refusal) => return refuse(refusal, summary),
+    };
+    let cache_key = cache_key(state, &viewer, &requests, incoming.batch).await;
+    if let Some(body) = cache_lookup(state, cache_key.as_deref()).await {
+        state
+            .metrics
+            .observe(operation.as_deref(), started.elapsed(), &[]);
+        return summary.attach(answer::body_response(StatusCode::OK, body, media));
+    }
+
+    let Ok(prepared) = timeout_at(deadline, prepare(state, &requests)).await else {
+        return refuse(timed_out(state), summary);
+    };
+    let writes = prepared.iter().any(|p| p.as_ref().is_ok_and(|c| c.writes));
+    if writes && incoming.read_only {
+        let refusal = Refusal::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            ErrorCode::BadUserInput,
+            "mutations must be sent with POST",
+        );
+        return refuse(refusal, summary);
+    }
+    let callers: Vec<Arc<Caller>> = requests
+        .iter()
+        .map(|r| {
+            Arc::new(Caller::new(
+                viewer.clone(),
+                request_id,
+                r.operation_name.clone(),
+            ))
+        })
+        .collect();
+    let executed = timeout_at(deadline, execute(state, &callers, requests, prepared)).await;
+    if writes {
+        // Whatever ran (even cut off by the deadline, when it may have committed) must be
+        // visible to the next shared read.
+        state.responses.invalidate().await;
+    }
+    let Ok(mut outcomes) = executed else {
+        return refuse(timed_out(state), summary);
+    };
+    for (outcome, caller) in outcomes.iter_mut().zip(&callers) {
+        flush(caller, outcome);
+    }
+    let response = finish(
+        state,
+        media,
+        &callers,
+        outcomes,
+        incoming.batch,
+        cache_key.filter(|_| !writes),
+        started,
+    )
+    .await;
+    summary.attach(response)
+}
+
+/// Step 1: the viewer of the request (anonymous without a token; 401 for a bad one).
+async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Arc<Viewer>, Refusal> {
+    state
+        .auth
+        .authenticate(&state.db, headers)
+        .await
+        .map(Arc::new)
+        .map_err(|err| Refusal::from_api(&err))
+}
+
+/// Step 2 (slot): per-subject rate limits. Every request passes until the scale-out work fills it.
+fn rate_limit(_state: &AppState, _viewer: &Viewer) -> Result<(), Refusal> {
+    Ok(())
+}
+
+/// Step 3 (slot): automatic persisted queries. Until the scale-out work fills it, every request
+/// must carry its `query` (checked by `intake`), which passes through unchanged.
+fn persisted_queries(
+    _state: &AppState,
+    requests: Vec<RawRequest>,
+) -> Result<Vec<RawRequest>, Refusal> {
+    Ok(requests)
+}
+
+/// Step 4a: the shared-cache key of a single request whose viewer may use the shared cache.
+/// Computed from the raw request (query text, operation name, variables) and the viewer's
+/// visibility scope; whether it is a mutation is not known yet, and need not be: mutations are
+/// never stored, so their keys always miss.
+async fn cache_key(
+    state: &AppState,
+    viewer: &Viewer,
+    requests: &[RawRequest],
+    batch: bool,
+) -> Option<String> {
+    let scope = authz::shared_cache_scope(viewer)?;
+    if batch || !state.responses.enabled() {
+        return None;
+    }
+    let request = requests.first()?;
+    let variables = match &request.variables {
+        None | Some(serde_json::Value::Null) => String::new(),
+        Some(value) => value.to_string(),
+    };
+    state
+        .responses
+        .key(
+            request.query.as_deref().unwrap_or_default(),
+            request.operation_name.as_deref(),
+            &variables,
+            scope,
+        )
+        .await
+}
+
+/// Step 4b: a stored answer for the key, counted as a hit or a miss.
+async fn cache_lookup(state: &AppState, key: Option<&str>) -> Option<String> {
+    let key = key?;
+    let found = state.responses.get(key).await;
+    state.metrics.count_cache(found.is_some());
+    found
+}
+
+/// Step 5: parses and checks each request's document within the budgets.
+async fn prepare(state: &AppState, requests: &[RawRequest]) -> Vec<Result<Checked, ServerError>> {
+    let budgets = document::Budgets::from(&state.limits);
+    let mut prepared = Vec::with_capacity(requests.len());
+    for request in requests {
+        let query = request.query.clone().unwrap_or_default();
+        let name = request.operation_name.clone();
+        let parse = move || document::parse(&query, name.as_deref(), &budgets);
+        prepared.push(
+            if request
+                .query
+                .as_ref()
+                .is_some_and(|q| q.len() > INLINE_PARSE_BYTES)
+            {
+                tokio::task::spawn_blocking(parse)
+                    .await
+                    .unwrap_or_else(|err| {
+                        tracing::error!(error = %err, "parsing a document failed");
+                        Err(coded(
+                            ServerError::new("internal error", None),
+                            ErrorCode::Internal,
+                        ))
+                    })
+            } else {
+                parse()
+            },
+        );
+    }
+    prepared
+}
+
+/// Step 6: runs every prepared operation on the schema, concurrently, each with its own caller
+/// and DataLoader.
+async fn execute(
+    state: &AppState,
+    callers: &[Arc<Caller>],
+    requests: Vec<RawRequest>,
+    prepared: Vec<Result<Checked, ServerError>>,
+) -> Vec<Outcome> {
+    let runs = requests.into_iter().zip(prepared).zip(callers).map(
+        |((raw, checked), caller)| async move {
+            let checked = match checked {
+                Ok(checked) => checked,
+                Err(err) => return Outcome::Refused(vec![err]),
+            };
+            let mut request = Request::new(raw.query.unwrap_or_default())
+                .variables(raw.variables.map(Variables::from_json).unwrap_or_default());
+            request.operation_name = raw.operation_name;
+            request.set_parsed_query(checked.document);
+            let request = request.data(caller.clone()).data(loaders::for_request(
+                state.db.clone(),
+                caller.clone(),
+                state.limits.dataloader_delay,
+            ));
+            outcome_of(state.schema.execute(request).await)
+        },
+    );
+    join_all(runs).await
+}
+
+/// Sorts a schema response: errors before execution (validation: no data, no path) are a
+/// refusal; every error gets a code.
+fn outcome_of(mut response: async_graphql::Response) -> Outcome {
+    let refused = response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty());
+    for err in &mut response.errors {
+        if code_of(err).is_none() {
+            let too_complex = ["too complex", "nested too deep", "recursion depth"]
+                .iter()
+                .any(|m| err.message.contains(m));
+            let code = if too_complex {
+                ErrorCode::QueryTooComplex
+            } else {
+                ErrorCode::BadUserInput
+            };
+            *err = coded(std::mem::replace(err, ServerError::new("", None)), code);
+        }
+    }
+    if refused {
+        Outcome::Refused(response.errors)
+    } else {
+        Outcome::Ran(response)
+    }
+}
+
+/// Step 7: the side effects an operation collected, into its answer.
+fn flush(caller: &Caller, outcome: &mut Outcome) {
+    let entries = caller.effects().take_extensions();
+    if let Outcome::Ran(response) = outcome {
+        for (key, value) in entries {
+            response.extensions.insert(
+                key,
+                async_graphql::Value::from_json(value).unwrap_or_default(),
+            );
+        }
+    }
+}
+
+/// Step 8: metrics, the cache store and the HTTP answer.
+async fn finish(
+    state: &AppState,
+    media: Media,
+    callers: &[Arc<Caller>],
+    outcomes: Vec<Outcome>,
+    batch: bool,
+    cache_key: Option<String>,
+    started: std::time::Instant,
+) -> Response {
+    let elapsed = started.elapsed();
+    for (outcome, caller) in outcomes.iter().zip(callers) {
+        let codes: Vec<ErrorCode> = outcome.errors().iter().filter_map(code_of).collect();
+        state.metrics.observe(caller.operation(), elapsed, &codes);
+    }
+    if batch {
+        let body = answer::batch(&outcomes);
+        return answer::body_response(StatusCode::OK, body, media);
+    }
+    let Some(outcome) = outcomes.first() else {
+        // `intake` never yields a request without operations.
+        tracing::error!("a request reached the pipeline without operations");
+        return Refusal::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::Internal,
+            "internal error",
+        )
+        .into_response(media);
+    };
+    let (status, body) = answer::single(outcome, media);
+    if let Some(key) = cache_key
+        && outcome.is_clean()
+    {
+        state.responses.put(&key, &body).await;
+    }
+    answer::body_response(status, body, media)
+}
+
+fn timed_out(state: &AppState) -> Refusal {
+    Refusal::from_api(&ApiError::ServiceUnavailable(format!(
+        "the request took longer than {} ms",
+        state.limits.request_timeout.as_millis()
+    )))
+}
