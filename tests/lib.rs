@@ -20,6 +20,8 @@ pub struct TestApp {
     pub db: DatabaseConnection,
     pub database_url: String,
     client: reqwest::Client,
+    stop: std::sync::Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
+    server: tokio::sync::Mutex<Option<tokio::task::JoinHandle<std::io::Result<()>>>>,
 }
 
 /// Which database a test app should use.
@@ -118,13 +120,45 @@ impl TestApp {
         let app = Application::build(&config, true).await.expect("app starts");
         let address = format!("http://{}", app.local_addr().expect("bound"));
         let db = app.db().clone();
-        tokio::spawn(app.run());
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(app.run_until(async {
+            let _ = stopped.await;
+        }));
         Self {
             address,
             db,
             database_url,
             client: reqwest::Client::new(),
+            stop: std::sync::Mutex::new(Some(stop)),
+            server: tokio::sync::Mutex::new(Some(server)),
         }
+    }
+
+    /// Tells the server to shut down, as SIGTERM does.
+    pub fn stop(&self) {
+        if let Some(stop) = self.stop.lock().expect("lock").take() {
+            let _ = stop.send(());
+        }
+    }
+
+    /// Waits until the server has stopped serving.
+    pub async fn stopped(&self) {
+        if let Some(server) = self.server.lock().await.take() {
+            server
+                .await
+                .expect("server task")
+                .expect("server ran cleanly");
+        }
+    }
+
+    /// The full URL of a path on this server.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// The HTTP client, for requests the `gql` builder does not make (odd headers, methods).
+    pub fn client(&self) -> &reqwest::Client {
+        &self.client
     }
 
     /// Loads the demo consortium.

@@ -85,10 +85,6 @@ pub const SETTINGS: &[(&str, &str)] = &[
         "most tokens in a document, checked before parsing; default 15000",
     ),
     (
-        "HITBRIDGE_MAX_SEARCH_CHARS",
-        "longest free-text search argument; default 200",
-    ),
-    (
         "HITBRIDGE_DB_ACQUIRE_TIMEOUT_MS",
         "longest wait for a database connection before SERVICE_UNAVAILABLE; default 1000",
     ),
@@ -172,8 +168,6 @@ pub struct Limits {
     pub parser_max_nesting: usize,
     /// Most lexical tokens in a document, checked before parsing.
     pub parser_max_tokens: usize,
-    /// Longest free-text search argument, in characters.
-    pub max_search_chars: usize,
     pub max_batch: usize,
     pub body_limit_bytes: usize,
     pub request_timeout: Duration,
@@ -206,7 +200,6 @@ impl Default for Limits {
             max_height: 1_000,
             parser_max_nesting: 64,
             parser_max_tokens: 15_000,
-            max_search_chars: 200,
             max_batch: 10,
             body_limit_bytes: 256 * 1024,
             request_timeout: Duration::from_secs(10),
@@ -392,7 +385,6 @@ impl Config {
                     "HITBRIDGE_PARSER_MAX_TOKENS",
                     defaults.parser_max_tokens,
                 )?,
-                max_search_chars: number("HITBRIDGE_MAX_SEARCH_CHARS", defaults.max_search_chars)?,
                 max_batch: number("HITBRIDGE_MAX_BATCH", defaults.max_batch)?,
                 body_limit_bytes: number("HITBRIDGE_BODY_LIMIT_BYTES", defaults.body_limit_bytes)?,
                 request_timeout: Duration::from_millis(number(

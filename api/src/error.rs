@@ -127,15 +127,30 @@ impl ApiError {
     }
 }
 
+/// Whether a database error means the database cannot be reached (rather than a bad statement):
+/// no pooled connection in time, or a connection that broke.
+fn database_unreachable(err: &sea_orm::DbErr) -> bool {
+    use sea_orm::{DbErr, RuntimeErr};
+    match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => matches!(
+            e.as_ref(),
+            sea_orm::SqlxError::Io(_)
+                | sea_orm::SqlxError::PoolTimedOut
+                | sea_orm::SqlxError::PoolClosed
+                | sea_orm::SqlxError::WorkerCrashed
+        ),
+        _ => false,
+    }
+}
+
 impl From<sea_orm::DbErr> for ApiError {
     fn from(err: sea_orm::DbErr) -> Self {
-        use sea_orm::DbErr;
-        match err {
-            DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => {
-                tracing::error!(error = %err, "database unavailable");
-                Self::ServiceUnavailable("the database is unavailable; retry later".into())
-            }
-            other => Self::internal(other),
+        if database_unreachable(&err) {
+            tracing::error!(error = %err, "database unavailable");
+            Self::ServiceUnavailable("the database is unavailable; retry later".into())
+        } else {
+            Self::internal(err)
         }
     }
 }

@@ -1,10 +1,13 @@
 //! Building and running the application: used by `hitbridge serve` and by the tests alike.
 
+use std::future::{Future, IntoFuture};
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
+use tokio::sync::Notify;
 
 use crate::auth::Authenticator;
 use crate::cache::{Cache, MemoryCache, RedisCache, ResponseCache};
@@ -30,6 +33,7 @@ pub struct Application {
     listener: TcpListener,
     router: axum::Router,
     db: DatabaseConnection,
+    shutdown_grace: Duration,
 }
 
 impl Application {
@@ -42,7 +46,7 @@ impl Application {
             db::migrate(&db).await?;
         }
         let cache: Arc<dyn Cache> = match &config.redis_url {
-            Some(url) => Arc::new(RedisCache::connect(url).await?),
+            Some(url) => Arc::new(RedisCache::connect(url, config.redis_timeout).await?),
             None => Arc::new(MemoryCache::new(10_000)),
         };
         let schema = graphql::build_schema(&config.limits, config.introspection)
@@ -67,6 +71,7 @@ impl Application {
             listener,
             router: http::router(state),
             db,
+            shutdown_grace: config.shutdown_grace,
         })
     }
 
@@ -80,11 +85,33 @@ impl Application {
         &self.db
     }
 
-    /// Serves until the process receives Ctrl-C or SIGTERM.
+    /// Serves until the process receives Ctrl-C or SIGTERM (see [`Self::run_until`]).
     pub async fn run(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown_signal())
-            .await
+        self.run_until(shutdown_signal()).await
+    }
+
+    /// Serves until `stop` completes; then takes no new connections, lets in-flight requests
+    /// finish for at most the configured grace period, and returns (requests still running
+    /// then are dropped).
+    pub async fn run_until(
+        self,
+        stop: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let stopping = Arc::new(Notify::new());
+        let notify = stopping.clone();
+        let serve = axum::serve(self.listener, self.router).with_graceful_shutdown(async move {
+            stop.await;
+            tracing::info!("shutting down: no new connections");
+            notify.notify_one();
+        });
+        let grace = self.shutdown_grace;
+        tokio::select! {
+            served = serve.into_future() => served,
+            () = async { stopping.notified().await; tokio::time::sleep(grace).await } => {
+                tracing::warn!(grace.ms = grace.as_millis() as u64, "requests still running after the grace period; exiting");
+                Ok(())
+            }
+        }
     }
 }
 
@@ -105,5 +132,4 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = term => {},
     }
-    tracing::info!("shutting down");
 }

@@ -265,3 +265,36 @@ async fn a_jwks_file_chooses_keys_by_kid_for_rs256_and_es256() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_token_naming_critical_extensions_is_refused() {
+    let app = TestApp::spawn().await;
+    let mut header = jsonwebtoken::Header::new(jsonwebtoken::Algorithm::HS256);
+    header.crit = Some(vec!["exp-ext".into()]);
+    let token = jsonwebtoken::encode(
+        &header,
+        &claims("u", json!([{ "role": "consortium_admin" }])),
+        &jsonwebtoken::EncodingKey::from_secret(tokens::SECRET.as_bytes()),
+    )
+    .expect("sign");
+    assert_refused(&app, &token).await;
+}
+
+#[tokio::test]
+async fn two_authorization_headers_are_refused_whichever_comes_first() {
+    let app = TestApp::spawn().await;
+    let admin = tokens::consortium_admin();
+    let response = app
+        .client()
+        .post(app.url("/graphql"))
+        .header("content-type", "application/json")
+        .header("authorization", format!("Bearer {admin}"))
+        .header("authorization", "Bearer not-a-token")
+        .body(json!({ "query": "{ institutions { totalCount } }" }).to_string())
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), 401);
+    let body: serde_json::Value = response.json().await.expect("json");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED");
+}

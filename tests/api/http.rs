@@ -138,3 +138,185 @@ async fn anonymous_responses_are_served_from_the_cache() {
         "a cache hit runs no SQL"
     );
 }
+
+#[tokio::test]
+async fn a_post_that_is_not_json_is_refused_with_415() {
+    let app = TestApp::spawn().await;
+    let body = serde_json::json!({ "query": "{ institutions { totalCount } }" }).to_string();
+    for content_type in [
+        Some("text/plain"),
+        Some("application/x-www-form-urlencoded"),
+        None,
+    ] {
+        let mut request = app.client().post(app.url("/graphql")).body(body.clone());
+        if let Some(content_type) = content_type {
+            request = request.header("content-type", content_type);
+        }
+        let response = request.send().await.expect("sent");
+        assert_eq!(response.status(), 415, "{content_type:?}");
+        let reply: Value = response.json().await.expect("json");
+        assert_eq!(reply["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
+    }
+    let charset = app
+        .client()
+        .post(app.url("/graphql"))
+        .header("content-type", "application/json; charset=utf-8")
+        .body(body)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(charset.status(), 200);
+}
+
+#[tokio::test]
+async fn request_errors_carry_no_data_entry() {
+    let app = TestApp::spawn().await;
+    for query in ["{ programs { ", "{ nosuchfield }"] {
+        let strict = app
+            .gql(query)
+            .accept("application/graphql-response+json")
+            .send()
+            .await;
+        assert_eq!(strict.status, 400, "{query}");
+        assert!(strict.body.get("data").is_none(), "{}", strict.body);
+        assert_eq!(strict.code(), "BAD_USER_INPUT");
+        let plain = app.gql(query).send().await;
+        assert_eq!(plain.status, 200, "{query}");
+        assert!(plain.body.get("data").is_none(), "{}", plain.body);
+    }
+    let field_error = app.gql("{ program(slug: \"nope\") { id } }").send().await;
+    assert!(
+        field_error.body.get("data").is_some(),
+        "an execution error keeps its data entry: {}",
+        field_error.body
+    );
+}
+
+#[tokio::test]
+async fn a_body_without_query_is_a_bad_request() {
+    let app = TestApp::spawn().await;
+    for body in [
+        r#"{"variables": {}}"#,
+        r#"{"query": "{ a }", "variables": [1]}"#,
+    ] {
+        let reply = app.post_raw(body).await;
+        assert_eq!(reply.status, 400, "{body}");
+        assert_eq!(reply.code(), "BAD_USER_INPUT");
+    }
+}
+
+#[tokio::test]
+async fn large_responses_are_compressed_when_the_client_accepts_it() {
+    let app = TestApp::spawn_demo().await;
+    let body = serde_json::json!({
+        "query": "{ programs(first: 50) { edges { node { name description } } } }"
+    })
+    .to_string();
+    for (accept, expected) in [("gzip", "gzip"), ("br", "br")] {
+        let response = app
+            .client()
+            .post(app.url("/graphql"))
+            .header("content-type", "application/json")
+            .header("accept-encoding", accept)
+            .body(body.clone())
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(response.status(), 200);
+        assert_eq!(
+            response
+                .headers()
+                .get("content-encoding")
+                .and_then(|v| v.to_str().ok()),
+            Some(expected)
+        );
+    }
+    let small = app
+        .client()
+        .post(app.url("/graphql"))
+        .header("content-type", "application/json")
+        .header("accept-encoding", "gzip")
+        .body(r#"{"query": "{ institutions { totalCount } }"}"#)
+        .send()
+        .await
+        .expect("sent");
+    assert!(
+        small.headers().get("content-encoding").is_none(),
+        "small stays plain"
+    );
+    let plain = app
+        .client()
+        .post(app.url("/graphql"))
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .expect("sent");
+    assert!(plain.headers().get("content-encoding").is_none());
+    let json: Value = plain.json().await.expect("uncompressed JSON");
+    assert!(
+        json["data"]["programs"]["edges"]
+            .as_array()
+            .is_some_and(|e| !e.is_empty())
+    );
+}
+
+#[tokio::test]
+async fn cors_preflight_exposes_the_request_id_and_is_cached() {
+    let app = TestApp::spawn().await;
+    let response = app
+        .client()
+        .request(reqwest::Method::OPTIONS, app.url("/graphql"))
+        .header("origin", "https://school.example.edu")
+        .header("access-control-request-method", "POST")
+        .header(
+            "access-control-request-headers",
+            "content-type, authorization",
+        )
+        .send()
+        .await
+        .expect("sent");
+    assert!(response.status().is_success());
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    assert!(
+        header("access-control-max-age").is_some_and(|age| age.parse::<u64>().is_ok_and(|s| s > 0))
+    );
+    let actual = app
+        .client()
+        .post(app.url("/graphql"))
+        .header("origin", "https://school.example.edu")
+        .header("content-type", "application/json")
+        .body(r#"{"query": "{ institutions { totalCount } }"}"#)
+        .send()
+        .await
+        .expect("sent");
+    let exposed = actual
+        .headers()
+        .get("access-control-expose-headers")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    assert!(exposed.contains("x-request-id"), "{exposed}");
+}
+
+#[tokio::test]
+async fn a_get_mutation_is_refused_every_time_and_never_cached() {
+    let app = TestApp::spawn_demo().await;
+    let path = "/graphql?query=mutation%20%7B%20archiveProgram(id%3A%20%22x%22%2C%20expectedVersion%3A%201)%20%7B%20id%20%7D%20%7D";
+    for _ in 0..2 {
+        let response = app.get(path).await;
+        assert_eq!(response.status(), 405);
+    }
+    let named = "/graphql?operationName=W&query=query%20R%20%7B%20institutions%20%7B%20totalCount%20%7D%20%7D%20mutation%20W%20%7B%20x%20%7D";
+    assert_eq!(
+        app.get(named).await.status(),
+        405,
+        "the selected operation decides"
+    );
+}

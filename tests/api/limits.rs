@@ -136,3 +136,117 @@ async fn malformed_requests_get_bad_user_input() {
     assert_eq!(not_json.status, 400);
     assert_eq!(not_json.code(), "BAD_USER_INPUT");
 }
+
+/// `{ ...F0 } fragment F0 on Query { ...F1 ...F1 } … fragment F<n> on Query { __typename }`:
+/// under 2 KB of text that selects 2^n fields once expanded.
+fn doubling_fragments(levels: usize) -> String {
+    let mut text = String::from("{ ...F0 }");
+    for i in 0..levels {
+        text.push_str(&format!(
+            " fragment F{i} on Query {{ ...F{n} ...F{n} }}",
+            n = i + 1
+        ));
+    }
+    text.push_str(&format!(" fragment F{levels} on Query {{ __typename }}"));
+    text
+}
+
+#[tokio::test]
+async fn doubling_fragment_spreads_are_refused_before_they_expand() {
+    let app = TestApp::spawn().await;
+    for levels in [30, 64] {
+        let reply = app.gql(&doubling_fragments(levels)).send().await;
+        assert_eq!(reply.code(), "QUERY_TOO_COMPLEX", "{levels} levels");
+        assert!(reply.body.get("data").is_none(), "nothing ran");
+    }
+    // The same shape under a typed field, anonymous or not.
+    let typed = doubling_fragments(30).replace("__typename", "institutions { totalCount }");
+    let reply = app
+        .gql(&typed)
+        .bearer(hitbridge_tests::tokens::consortium_admin())
+        .send()
+        .await;
+    assert_eq!(reply.code(), "QUERY_TOO_COMPLEX");
+    let after = app.gql("{ institutions { totalCount } }").send().await;
+    assert_eq!(after.status, 200, "the server stays up");
+}
+
+#[tokio::test]
+async fn a_fragment_that_spreads_itself_is_refused() {
+    let app = TestApp::spawn().await;
+    let reply = app
+        .gql("{ ...A } fragment A on Query { ...B } fragment B on Query { ...A ...A }")
+        .send()
+        .await;
+    assert_eq!(reply.code(), "BAD_USER_INPUT");
+}
+
+#[tokio::test]
+async fn nesting_past_the_parser_limit_is_too_complex_not_a_crash() {
+    let app = TestApp::spawn().await;
+    let selections = format!("{}{}", "{ a ".repeat(20_000), "}".repeat(20_000));
+    let reply = app.gql(&selections).send().await;
+    assert_eq!(reply.code(), "QUERY_TOO_COMPLEX");
+    let list = format!(
+        "{{ programs(filter: {{ search: {}\"x\"{} }}) {{ totalCount }} }}",
+        "[".repeat(50_000),
+        "]".repeat(50_000)
+    );
+    let reply = app.gql(&list).send().await;
+    assert_eq!(reply.code(), "QUERY_TOO_COMPLEX");
+    let tokens = format!("{{ {} }}", "__typename ".repeat(20_000));
+    let reply = app.gql(&tokens).send().await;
+    assert_eq!(reply.code(), "QUERY_TOO_COMPLEX");
+    let after = app.gql("{ institutions { totalCount } }").send().await;
+    assert_eq!(after.status, 200, "the server stays up");
+}
+
+#[tokio::test]
+async fn an_overlong_search_is_bad_input_naming_the_field() {
+    let app = TestApp::spawn_demo().await;
+    let long = "a".repeat(50_000);
+    for root in ["programs", "institutions", "employerPartners"] {
+        let reply = app
+            .gql(&format!(
+                "query($s: String) {{ {root}(filter: {{ search: $s }}) {{ totalCount }} }}"
+            ))
+            .vars(json!({ "s": long }))
+            .send()
+            .await;
+        assert_eq!(reply.code(), "BAD_USER_INPUT", "{root}");
+        assert_eq!(
+            reply.body["errors"][0]["extensions"]["field"],
+            "filter.search"
+        );
+    }
+    let fits = app
+        .gql("{ programs(filter: { search: \"informatics\" }) { totalCount } }")
+        .send()
+        .await;
+    assert!(fits.data()["programs"]["totalCount"].as_i64() > Some(0));
+}
+
+#[tokio::test]
+async fn with_introspection_off_no_error_suggests_a_field_name() {
+    let app = TestApp::spawn_with(Backend::FromEnv, &[("HITBRIDGE_INTROSPECTION", "off")]).await;
+    let reply = app
+        .gql("{ program { nam } institutionz { id } }")
+        .send()
+        .await;
+    let text = reply.body.to_string();
+    assert!(!reply.codes().is_empty(), "{text}");
+    assert!(!text.contains("Did you mean"), "{text}");
+    let schema = app.gql("{ __schema { types { name } } }").send().await;
+    assert!(
+        schema.body["data"]["__schema"]["types"].is_null(),
+        "introspection is off: {}",
+        schema.body
+    );
+    let on = TestApp::spawn().await;
+    let suggested = on.gql("{ institutionz { id } }").send().await;
+    assert!(
+        suggested.body.to_string().contains("Did you mean"),
+        "suggestions stay on with introspection: {}",
+        suggested.body
+    );
+}

@@ -1,9 +1,13 @@
 //! Redis-backed cache, shared by every replica.
+//!
+//! Every call is bounded by the configured timeout: a slow or absent Redis answers
+//! `CacheError`, which callers treat as a miss, so it never fails or stalls a request.
 
+use std::future::Future;
 use std::time::Duration;
 
-use redis::AsyncCommands;
-use redis::aio::ConnectionManager;
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use redis::{AsyncCommands, RedisResult};
 
 use super::{Cache, CacheError};
 
@@ -11,6 +15,7 @@ use super::{Cache, CacheError};
 #[derive(Clone)]
 pub struct RedisCache {
     conn: ConnectionManager,
+    timeout: Duration,
 }
 
 fn fail(err: redis::RedisError) -> CacheError {
@@ -18,38 +23,55 @@ fn fail(err: redis::RedisError) -> CacheError {
 }
 
 impl RedisCache {
-    /// Connects to `url`; fails when Redis cannot be reached at start.
-    pub async fn connect(url: &str) -> Result<Self, CacheError> {
+    /// Connects to `url`, bounding every call (and each reconnection attempt) by `timeout`;
+    /// fails when Redis cannot be reached at start.
+    pub async fn connect(url: &str, timeout: Duration) -> Result<Self, CacheError> {
         let client = redis::Client::open(url).map_err(fail)?;
-        let conn = ConnectionManager::new(client).await.map_err(fail)?;
-        Ok(Self { conn })
+        let config = ConnectionManagerConfig::new()
+            .set_response_timeout(Some(timeout))
+            .set_connection_timeout(Some(timeout))
+            .set_number_of_retries(1);
+        let conn = ConnectionManager::new_with_config(client, config)
+            .await
+            .map_err(fail)?;
+        Ok(Self { conn, timeout })
+    }
+
+    /// Runs one call within the timeout.
+    async fn bounded<T>(
+        &self,
+        call: impl Future<Output = RedisResult<T>>,
+    ) -> Result<T, CacheError> {
+        match tokio::time::timeout(self.timeout, call).await {
+            Ok(result) => result.map_err(fail),
+            Err(_) => Err(CacheError(format!(
+                "no answer within {} ms",
+                self.timeout.as_millis()
+            ))),
+        }
     }
 }
 
 #[async_trait::async_trait]
 impl Cache for RedisCache {
     async fn get(&self, key: &str) -> Result<Option<String>, CacheError> {
-        self.conn.clone().get(key).await.map_err(fail)
+        self.bounded(self.conn.clone().get(key)).await
     }
 
     async fn set(&self, key: &str, value: &str, ttl: Duration) -> Result<(), CacheError> {
         let millis = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX).max(1);
-        self.conn
-            .clone()
-            .pset_ex::<_, _, ()>(key, value, millis)
+        self.bounded(self.conn.clone().pset_ex::<_, _, ()>(key, value, millis))
             .await
-            .map_err(fail)
     }
 
     async fn incr(&self, key: &str) -> Result<i64, CacheError> {
-        self.conn.clone().incr(key, 1).await.map_err(fail)
+        self.bounded(self.conn.clone().incr(key, 1)).await
     }
 
     async fn ping(&self) -> Result<(), CacheError> {
-        redis::cmd("PING")
-            .query_async::<String>(&mut self.conn.clone())
+        let mut conn = self.conn.clone();
+        self.bounded(async move { redis::cmd("PING").query_async::<String>(&mut conn).await })
             .await
             .map(|_| ())
-            .map_err(fail)
     }
 }

@@ -66,6 +66,10 @@ text_type!(
     LongText
 );
 text_type!(
+    /// Words to find in free text: trimmed, at most [`SearchText::MAX_CHARS`] characters.
+    SearchText
+);
+text_type!(
     /// A client's idempotency key: 1–128 printable ASCII characters.
     IdempotencyKey
 );
@@ -194,6 +198,24 @@ impl Label {
         let value = value.trim();
         if value.is_empty() || value.chars().count() > 200 {
             Err(ApiError::invalid(field, "must be 1 to 200 characters"))
+        } else {
+            Ok(Self(value.to_owned()))
+        }
+    }
+}
+
+impl SearchText {
+    /// Longest search accepted: longer ones cost the database much and find nothing more.
+    pub const MAX_CHARS: usize = 200;
+
+    /// Parses a search argument.
+    pub fn parse(field: &str, value: &str) -> ApiResult<Self> {
+        let value = value.trim();
+        if value.chars().count() > Self::MAX_CHARS {
+            Err(ApiError::invalid(
+                field,
+                format!("must be at most {} characters", Self::MAX_CHARS),
+            ))
         } else {
             Ok(Self(value.to_owned()))
         }

@@ -1,5 +1,7 @@
 //! Liveness, readiness and metrics endpoints.
 
+use std::time::Duration;
+
 use axum::Json;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
@@ -13,10 +15,23 @@ pub async fn healthz() -> impl IntoResponse {
     Json(json!({ "status": "ok" }))
 }
 
-/// The database (and Redis, when configured) answer.
+/// How long each readiness check may take; they run side by side, so `/readyz` answers within
+/// this (well under a second) whatever is down.
+const CHECK_TIMEOUT: Duration = Duration::from_millis(800);
+
+/// A check that did not answer in time failed.
+async fn within(check: impl std::future::Future<Output = bool>) -> bool {
+    tokio::time::timeout(CHECK_TIMEOUT, check)
+        .await
+        .unwrap_or(false)
+}
+
+/// The database (and Redis, when configured) answer; 503 names what does not.
 pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
-    let database = state.db.ping().await.is_ok();
-    let cache = !state.redis || state.cache.ping().await.is_ok();
+    let (database, cache) = tokio::join!(
+        within(async { state.db.ping().await.is_ok() }),
+        within(async { !state.redis || state.cache.ping().await.is_ok() }),
+    );
     let status = if database && cache {
         StatusCode::OK
     } else {

@@ -19,7 +19,7 @@ pub struct EmployerFilter {
     pub kind: Option<EmployerKind>,
     pub state: Option<String>,
     pub rural: Option<bool>,
-    pub search: Option<String>,
+    pub search: Option<crate::domain::SearchText>,
 }
 
 /// The employers a viewer may see, as a row filter.
@@ -56,7 +56,7 @@ pub async fn list(
     if let Some(rural) = filter.rural {
         cond = cond.add(employer::Column::Rural.eq(rural));
     }
-    if let Some(term) = filter.search.as_deref() {
+    if let Some(term) = filter.search.as_ref().map(|s| s.as_str()) {
         cond = cond.add(text::contains_any(
             &[employer::Column::Name, employer::Column::Description],
             term,

@@ -17,7 +17,7 @@ pub struct InstitutionFilter {
     pub state: Option<String>,
     pub kind: Option<InstitutionKind>,
     pub rural: Option<bool>,
-    pub search: Option<String>,
+    pub search: Option<crate::domain::SearchText>,
 }
 
 fn visible(viewer: &Viewer) -> Condition {
@@ -45,7 +45,7 @@ pub async fn list(
     if let Some(rural) = filter.rural {
         cond = cond.add(institution::Column::Rural.eq(rural));
     }
-    if let Some(term) = filter.search.as_deref() {
+    if let Some(term) = filter.search.as_ref().map(|s| s.as_str()) {
         cond = cond.add(text::contains_any(
             &[institution::Column::Name, institution::Column::Description],
             term,

@@ -29,7 +29,7 @@ pub struct ProgramFilter {
     pub state: Option<String>,
     /// Only programs whose next start is on or after this date.
     pub starting_after: Option<NaiveDate>,
-    pub search: Option<String>,
+    pub search: Option<crate::domain::SearchText>,
 }
 
 /// Orders for the program list; each ends with the id as a stable tie-break.
@@ -107,7 +107,7 @@ fn filter_condition(filter: ProgramFilter) -> Condition {
     if let Some(date) = filter.starting_after {
         cond = cond.add(program::Column::NextStart.gte(date));
     }
-    if let Some(term) = filter.search.as_deref() {
+    if let Some(term) = filter.search.as_ref().map(|s| s.as_str()) {
         cond = cond.add(text::contains_any(
             &[program::Column::Name, program::Column::Description],
             term,

@@ -3,7 +3,8 @@
 use async_graphql::{Context, ID, InputObject, Object};
 
 use super::EmployerPartner;
-use crate::error::GqlResult;
+use crate::domain::SearchText;
+use crate::error::{ApiError, GqlResult};
 use crate::graphql::connection::{Conn, connection, page_request};
 use crate::graphql::context::{db, lookup, parse_id, viewer};
 use crate::graphql::enums::EmployerKind;
@@ -22,14 +23,19 @@ pub struct EmployerFilter {
     pub search: Option<String>,
 }
 
-impl From<EmployerFilter> for employers::EmployerFilter {
-    fn from(f: EmployerFilter) -> Self {
-        Self {
+impl TryFrom<EmployerFilter> for employers::EmployerFilter {
+    type Error = ApiError;
+
+    fn try_from(f: EmployerFilter) -> Result<Self, ApiError> {
+        Ok(Self {
             kind: f.kind.map(Into::into),
             state: f.state,
             rural: f.rural,
-            search: f.search,
-        }
+            search: f
+                .search
+                .map(|s| SearchText::parse("filter.search", &s))
+                .transpose()?,
+        })
     }
 }
 
@@ -49,7 +55,7 @@ impl EmployerQuery {
         filter: Option<EmployerFilter>,
     ) -> GqlResult<Conn<EmployerPartner>> {
         let request = page_request(ctx, first, after)?;
-        let filter = filter.unwrap_or_default().into();
+        let filter = filter.unwrap_or_default().try_into()?;
         let page = employers::list(db(ctx), viewer(ctx)?, filter, request).await?;
         Ok(connection(page, EmployerPartner::from))
     }

@@ -3,7 +3,8 @@
 use async_graphql::{Context, ID, InputObject, Object};
 
 use super::Institution;
-use crate::error::GqlResult;
+use crate::domain::SearchText;
+use crate::error::{ApiError, GqlResult};
 use crate::graphql::connection::{Conn, connection, page_request};
 use crate::graphql::context::{db, lookup, parse_id, viewer};
 use crate::graphql::enums::InstitutionKind;
@@ -22,14 +23,19 @@ pub struct InstitutionFilter {
     pub search: Option<String>,
 }
 
-impl From<InstitutionFilter> for institutions::InstitutionFilter {
-    fn from(f: InstitutionFilter) -> Self {
-        Self {
+impl TryFrom<InstitutionFilter> for institutions::InstitutionFilter {
+    type Error = ApiError;
+
+    fn try_from(f: InstitutionFilter) -> Result<Self, ApiError> {
+        Ok(Self {
             state: f.state,
             kind: f.kind.map(Into::into),
             rural: f.rural,
-            search: f.search,
-        }
+            search: f
+                .search
+                .map(|s| SearchText::parse("filter.search", &s))
+                .transpose()?,
+        })
     }
 }
 
@@ -49,7 +55,7 @@ impl InstitutionQuery {
         filter: Option<InstitutionFilter>,
     ) -> GqlResult<Conn<Institution>> {
         let request = page_request(ctx, first, after)?;
-        let filter = filter.unwrap_or_default().into();
+        let filter = filter.unwrap_or_default().try_into()?;
         let page = institutions::list(db(ctx), viewer(ctx)?, filter, request).await?;
         Ok(connection(page, Institution::from))
     }

@@ -4,7 +4,8 @@ use async_graphql::{Context, Enum, ID, InputObject, Object};
 use chrono::NaiveDate;
 
 use super::Program;
-use crate::error::GqlResult;
+use crate::domain::SearchText;
+use crate::error::{ApiError, GqlResult};
 use crate::graphql::connection::{Conn, connection, page_request};
 use crate::graphql::context::{db, lookup, parse_id, viewer};
 use crate::graphql::enums::{Credential, HitRole, Modality};
@@ -34,9 +35,11 @@ pub struct ProgramFilter {
     pub search: Option<String>,
 }
 
-impl From<ProgramFilter> for programs::ProgramFilter {
-    fn from(f: ProgramFilter) -> Self {
-        Self {
+impl TryFrom<ProgramFilter> for programs::ProgramFilter {
+    type Error = ApiError;
+
+    fn try_from(f: ProgramFilter) -> Result<Self, ApiError> {
+        Ok(Self {
             institution: f.institution,
             credential: f.credential.map(Into::into),
             modality: f.modality.map(Into::into),
@@ -45,8 +48,11 @@ impl From<ProgramFilter> for programs::ProgramFilter {
             hit_role: f.hit_role.map(Into::into),
             state: f.state,
             starting_after: f.starting_after,
-            search: f.search,
-        }
+            search: f
+                .search
+                .map(|s| SearchText::parse("filter.search", &s))
+                .transpose()?,
+        })
     }
 }
 
@@ -80,7 +86,7 @@ impl ProgramQuery {
         #[graphql(default)] order_by: ProgramOrderBy,
     ) -> GqlResult<Conn<Program>> {
         let request = page_request(ctx, first, after)?;
-        let filter = filter.unwrap_or_default().into();
+        let filter = filter.unwrap_or_default().try_into()?;
         let order: ProgramOrder = order_by.into();
         let page = programs::list(db(ctx), viewer(ctx)?, filter, order, request).await?;
         Ok(connection(page, Program::from))
