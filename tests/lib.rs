@@ -105,7 +105,11 @@ impl TestApp {
         let redis = std::env::var("REDIS_URL").ok();
         let config = Config::from_lookup(|key| match key {
             "DATABASE_URL" => Some(database_url.clone()),
-            "REDIS_URL" => redis.clone(),
+            "REDIS_URL" => settings
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, v)| (*v).to_string())
+                .or_else(|| redis.clone()),
             "HITBRIDGE_ADDR" => Some("127.0.0.1:0".into()),
             "HITBRIDGE_CACHE_NAMESPACE" => Some(namespace.clone()),
             "HITBRIDGE_JWT_SECRET" if !settings.iter().any(|(k, _)| *k == key) => {

@@ -1,0 +1,91 @@
+//! The access log: one info line per request with what an operator needs, and nothing private.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use hitbridge_tests::{TestApp, tokens};
+use serde_json::{Value, json};
+
+/// Log output of this test process, captured once for every test that reads it.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("log buffer").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn captured() -> &'static Captured {
+    static LOGS: OnceLock<Captured> = OnceLock::new();
+    LOGS.get_or_init(|| {
+        let logs = Captured::default();
+        let writer = logs.clone();
+        tracing_subscriber::fmt()
+            .json()
+            .with_max_level(tracing::Level::INFO)
+            .with_writer(move || writer.clone())
+            .try_init()
+            .expect("the only subscriber in this test binary");
+        logs
+    })
+}
+
+/// The captured JSON lines that mention `needle`.
+fn lines_with(needle: &str) -> Vec<Value> {
+    let bytes = captured().0.lock().expect("log buffer").clone();
+    String::from_utf8_lossy(&bytes)
+        .lines()
+        .filter(|line| line.contains(needle))
+        .filter_map(|line| serde_json::from_str(line).ok())
+        .collect()
+}
+
+#[tokio::test]
+async fn each_request_logs_one_line_without_its_token_or_body() {
+    captured();
+    let app = TestApp::spawn().await;
+    let request_id = format!("log-check-{}", uuid::Uuid::new_v4());
+    let token = tokens::hs256(&tokens::claims(
+        "log-subject-7",
+        json!([{ "role": "consortium_admin" }]),
+    ));
+    let response = app
+        .client()
+        .post(app.url("/graphql"))
+        .header("content-type", "application/json")
+        .header("x-request-id", &request_id)
+        .bearer_auth(&token)
+        .body(
+            json!({
+                "query": "query LogCheck { programs(filter: { search: \"private-words\" }) { totalCount } }",
+                "operationName": "LogCheck",
+            })
+            .to_string(),
+        )
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), 200);
+    let lines = lines_with(&request_id);
+    let finished: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l["fields"]["message"] == "request finished")
+        .collect();
+    assert_eq!(finished.len(), 1, "one line per request: {lines:?}");
+    let fields = &finished[0]["fields"];
+    assert_eq!(fields["http.method"], "POST");
+    assert_eq!(fields["http.route"], "/graphql");
+    assert_eq!(fields["http.status"], 200);
+    assert!(fields["duration.ms"].as_f64().is_some());
+    assert_eq!(fields["graphql.operation"], "LogCheck");
+    assert_eq!(fields["viewer.sub"], "log-subject-7");
+    let all = format!("{lines:?}");
+    assert!(!all.contains(&token), "never the token");
+    assert!(!all.contains("private-words"), "never the body");
+}

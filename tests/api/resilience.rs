@@ -1,0 +1,199 @@
+//! Dependencies that fail, and stopping: requests fail fast with SERVICE_UNAVAILABLE when the
+//! database cannot serve them, a Redis outage costs no request, readiness always answers, and a
+//! stopped server finishes what is in flight within its grace period.
+
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use hitbridge_tests::{Backend, TestApp};
+use sea_orm::TransactionTrait;
+use serde_json::Value;
+
+#[tokio::test]
+async fn with_the_database_gone_requests_answer_503_and_readiness_names_it() {
+    let app = TestApp::spawn().await;
+    app.db.clone().close().await.expect("close the pool");
+    let reply = app.gql("{ programs { totalCount } }").send().await;
+    assert_eq!(reply.status, 503, "{}", reply.body);
+    assert_eq!(reply.code(), "SERVICE_UNAVAILABLE");
+    let ready = app.get("/readyz").await;
+    assert_eq!(ready.status(), 503);
+    let body: Value = ready.json().await.expect("json");
+    assert_eq!(body["database"], "unavailable");
+}
+
+#[tokio::test]
+async fn waiting_for_a_database_connection_is_bounded_by_its_own_timeout() {
+    let app = TestApp::spawn_with(
+        Backend::FromEnv,
+        &[
+            ("HITBRIDGE_DB_MAX_CONNECTIONS", "1"),
+            ("HITBRIDGE_DB_ACQUIRE_TIMEOUT_MS", "200"),
+            ("HITBRIDGE_REQUEST_TIMEOUT_MS", "30000"),
+        ],
+    )
+    .await;
+    let held = app.db.begin().await.expect("hold the only connection");
+    let reply = app.gql("{ institutions { totalCount } }").send().await;
+    assert_eq!(reply.status, 503);
+    assert_eq!(reply.code(), "SERVICE_UNAVAILABLE");
+    assert!(
+        reply.body.to_string().contains("database"),
+        "the acquire timeout answered, not the request timeout: {}",
+        reply.body
+    );
+    drop(held);
+    let after = app.gql("{ institutions { totalCount } }").send().await;
+    assert_eq!(after.status, 200);
+}
+
+/// A redis-server of our own on a spare port, killed on drop.
+struct OwnRedis {
+    child: Child,
+    port: u16,
+}
+
+impl OwnRedis {
+    /// Starts one, or `None` on a machine without redis-server (the embedded default needs none).
+    fn start() -> Option<Self> {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .ok()?
+            .port();
+        let child = Command::new("redis-server")
+            .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
+            .args(["--save", "", "--appendonly", "no"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok()?;
+        let own = Self { child, port };
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Some(own);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+
+    fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}", self.port)
+    }
+
+    fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for OwnRedis {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+#[tokio::test]
+async fn a_redis_outage_fails_no_request_and_readiness_reports_it() {
+    let Some(mut redis) = OwnRedis::start() else {
+        eprintln!("redis-server is not installed here; the outage test needs one");
+        return;
+    };
+    let app = TestApp::spawn_with(Backend::FromEnv, &[("REDIS_URL", &redis.url())]).await;
+    app.seed().await;
+    let catalog = "{ programs(first: 5) { edges { node { slug } } } }";
+    let before = app.gql(catalog).send().await;
+    assert_eq!(before.status, 200);
+    redis.kill();
+    let admin = hitbridge_tests::tokens::consortium_admin();
+    for _ in 0..5 {
+        let cached = app.gql(catalog).send().await;
+        assert_eq!(cached.body, before.body, "served from the database instead");
+        let signed_in = app
+            .gql("{ institutions { totalCount } }")
+            .bearer(admin.clone())
+            .send()
+            .await;
+        assert_eq!(signed_in.status, 200, "{}", signed_in.body);
+    }
+    let ready = app
+        .client()
+        .get(app.url("/readyz"))
+        .timeout(Duration::from_secs(3))
+        .send()
+        .await
+        .expect("readiness answers while Redis is down");
+    assert_eq!(ready.status(), 503);
+    let body: Value = ready.json().await.expect("json");
+    assert_eq!(body["cache"], "unavailable");
+    assert_eq!(body["database"], "ok");
+}
+
+#[tokio::test]
+async fn a_stopped_server_takes_no_new_connections_and_finishes_what_is_in_flight() {
+    let app = TestApp::spawn_with(
+        Backend::FromEnv,
+        &[
+            ("HITBRIDGE_DB_MAX_CONNECTIONS", "1"),
+            ("HITBRIDGE_DB_ACQUIRE_TIMEOUT_MS", "10000"),
+            ("HITBRIDGE_SHUTDOWN_GRACE_MS", "10000"),
+        ],
+    )
+    .await;
+    let held = app.db.begin().await.expect("hold the only connection");
+    let url = app.url("/graphql");
+    let in_flight = tokio::spawn(async move {
+        reqwest::Client::new()
+            .post(url)
+            .header("content-type", "application/json")
+            .body(r#"{"query": "{ institutions { totalCount } }"}"#)
+            .send()
+            .await
+            .map(|r| r.status().as_u16())
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.stop();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let refused = reqwest::Client::new().get(app.url("/healthz")).send().await;
+    assert!(refused.is_err(), "no new connections once stopping");
+    drop(held);
+    let status = in_flight
+        .await
+        .expect("task")
+        .expect("the in-flight request was answered");
+    assert_eq!(status, 200);
+    tokio::time::timeout(Duration::from_secs(10), app.stopped())
+        .await
+        .expect("the server stops once idle");
+}
+
+#[tokio::test]
+async fn a_stopped_server_exits_after_its_grace_period_even_with_requests_stuck() {
+    let app = TestApp::spawn_with(
+        Backend::FromEnv,
+        &[
+            ("HITBRIDGE_DB_MAX_CONNECTIONS", "1"),
+            ("HITBRIDGE_DB_ACQUIRE_TIMEOUT_MS", "60000"),
+            ("HITBRIDGE_REQUEST_TIMEOUT_MS", "60000"),
+            ("HITBRIDGE_SHUTDOWN_GRACE_MS", "300"),
+        ],
+    )
+    .await;
+    let held = app.db.begin().await.expect("hold the only connection");
+    let url = app.url("/graphql");
+    let stuck = tokio::spawn(async move {
+        reqwest::Client::new()
+            .post(url)
+            .header("content-type", "application/json")
+            .body(r#"{"query": "{ institutions { totalCount } }"}"#)
+            .send()
+            .await
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.stop();
+    tokio::time::timeout(Duration::from_secs(10), app.stopped())
+        .await
+        .expect("the grace period ends the wait");
+    stuck.abort();
+    drop(held);
+}
