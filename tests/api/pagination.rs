@@ -2,8 +2,13 @@
 
 use std::collections::HashSet;
 
+use entity::enums::ProgramStatus;
+use entity::program;
 use hitbridge_tests::{TestApp, nodes};
-use serde_json::json;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+};
+use serde_json::{Value, json};
 
 #[tokio::test]
 async fn first_defaults_to_twenty_and_is_bounded() {
@@ -91,6 +96,222 @@ async fn a_malformed_cursor_is_bad_input() {
             .send()
             .await;
         assert_eq!(reply.code(), "BAD_USER_INPUT", "cursor {cursor:?}");
+        assert_eq!(reply.body["errors"][0]["extensions"]["field"], "after");
+    }
+}
+
+/// Pages through `field(first: size, after: …)` of a query with `$after`, returning the ids in
+/// order and whether each page said it had a previous one.
+async fn page_through(app: &TestApp, query: &str, path: &[&str]) -> (Vec<String>, Vec<bool>) {
+    let mut ids = Vec::new();
+    let mut previous = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let reply = app.gql(query).vars(json!({ "after": after })).send().await;
+        let mut conn = reply.data();
+        for step in path {
+            conn = &conn[*step];
+        }
+        let edges = conn["edges"].as_array().expect("edges");
+        ids.extend(edges.iter().map(|e| e["node"]["id"].to_string()));
+        previous.push(conn["pageInfo"]["hasPreviousPage"] == true);
+        if conn["pageInfo"]["hasNextPage"] != true {
+            return (ids, previous);
+        }
+        after = conn["pageInfo"]["endCursor"].as_str().map(String::from);
+    }
+}
+
+#[tokio::test]
+async fn every_order_pages_completely_and_says_when_pages_came_before() {
+    let app = TestApp::spawn_demo().await;
+    let admin = hitbridge_tests::tokens::consortium_admin();
+    for order in ["NAME", "NEXT_START", "NEWEST"] {
+        let all = app
+            .gql(&format!(
+                "{{ programs(first: 100, orderBy: {order}) {{ edges {{ node {{ id }} }} }} }}"
+            ))
+            .send()
+            .await;
+        let everything: Vec<String> = nodes(all.data(), "programs")
+            .iter()
+            .map(|p| p["id"].to_string())
+            .collect();
+        let query = format!(
+            "query($after: String) {{ programs(first: 7, after: $after, orderBy: {order}) {{
+               edges {{ node {{ id }} }} pageInfo {{ hasNextPage hasPreviousPage endCursor }} }} }}"
+        );
+        let (paged, previous) = page_through(&app, &query, &["programs"]).await;
+        assert_eq!(paged, everything, "order {order}");
+        assert!(
+            !previous[0] && previous[1..].iter().all(|p| *p),
+            "order {order}"
+        );
+    }
+    for order in ["STARTS_ON", "TITLE", "NEWEST"] {
+        let all = app
+            .gql(&format!(
+                "{{ internships(first: 100, orderBy: {order}) {{ edges {{ node {{ id }} }} }} }}"
+            ))
+            .bearer(admin.clone())
+            .send()
+            .await;
+        let everything: Vec<String> = nodes(all.data(), "internships")
+            .iter()
+            .map(|p| p["id"].to_string())
+            .collect();
+        let query = format!(
+            "query($after: String) {{ internships(first: 3, after: $after, orderBy: {order}) {{
+               edges {{ node {{ id }} }} pageInfo {{ hasNextPage hasPreviousPage endCursor }} }} }}"
+        );
+        let mut paged = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let reply = app
+                .gql(&query)
+                .vars(json!({ "after": after }))
+                .bearer(admin.clone())
+                .send()
+                .await;
+            let conn = &reply.data()["internships"];
+            paged.extend(
+                nodes(reply.data(), "internships")
+                    .iter()
+                    .map(|p| p["id"].to_string()),
+            );
+            if conn["pageInfo"]["hasNextPage"] != true {
+                break;
+            }
+            after = conn["pageInfo"]["endCursor"].as_str().map(String::from);
+        }
+        assert_eq!(paged, everything, "order {order}");
+    }
+}
+
+#[tokio::test]
+async fn nested_connections_page_with_their_own_cursors() {
+    let app = TestApp::spawn_demo().await;
+    let all = app
+        .gql("{ institutions(first: 20) { edges { node { slug programs(first: 50) { edges { node { id } } } } } } }")
+        .send()
+        .await;
+    let institution = nodes(all.data(), "institutions")
+        .into_iter()
+        .max_by_key(|i| i["programs"]["edges"].as_array().map_or(0, Vec::len))
+        .expect("institutions");
+    let slug = institution["slug"].as_str().expect("slug").to_owned();
+    let everything: Vec<String> = institution["programs"]["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .map(|e| e["node"]["id"].to_string())
+        .collect();
+    assert!(everything.len() > 2, "enough to page");
+    let query = format!(
+        "query($after: String) {{ institution(slug: \"{slug}\") {{ programs(first: 2, after: $after) {{
+           edges {{ node {{ id }} }} pageInfo {{ hasNextPage hasPreviousPage endCursor }} }} }} }}"
+    );
+    let (paged, previous) = page_through(&app, &query, &["institution", "programs"]).await;
+    assert_eq!(paged, everything);
+    assert!(!previous[0] && previous[1..].iter().all(|p| *p));
+}
+
+#[tokio::test]
+async fn pages_stay_correct_while_rows_come_and_go_between_them() {
+    let app = TestApp::spawn_demo().await;
+    let query = "query($after: String) { programs(first: 5, after: $after) {
+        edges { node { id name } } pageInfo { hasNextPage endCursor } } }";
+    let first = app.gql(query).vars(json!({ "after": null })).send().await;
+    let page_one: Vec<Value> = nodes(first.data(), "programs")
+        .into_iter()
+        .cloned()
+        .collect();
+    let cursor = first.data()["programs"]["pageInfo"]["endCursor"].clone();
+    let everything = program::Entity::find()
+        .filter(program::Column::Status.eq(ProgramStatus::Published))
+        .order_by_asc(program::Column::Name)
+        .order_by_asc(program::Column::Id)
+        .all(&app.db)
+        .await
+        .expect("programs");
+
+    // Between the pages: one row already seen and one not yet seen are unpublished, and two
+    // rows are added, one before the cursor and one after it.
+    let seen_gone = everything[0].clone();
+    let unseen_gone = everything[7].clone();
+    for gone in [&seen_gone, &unseen_gone] {
+        let mut row: program::ActiveModel = gone.clone().into();
+        row.status = Set(ProgramStatus::Archived);
+        row.update(&app.db).await.expect("unpublish");
+    }
+    let mut added = Vec::new();
+    for name in ["!! Early Program", "~~ Late Program"] {
+        let mut row: program::ActiveModel = everything[3].clone().into();
+        row = row.reset_all();
+        row.id = Set(uuid::Uuid::new_v4());
+        row.slug = Set(format!("added-{}", added.len()));
+        row.name = Set(name.into());
+        added.push(row.insert(&app.db).await.expect("insert"));
+    }
+
+    let mut seen: Vec<String> = page_one.iter().map(|p| p["id"].to_string()).collect();
+    let mut after = cursor.as_str().map(String::from);
+    while let Some(cursor) = after {
+        let reply = app.gql(query).vars(json!({ "after": cursor })).send().await;
+        seen.extend(
+            nodes(reply.data(), "programs")
+                .iter()
+                .map(|p| p["id"].to_string()),
+        );
+        let info = &reply.data()["programs"]["pageInfo"];
+        after = (info["hasNextPage"] == true)
+            .then(|| info["endCursor"].as_str().map(String::from))
+            .flatten();
+    }
+    let id = |m: &program::Model| json!(m.id.to_string()).to_string();
+    assert_eq!(
+        seen.iter().collect::<HashSet<_>>().len(),
+        seen.len(),
+        "nothing repeated"
+    );
+    for row in &everything {
+        if row.id != unseen_gone.id {
+            assert!(seen.contains(&id(row)), "{} was skipped", row.name);
+        }
+    }
+    assert!(
+        !seen.contains(&id(&unseen_gone)),
+        "a row removed before its page is not shown"
+    );
+    assert!(
+        seen.contains(&id(&added[1])),
+        "a row added after the cursor is shown"
+    );
+    assert!(
+        !seen.contains(&id(&added[0])),
+        "a row added before the cursor belongs to page one"
+    );
+}
+
+#[tokio::test]
+async fn a_cursor_only_continues_the_list_it_came_from() {
+    let app = TestApp::spawn_demo().await;
+    let first = app
+        .gql("{ programs(first: 2) { pageInfo { endCursor } } }")
+        .send()
+        .await;
+    let cursor = first.data()["programs"]["pageInfo"]["endCursor"].clone();
+    for other in [
+        "programs(first: 2, after: $a, orderBy: NEWEST)",
+        "programs(first: 2, after: $a, filter: { credential: CERTIFICATE })",
+        "institutions(first: 2, after: $a)",
+    ] {
+        let reply = app
+            .gql(&format!("query($a: String) {{ {other} {{ totalCount }} }}"))
+            .vars(json!({ "a": cursor }))
+            .send()
+            .await;
+        assert_eq!(reply.code(), "BAD_USER_INPUT", "{other}");
         assert_eq!(reply.body["errors"][0]["extensions"]["field"], "after");
     }
 }

@@ -4,7 +4,7 @@ use chrono::Utc;
 use entity::audit_entry;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder,
+    QueryFilter, sea_query::Expr,
 };
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
@@ -12,6 +12,7 @@ use uuid::Uuid;
 use crate::auth::Viewer;
 use crate::authz::{self, Action, Resource};
 use crate::error::{ApiError, ApiResult};
+use crate::service::page::{KeyKind, Ordering};
 use crate::service::write::authorize;
 use crate::service::{Page, PageRequest};
 
@@ -92,6 +93,7 @@ pub async fn list(
     filter: TrailFilter,
     page: PageRequest,
 ) -> ApiResult<Page<audit_entry::Model>> {
+    let shape = format!("{filter:?}");
     let mut cond = Condition::all();
     match filter.institution {
         Some(institution) => {
@@ -116,11 +118,17 @@ pub async fn list(
     if let Some(id) = filter.entity_id {
         cond = cond.add(audit_entry::Column::EntityId.eq(id));
     }
-    let select = audit_entry::Entity::find()
-        .filter(cond)
-        .order_by_desc(audit_entry::Column::CreatedAt)
-        .order_by_desc(audit_entry::Column::Id);
-    crate::service::page::fetch(db, select, page).await
+    let order = Ordering::new("newest")
+        .desc(
+            Expr::col((audit_entry::Entity, audit_entry::Column::CreatedAt)),
+            KeyKind::Timestamp,
+        )
+        .desc(
+            Expr::col((audit_entry::Entity, audit_entry::Column::Id)),
+            KeyKind::Uuid,
+        );
+    let select = audit_entry::Entity::find().filter(cond);
+    crate::service::page::fetch(db, select, &order, &shape, &page).await
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use crate::auth::Caller;
-use crate::service;
+use crate::service::{self, Page, PageRequest};
 
 /// Batches the reads of one request.
 pub struct DbLoader {
@@ -52,6 +52,35 @@ macro_rules! relation {
     };
 }
 
+/// Declares a nested connection's key type and its `Loader` impl: the key is a parent id and the
+/// page asked for; the parents that ask for the same page are paged in one statement.
+macro_rules! paged_relation {
+    ($(#[$doc:meta])* $key:ident => $model:ty, |$loader:ident, $ids:ident, $page:ident| $load:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub struct $key(pub Uuid, pub PageRequest);
+
+        impl Loader<$key> for DbLoader {
+            type Value = Page<$model>;
+            type Error = async_graphql::Error;
+
+            async fn load(&self, keys: &[$key]) -> Result<HashMap<$key, Page<$model>>, Self::Error> {
+                let $loader = self;
+                let mut by_page: HashMap<&PageRequest, Vec<Uuid>> = HashMap::new();
+                for key in keys {
+                    by_page.entry(&key.1).or_default().push(key.0);
+                }
+                let mut pages = HashMap::new();
+                for ($page, $ids) in by_page {
+                    let found: HashMap<Uuid, Page<$model>> = $load.await?;
+                    pages.extend(found.into_iter().map(|(id, page)| ($key(id, $page.clone()), page)));
+                }
+                Ok(pages)
+            }
+        }
+    };
+}
+
 relation!(
     /// An institution by id (hidden institutions are absent).
     InstitutionById => institution::Model,
@@ -62,10 +91,10 @@ relation!(
     EmployerById => employer_partner::Model,
     |l, ids| service::employers::by_ids(&l.db, l.caller.viewer(), &ids)
 );
-relation!(
-    /// The programs of an institution that the viewer may see.
-    ProgramsOfInstitution => Vec<program::Model>,
-    |l, ids| service::programs::by_institutions(&l.db, l.caller.viewer(), &ids)
+paged_relation!(
+    /// A page of the programs of an institution that the viewer may see.
+    ProgramsOfInstitution => program::Model,
+    |l, ids, page| service::programs::page_by_institutions(&l.db, l.caller.viewer(), &ids, page)
 );
 relation!(
     /// The HIT roles a program prepares for.
@@ -77,10 +106,10 @@ relation!(
     SkillsOfProgram => Vec<skill::Model>,
     |l, ids| service::related::program_skills(&l.db, &ids)
 );
-relation!(
-    /// The internships of an employer that the viewer may see.
-    InternshipsOfEmployer => Vec<internship::Model>,
-    |l, ids| service::internships::by_employers(&l.db, l.caller.viewer(), &ids)
+paged_relation!(
+    /// A page of the internships of an employer that the viewer may see.
+    InternshipsOfEmployer => internship::Model,
+    |l, ids, page| service::internships::page_by_employers(&l.db, l.caller.viewer(), &ids, page)
 );
 relation!(
     /// The skills and EHR systems an internship asks for.

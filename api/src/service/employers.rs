@@ -7,9 +7,11 @@ use std::collections::HashMap;
 
 use entity::employer_partner as employer;
 use entity::enums::{EmployerKind, EmployerStatus};
-use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
+use super::page::{KeyKind, Ordering};
 use super::{Lookup, Page, PageRequest, scope_condition, text};
 use crate::{auth::Viewer, authz, error::ApiError, error::ApiResult};
 
@@ -46,6 +48,7 @@ pub async fn list(
     filter: EmployerFilter,
     page: PageRequest,
 ) -> ApiResult<Page<employer::Model>> {
+    let shape = format!("{filter:?}");
     let mut cond = visible(viewer);
     if let Some(kind) = filter.kind {
         cond = cond.add(employer::Column::Kind.eq(kind));
@@ -62,11 +65,17 @@ pub async fn list(
             term,
         ));
     }
-    let select = employer::Entity::find()
-        .filter(cond)
-        .order_by_asc(employer::Column::Name)
-        .order_by_asc(employer::Column::Id);
-    let page = super::page::fetch(db, select, page).await?;
+    let order = Ordering::new("name")
+        .asc(
+            Expr::col((employer::Entity, employer::Column::Name)),
+            KeyKind::Text,
+        )
+        .asc(
+            Expr::col((employer::Entity, employer::Column::Id)),
+            KeyKind::Uuid,
+        );
+    let select = employer::Entity::find().filter(cond);
+    let page = super::page::fetch(db, select, &order, &shape, &page).await?;
     Ok(page.map(|m| mask(viewer, m)))
 }
 

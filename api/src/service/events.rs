@@ -5,9 +5,11 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 use entity::enums::{EventKind, RecordStatus};
 use entity::{event, institution};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
+use super::page::{KeyKind, Ordering};
 use super::{Lookup, Page, PageRequest};
 use crate::{auth::Viewer, authz, error::ApiError, error::ApiResult};
 
@@ -40,6 +42,7 @@ pub async fn list(
     filter: EventFilter,
     page: PageRequest,
 ) -> ApiResult<Page<event::Model>> {
+    let shape = format!("{filter:?}");
     let mut cond = visible(viewer);
     if let Some(after) = filter.ends_after {
         cond = cond.add(event::Column::EndsAt.gte(after));
@@ -53,11 +56,14 @@ pub async fn list(
     if let Some(host) = filter.host {
         cond = cond.add(event::Column::HostInstitutionId.eq(host));
     }
-    let select = event::Entity::find()
-        .filter(cond)
-        .order_by_asc(event::Column::StartsAt)
-        .order_by_asc(event::Column::Id);
-    super::page::fetch(db, select, page).await
+    let order = Ordering::new("starts_at")
+        .asc(
+            Expr::col((event::Entity, event::Column::StartsAt)),
+            KeyKind::Timestamp,
+        )
+        .asc(Expr::col((event::Entity, event::Column::Id)), KeyKind::Uuid);
+    let select = event::Entity::find().filter(cond);
+    super::page::fetch(db, select, &order, &shape, &page).await
 }
 
 /// One event by id or slug.

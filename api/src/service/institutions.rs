@@ -5,9 +5,11 @@ pub mod write;
 use std::collections::HashMap;
 
 use entity::{enums::InstitutionKind, enums::RecordStatus, institution};
-use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
+use super::page::{KeyKind, Ordering};
 use super::{Lookup, Page, PageRequest, scope_condition, text};
 use crate::{auth::Viewer, authz, error::ApiError, error::ApiResult};
 
@@ -35,6 +37,7 @@ pub async fn list(
     filter: InstitutionFilter,
     page: PageRequest,
 ) -> ApiResult<Page<institution::Model>> {
+    let shape = format!("{filter:?}");
     let mut cond = visible(viewer);
     if let Some(state) = filter.state {
         cond = cond.add(institution::Column::State.eq(state.to_uppercase()));
@@ -51,11 +54,17 @@ pub async fn list(
             term,
         ));
     }
-    let select = institution::Entity::find()
-        .filter(cond)
-        .order_by_asc(institution::Column::Name)
-        .order_by_asc(institution::Column::Id);
-    super::page::fetch(db, select, page).await
+    let order = Ordering::new("name")
+        .asc(
+            Expr::col((institution::Entity, institution::Column::Name)),
+            KeyKind::Text,
+        )
+        .asc(
+            Expr::col((institution::Entity, institution::Column::Id)),
+            KeyKind::Uuid,
+        );
+    let select = institution::Entity::find().filter(cond);
+    super::page::fetch(db, select, &order, &shape, &page).await
 }
 
 /// One institution by id or slug; `NotFound` when it does not exist or is hidden.

@@ -5,9 +5,10 @@ use std::collections::HashMap;
 use entity::enums::HitRole;
 use entity::{employer_partner as employer, internship, internship_skill, skill};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
+use super::page::{KeyKind, Ordering};
 use super::{Page, PageRequest, scope_condition};
 use crate::{auth::Viewer, authz, error::ApiError, error::ApiResult};
 
@@ -104,15 +105,26 @@ pub async fn list(
     order: InternshipOrder,
     page: PageRequest,
 ) -> ApiResult<Page<internship::Model>> {
+    let shape = format!("{filter:?}");
     let select = internship::Entity::find().filter(visible(viewer).add(filter_condition(filter)));
-    let select = match order {
-        InternshipOrder::StartsOn => select
-            .order_by_asc(internship::Column::StartsOn)
-            .order_by_asc(internship::Column::Title),
-        InternshipOrder::Title => select.order_by_asc(internship::Column::Title),
-        InternshipOrder::Newest => select.order_by_desc(internship::Column::CreatedAt),
+    super::page::fetch(db, select, &ordering(order), &shape, &page).await
+}
+
+fn col(column: internship::Column) -> Expr {
+    Expr::col((internship::Entity, column))
+}
+
+/// Each order ends with the id, so it is total and stable.
+fn ordering(order: InternshipOrder) -> Ordering {
+    use internship::Column::{CreatedAt, Id, StartsOn, Title};
+    let keys = match order {
+        InternshipOrder::StartsOn => Ordering::new("starts_on")
+            .asc(col(StartsOn), KeyKind::Date)
+            .asc(col(Title), KeyKind::Text),
+        InternshipOrder::Title => Ordering::new("title").asc(col(Title), KeyKind::Text),
+        InternshipOrder::Newest => Ordering::new("newest").desc(col(CreatedAt), KeyKind::Timestamp),
     };
-    super::page::fetch(db, select.order_by_asc(internship::Column::Id), page).await
+    keys.asc(col(Id), KeyKind::Uuid)
 }
 
 /// One internship; `NotFound` when it does not exist or the viewer may not see it.
@@ -128,20 +140,23 @@ pub async fn get(
         .ok_or(ApiError::NotFound)
 }
 
-/// Visible internships of each employer, soonest first (for `EmployerPartner.internships`).
-pub async fn by_employers(
+/// A page of the visible internships of each employer, soonest first (for
+/// `EmployerPartner.internships`), in one statement for all of them.
+pub async fn page_by_employers(
     db: &DatabaseConnection,
     viewer: &Viewer,
     employers: &[Uuid],
-) -> ApiResult<HashMap<Uuid, Vec<internship::Model>>> {
-    let rows = internship::Entity::find()
-        .filter(
-            visible(viewer).add(internship::Column::EmployerId.is_in(employers.iter().copied())),
-        )
-        .order_by_asc(internship::Column::StartsOn)
-        .order_by_asc(internship::Column::Title)
-        .order_by_asc(internship::Column::Id)
-        .all(db)
-        .await?;
-    Ok(super::related::group_by(rows, |i| i.employer_id))
+    page: &PageRequest,
+) -> ApiResult<HashMap<Uuid, Page<internship::Model>>> {
+    let select = internship::Entity::find().filter(visible(viewer));
+    let order = ordering(InternshipOrder::StartsOn);
+    super::page::fetch_per_parent(
+        db,
+        select,
+        internship::Column::EmployerId,
+        employers,
+        &order,
+        page,
+    )
+    .await
 }

@@ -5,9 +5,11 @@ pub mod write;
 
 use entity::enums::PartnershipStatus;
 use entity::{employer_partner as employer, institution, partnership};
-use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
+use super::page::{KeyKind, Ordering};
 use super::{Page, PageRequest};
 use crate::auth::Viewer;
 use crate::authz::{self, Action, Resource};
@@ -42,6 +44,7 @@ pub async fn list(
     filter: PartnershipFilter,
     page: PageRequest,
 ) -> ApiResult<Page<partnership::Model>> {
+    let shape = format!("{filter:?}");
     let mut cond = visible(viewer);
     if let Some(slug) = filter.institution {
         cond = cond.add(
@@ -60,11 +63,17 @@ pub async fn list(
     if let Some(status) = filter.status {
         cond = cond.add(partnership::Column::Status.eq(status));
     }
-    let select = partnership::Entity::find()
-        .filter(cond)
-        .order_by_desc(partnership::Column::CreatedAt)
-        .order_by_asc(partnership::Column::Id);
-    super::page::fetch(db, select, page).await
+    let order = Ordering::new("newest")
+        .desc(
+            Expr::col((partnership::Entity, partnership::Column::CreatedAt)),
+            KeyKind::Timestamp,
+        )
+        .asc(
+            Expr::col((partnership::Entity, partnership::Column::Id)),
+            KeyKind::Uuid,
+        );
+    let select = partnership::Entity::find().filter(cond);
+    super::page::fetch(db, select, &order, &shape, &page).await
 }
 
 /// One partnership; `NotFound` unless the viewer is party to it (or a consortium admin).

@@ -7,10 +7,11 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use entity::enums::{Credential, HitRole, Modality};
 use entity::{institution, program, program_hit_role, program_skill, skill};
-use sea_orm::sea_query::{Expr, ExprTrait, NullOrdering, Order, Query};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
+use super::page::{KeyKind, Ordering};
 use super::{Lookup, Page, PageRequest, scope_condition, text};
 use crate::{auth::Viewer, authz, error::ApiError, error::ApiResult};
 
@@ -124,15 +125,26 @@ pub async fn list(
     order: ProgramOrder,
     page: PageRequest,
 ) -> ApiResult<Page<program::Model>> {
+    let shape = format!("{filter:?}");
     let select = program::Entity::find().filter(visible(viewer).add(filter_condition(filter)));
-    let select = match order {
-        ProgramOrder::Name => select.order_by_asc(program::Column::Name),
-        ProgramOrder::NextStart => select
-            .order_by_with_nulls(program::Column::NextStart, Order::Asc, NullOrdering::Last)
-            .order_by_asc(program::Column::Name),
-        ProgramOrder::Newest => select.order_by_desc(program::Column::CreatedAt),
+    super::page::fetch(db, select, &ordering(order), &shape, &page).await
+}
+
+fn col(column: program::Column) -> Expr {
+    Expr::col((program::Entity, column))
+}
+
+/// Each order ends with the id, so it is total and stable.
+fn ordering(order: ProgramOrder) -> Ordering {
+    use program::Column::{CreatedAt, Id, Name, NextStart};
+    let keys = match order {
+        ProgramOrder::Name => Ordering::new("name").asc(col(Name), KeyKind::Text),
+        ProgramOrder::NextStart => Ordering::new("next_start")
+            .asc_nulls_last(col(NextStart), KeyKind::Date)
+            .asc(col(Name), KeyKind::Text),
+        ProgramOrder::Newest => Ordering::new("newest").desc(col(CreatedAt), KeyKind::Timestamp),
     };
-    super::page::fetch(db, select.order_by_asc(program::Column::Id), page).await
+    keys.asc(col(Id), KeyKind::Uuid)
 }
 
 /// One program by id or slug; `NotFound` when it does not exist or the viewer may not see it.
@@ -152,21 +164,25 @@ pub async fn get(
         .ok_or(ApiError::NotFound)
 }
 
-/// Visible programs of each institution, in name order (for the nested `Institution.programs`).
-pub async fn by_institutions(
+/// A page of the visible programs of each institution, in name order (for the nested
+/// `Institution.programs`), in one statement for all of them.
+pub async fn page_by_institutions(
     db: &DatabaseConnection,
     viewer: &Viewer,
     institutions: &[Uuid],
-) -> ApiResult<HashMap<Uuid, Vec<program::Model>>> {
-    let rows = program::Entity::find()
-        .filter(
-            visible(viewer).add(program::Column::InstitutionId.is_in(institutions.iter().copied())),
-        )
-        .order_by_asc(program::Column::Name)
-        .order_by_asc(program::Column::Id)
-        .all(db)
-        .await?;
-    Ok(super::related::group_by(rows, |p| p.institution_id))
+    page: &PageRequest,
+) -> ApiResult<HashMap<Uuid, Page<program::Model>>> {
+    let select = program::Entity::find().filter(visible(viewer));
+    let order = ordering(ProgramOrder::Name);
+    super::page::fetch_per_parent(
+        db,
+        select,
+        program::Column::InstitutionId,
+        institutions,
+        &order,
+        page,
+    )
+    .await
 }
 
 /// HIT roles each program prepares for.

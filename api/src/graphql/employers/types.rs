@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use crate::error::GqlResult;
 use crate::graphql::connection::{Conn, connection, page_request};
-use crate::graphql::context::{load_list, to_id};
+use crate::graphql::context::{load_list, load_one, to_id};
 use crate::graphql::enums::{EmployerKind, EmployerStatus};
 use crate::graphql::internships::Internship;
 use crate::graphql::loaders::{EhrSystemsOfEmployer, InternshipsOfEmployer};
@@ -87,7 +87,8 @@ impl EmployerPartner {
         #[graphql(desc = "Cursor of the last item of the previous page.")] after: Option<String>,
     ) -> GqlResult<Conn<Internship>> {
         let request = page_request(ctx, first, after)?;
-        let all = load_list(ctx, InternshipsOfEmployer(self.uuid)).await?;
-        Ok(connection(Page::from_vec(all, request), Internship::from))
+        let page = load_one(ctx, InternshipsOfEmployer(self.uuid, request.clone())).await?;
+        let page = page.unwrap_or_else(|| Page::empty(&request));
+        Ok(connection(page, Internship::from))
     }
 }

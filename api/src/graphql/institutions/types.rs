@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::error::GqlResult;
 use crate::graphql::connection::{Conn, connection, page_request};
-use crate::graphql::context::{load_list, to_id};
+use crate::graphql::context::{load_list, load_one, to_id};
 use crate::graphql::enums::{InstitutionKind, RecordStatus};
 use crate::graphql::events::Event;
 use crate::graphql::loaders::{EventsOfInstitution, ProgramsOfInstitution};
@@ -83,8 +83,9 @@ impl Institution {
         #[graphql(desc = "Cursor of the last item of the previous page.")] after: Option<String>,
     ) -> GqlResult<Conn<Program>> {
         let request = page_request(ctx, first, after)?;
-        let all = load_list(ctx, ProgramsOfInstitution(self.uuid)).await?;
-        Ok(connection(Page::from_vec(all, request), Program::from))
+        let page = load_one(ctx, ProgramsOfInstitution(self.uuid, request.clone())).await?;
+        let page = page.unwrap_or_else(|| Page::empty(&request));
+        Ok(connection(page, Program::from))
     }
 
     /// Upcoming events the institution hosts, soonest first.
