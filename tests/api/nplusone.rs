@@ -101,3 +101,48 @@ async fn nested_queries_cost_the_same_statements_for_20_and_100_rows() {
         "one statement per root list and per relation field"
     );
 }
+
+#[tokio::test]
+async fn entities_cost_one_statement_per_type_whatever_the_number_of_representations() {
+    let app = TestApp::spawn_with(
+        Backend::FromEnv,
+        &[
+            ("HITBRIDGE_PUBLIC_CACHE_TTL_SECS", "0"),
+            ("HITBRIDGE_DATALOADER_DELAY_MS", "25"),
+        ],
+    )
+    .await;
+    app.seed().await;
+    let list = app
+        .gql("{ programs(first: 20) { edges { node { id } } } institutions(first: 5) { edges { node { id } } }
+               employerPartners(first: 5) { edges { node { id } } } }")
+        .send()
+        .await;
+    let data = list.data();
+    let mut representations = Vec::new();
+    for (field, typename) in [
+        ("programs", "Program"),
+        ("institutions", "Institution"),
+        ("employerPartners", "EmployerPartner"),
+    ] {
+        for node in nodes(data, field) {
+            representations.push(serde_json::json!({ "__typename": typename, "id": node["id"] }));
+        }
+    }
+    assert_eq!(representations.len(), 30);
+    let before = app.metric("hitbridge_db_statements_total").await;
+    let reply = app
+        .gql("query($r: [_Any!]!) { _entities(representations: $r) {
+              ... on Program { name } ... on Institution { name } ... on EmployerPartner { name } } }")
+        .vars(serde_json::json!({ "r": representations }))
+        .send()
+        .await;
+    let after = app.metric("hitbridge_db_statements_total").await;
+    let entities = reply.data()["_entities"].as_array().expect("entities");
+    assert!(
+        entities.iter().all(|e| e["name"].is_string()),
+        "{}",
+        reply.body
+    );
+    assert_eq!(after - before, 3.0, "one statement per entity type");
+}

@@ -219,10 +219,18 @@ pub fn partnership_scope(viewer: &Viewer) -> Option<(Vec<Uuid>, Vec<Uuid>)> {
     })
 }
 
-/// Whether a viewer sees an employer's private fields (contact e-mail): the employer itself,
-/// and consortium admins.
-pub fn sees_employer_private_fields(viewer: &Viewer, employer: Uuid) -> bool {
-    viewer.is_consortium_admin() || acts_for(viewer, employer)
+/// The tiers of an employer's record a viewer may see beyond its public core.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmployerTiers {
+    /// The recruiting contact (e-mail): the employer itself, and consortium admins.
+    pub contact: bool,
+}
+
+/// Which tiers of employer `employer`'s record the viewer sees.
+pub fn employer_tiers(viewer: &Viewer, employer: Uuid) -> EmployerTiers {
+    EmployerTiers {
+        contact: viewer.is_consortium_admin() || acts_for(viewer, employer),
+    }
 }
 
 /// The visibility scope under which a response for this viewer may be served from, and stored

@@ -151,10 +151,10 @@ fn only_the_employer_and_admins_see_private_employer_fields() {
         employer_w,
         admin,
     ] = viewers();
-    assert!(sees_employer_private_fields(&employer_y.1, Y));
-    assert!(sees_employer_private_fields(&admin.1, Y));
+    assert!(employer_tiers(&employer_y.1, Y).contact);
+    assert!(employer_tiers(&admin.1, Y).contact);
     for (_, viewer) in [anon, grad, staff, admin_x, employer_w] {
-        assert!(!sees_employer_private_fields(&viewer, Y));
+        assert!(!employer_tiers(&viewer, Y).contact);
     }
 }
 

@@ -55,6 +55,20 @@ where
     loaders(ctx)?.load_one(key).await
 }
 
+/// Resolves a federation reference through the request's DataLoader (so `_entities` costs one
+/// statement per type): `NotFound` when the record does not exist or the viewer may not see it.
+pub async fn load_entity<K, N>(ctx: &Context<'_>, key: K) -> GqlResult<Option<N>>
+where
+    K: Send + Sync + Hash + Eq + Clone + 'static,
+    DbLoader: Loader<K, Error = async_graphql::Error>,
+    N: From<<DbLoader as Loader<K>>::Value>,
+{
+    match load_one(ctx, key).await? {
+        Some(found) => Ok(Some(N::from(found))),
+        None => Err(ApiError::NotFound.into()),
+    }
+}
+
 /// Loads several related records through the request's DataLoader, in the order of `keys`
 /// (keys that load nothing, e.g. hidden records, are left out).
 pub async fn load_many<K>(

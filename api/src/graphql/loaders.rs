@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use async_graphql::dataloader::{DataLoader, Loader};
 use entity::enums::HitRole;
-use entity::{employer_partner, event, institution, internship, program, skill};
+use entity::{event, institution, internship, program, skill};
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
@@ -88,8 +88,18 @@ relation!(
 );
 relation!(
     /// An employer partner by id (hidden employers are absent).
-    EmployerById => employer_partner::Model,
+    EmployerById => service::employers::EmployerView,
     |l, ids| service::employers::by_ids(&l.db, l.caller.viewer(), &ids)
+);
+relation!(
+    /// A program by id (hidden programs are absent).
+    ProgramById => program::Model,
+    |l, ids| service::programs::by_ids(&l.db, l.caller.viewer(), &ids)
+);
+relation!(
+    /// An internship by id (hidden internships are absent).
+    InternshipById => internship::Model,
+    |l, ids| service::internships::by_ids(&l.db, l.caller.viewer(), &ids)
 );
 paged_relation!(
     /// A page of the programs of an institution that the viewer may see.
@@ -128,7 +138,7 @@ relation!(
 );
 relation!(
     /// The employers attending an event.
-    AttendeesOfEvent => Vec<employer_partner::Model>,
+    AttendeesOfEvent => Vec<service::employers::EmployerView>,
     |l, ids| service::related::event_attendees(&l.db, l.caller.viewer(), &ids)
 );
 relation!(

@@ -1,7 +1,10 @@
 //! Employer partners: hospitals, rural clinics, practices, vendors, payers, public health
 //! (reads, with private fields masked; writes in `write`).
 
+mod view;
 pub mod write;
+
+pub use view::{EmployerContact, EmployerView};
 
 use std::collections::HashMap;
 
@@ -33,21 +36,13 @@ pub(crate) fn visible(viewer: &Viewer) -> Condition {
     )
 }
 
-/// Blanks the private fields the viewer may not see.
-pub(crate) fn mask(viewer: &Viewer, mut model: employer::Model) -> employer::Model {
-    if !authz::sees_employer_private_fields(viewer, model.id) {
-        model.contact_email = None;
-    }
-    model
-}
-
 /// Employer partners in name order.
 pub async fn list(
     db: &DatabaseConnection,
     viewer: &Viewer,
     filter: EmployerFilter,
     page: PageRequest,
-) -> ApiResult<Page<employer::Model>> {
+) -> ApiResult<Page<EmployerView>> {
     let shape = format!("{filter:?}");
     let mut cond = visible(viewer);
     if let Some(kind) = filter.kind {
@@ -76,7 +71,7 @@ pub async fn list(
         );
     let select = employer::Entity::find().filter(cond);
     let page = super::page::fetch(db, select, &order, &shape, &page).await?;
-    Ok(page.map(|m| mask(viewer, m)))
+    Ok(page.map(|m| EmployerView::for_viewer(viewer, m)))
 }
 
 /// One employer by id or slug; `NotFound` when it does not exist or is hidden.
@@ -84,7 +79,7 @@ pub async fn get(
     db: &DatabaseConnection,
     viewer: &Viewer,
     lookup: Lookup,
-) -> ApiResult<employer::Model> {
+) -> ApiResult<EmployerView> {
     let key = match lookup {
         Lookup::Id(id) => employer::Column::Id.eq(id),
         Lookup::Slug(slug) => employer::Column::Slug.eq(slug),
@@ -93,7 +88,7 @@ pub async fn get(
         .filter(visible(viewer).add(key))
         .one(db)
         .await?
-        .map(|m| mask(viewer, m))
+        .map(|m| EmployerView::for_viewer(viewer, m))
         .ok_or(ApiError::NotFound)
 }
 
@@ -102,10 +97,13 @@ pub async fn by_ids(
     db: &DatabaseConnection,
     viewer: &Viewer,
     ids: &[Uuid],
-) -> ApiResult<HashMap<Uuid, employer::Model>> {
+) -> ApiResult<HashMap<Uuid, EmployerView>> {
     let rows = employer::Entity::find()
         .filter(visible(viewer).add(employer::Column::Id.is_in(ids.iter().copied())))
         .all(db)
         .await?;
-    Ok(rows.into_iter().map(|r| (r.id, mask(viewer, r))).collect())
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.id, EmployerView::for_viewer(viewer, r)))
+        .collect())
 }

@@ -140,6 +140,19 @@ pub async fn get(
         .ok_or(ApiError::NotFound)
 }
 
+/// Visible internships by id, for DataLoaders (federation `_entities`).
+pub async fn by_ids(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    ids: &[Uuid],
+) -> ApiResult<HashMap<Uuid, internship::Model>> {
+    let rows = internship::Entity::find()
+        .filter(visible(viewer).add(internship::Column::Id.is_in(ids.iter().copied())))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r)).collect())
+}
+
 /// A page of the visible internships of each employer, soonest first (for
 /// `EmployerPartner.internships`), in one statement for all of them.
 pub async fn page_by_employers(

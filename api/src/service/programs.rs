@@ -164,6 +164,19 @@ pub async fn get(
         .ok_or(ApiError::NotFound)
 }
 
+/// Visible programs by id, for DataLoaders (federation `_entities`).
+pub async fn by_ids(
+    db: &DatabaseConnection,
+    viewer: &Viewer,
+    ids: &[Uuid],
+) -> ApiResult<HashMap<Uuid, program::Model>> {
+    let rows = program::Entity::find()
+        .filter(visible(viewer).add(program::Column::Id.is_in(ids.iter().copied())))
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r)).collect())
+}
+
 /// A page of the visible programs of each institution, in name order (for the nested
 /// `Institution.programs`), in one statement for all of them.
 pub async fn page_by_institutions(

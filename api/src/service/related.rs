@@ -102,7 +102,7 @@ pub async fn event_attendees(
     db: &DatabaseConnection,
     viewer: &Viewer,
     events: &[Uuid],
-) -> ApiResult<HashMap<Uuid, Vec<employer_partner::Model>>> {
+) -> ApiResult<HashMap<Uuid, Vec<super::employers::EmployerView>>> {
     let visible = super::employers::visible(viewer);
     let pairs = event_attendance::Entity::find()
         .filter(event_attendance::Column::EventId.is_in(events.iter().copied()))
@@ -113,7 +113,10 @@ pub async fn event_attendees(
         .await?;
     let pairs = pairs
         .into_iter()
-        .map(|(join, employer)| (join, employer.map(|e| super::employers::mask(viewer, e))))
+        .map(|(join, employer)| {
+            let view = employer.map(|e| super::employers::EmployerView::for_viewer(viewer, e));
+            (join, view)
+        })
         .collect();
     Ok(group_pairs(pairs, |j| j.event_id))
 }

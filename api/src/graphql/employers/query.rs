@@ -6,9 +6,10 @@ use super::EmployerPartner;
 use crate::domain::SearchText;
 use crate::error::{ApiError, GqlResult};
 use crate::graphql::connection::{Conn, connection, page_request};
-use crate::graphql::context::{db, lookup, parse_id, viewer};
+use crate::graphql::context::{db, load_entity, lookup, parse_id, viewer};
 use crate::graphql::enums::EmployerKind;
-use crate::service::{Lookup, employers};
+use crate::graphql::loaders::EmployerById;
+use crate::service::employers;
 
 /// Filters for `employerPartners`; every one given must match.
 #[derive(InputObject, Default)]
@@ -78,8 +79,6 @@ impl EmployerQuery {
         ctx: &Context<'_>,
         id: ID,
     ) -> GqlResult<Option<EmployerPartner>> {
-        let id = parse_id("id", &id)?;
-        let found = employers::get(db(ctx), viewer(ctx)?, Lookup::Id(id)).await?;
-        Ok(Some(found.into()))
+        load_entity(ctx, EmployerById(parse_id("id", &id)?)).await
     }
 }

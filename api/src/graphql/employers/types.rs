@@ -1,7 +1,6 @@
 //! The `EmployerPartner` type (public fields) and its relation fields.
 
 use async_graphql::{ComplexObject, Context, ID, SimpleObject};
-use entity::employer_partner;
 use uuid::Uuid;
 
 use crate::error::GqlResult;
@@ -12,6 +11,7 @@ use crate::graphql::internships::Internship;
 use crate::graphql::loaders::{EhrSystemsOfEmployer, InternshipsOfEmployer};
 use crate::graphql::vocab::{Skill, pick};
 use crate::service::Page;
+use crate::service::employers::EmployerView;
 use crate::service::related::SkillSet;
 
 /// An organisation that hires the consortium's graduates.
@@ -49,8 +49,9 @@ pub struct EmployerPartner {
     pub version: i32,
 }
 
-impl From<employer_partner::Model> for EmployerPartner {
-    fn from(m: employer_partner::Model) -> Self {
+impl From<EmployerView> for EmployerPartner {
+    fn from(view: EmployerView) -> Self {
+        let (m, contact) = view.into_parts();
         Self {
             id: to_id(m.id),
             uuid: m.id,
@@ -63,7 +64,7 @@ impl From<employer_partner::Model> for EmployerPartner {
             rural: m.rural,
             website: m.website,
             description: m.description,
-            contact_email: m.contact_email,
+            contact_email: contact.and_then(|c| c.email),
             status: m.status.into(),
             version: m.version,
         }

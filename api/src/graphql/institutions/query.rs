@@ -6,9 +6,10 @@ use super::Institution;
 use crate::domain::SearchText;
 use crate::error::{ApiError, GqlResult};
 use crate::graphql::connection::{Conn, connection, page_request};
-use crate::graphql::context::{db, lookup, parse_id, viewer};
+use crate::graphql::context::{db, load_entity, lookup, parse_id, viewer};
 use crate::graphql::enums::InstitutionKind;
-use crate::service::{Lookup, institutions};
+use crate::graphql::loaders::InstitutionById;
+use crate::service::institutions;
 
 /// Filters for `institutions`; every one given must match.
 #[derive(InputObject, Default)]
@@ -78,8 +79,6 @@ impl InstitutionQuery {
         ctx: &Context<'_>,
         id: ID,
     ) -> GqlResult<Option<Institution>> {
-        let id = parse_id("id", &id)?;
-        let found = institutions::get(db(ctx), viewer(ctx)?, Lookup::Id(id)).await?;
-        Ok(Some(found.into()))
+        load_entity(ctx, InstitutionById(parse_id("id", &id)?)).await
     }
 }

@@ -5,8 +5,9 @@ use async_graphql::{Context, Enum, ID, InputObject, Object};
 use super::Internship;
 use crate::error::GqlResult;
 use crate::graphql::connection::{Conn, connection, page_request};
-use crate::graphql::context::{db, parse_id, viewer};
+use crate::graphql::context::{db, load_entity, parse_id, viewer};
 use crate::graphql::enums::HitRole;
+use crate::graphql::loaders::InternshipById;
 use crate::service::internships::{self, InternshipOrder};
 
 /// Filters for `internships`; every one given must match.
@@ -93,9 +94,6 @@ impl InternshipQuery {
         ctx: &Context<'_>,
         id: ID,
     ) -> GqlResult<Option<Internship>> {
-        let id = parse_id("id", &id)?;
-        Ok(Some(
-            internships::get(db(ctx), viewer(ctx)?, id).await?.into(),
-        ))
+        load_entity(ctx, InternshipById(parse_id("id", &id)?)).await
     }
 }

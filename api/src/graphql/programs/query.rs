@@ -7,9 +7,10 @@ use super::Program;
 use crate::domain::SearchText;
 use crate::error::{ApiError, GqlResult};
 use crate::graphql::connection::{Conn, connection, page_request};
-use crate::graphql::context::{db, lookup, parse_id, viewer};
+use crate::graphql::context::{db, load_entity, lookup, parse_id, viewer};
 use crate::graphql::enums::{Credential, HitRole, Modality};
-use crate::service::Lookup;
+use crate::graphql::loaders::ProgramById;
+
 use crate::service::programs::{self, ProgramOrder};
 
 /// Filters for `programs`; every one given must match.
@@ -106,8 +107,6 @@ impl ProgramQuery {
     /// Federation: resolves a `Program` reference by id.
     #[graphql(entity)]
     async fn find_program_by_id(&self, ctx: &Context<'_>, id: ID) -> GqlResult<Option<Program>> {
-        let id = parse_id("id", &id)?;
-        let found = programs::get(db(ctx), viewer(ctx)?, Lookup::Id(id)).await?;
-        Ok(Some(found.into()))
+        load_entity(ctx, ProgramById(parse_id("id", &id)?)).await
     }
 }

@@ -6,6 +6,7 @@ use entity::enums::{EmployerKind, EmployerStatus};
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
+use super::EmployerView;
 use crate::auth::Viewer;
 use crate::authz::{Action, Resource};
 use crate::domain::{Email, IdempotencyKey, Label, LongText, Slug, StateCode, WebUrl};
@@ -64,7 +65,7 @@ pub async fn create(
     viewer: &Viewer,
     new: NewEmployer,
     key: Option<&IdempotencyKey>,
-) -> ApiResult<employer::Model> {
+) -> ApiResult<EmployerView> {
     let id = Uuid::now_v7();
     write::authorize(
         viewer,
@@ -119,7 +120,7 @@ pub async fn update(
     id: Uuid,
     expected: i32,
     changes: EmployerChanges,
-) -> ApiResult<employer::Model> {
+) -> ApiResult<EmployerView> {
     write::apply::<employer::Entity>(db, viewer, id, expected, Action::Update, "update", |m| {
         if let Some(v) = changes.name {
             m.name = v.into_inner()
@@ -150,6 +151,7 @@ pub async fn update(
         }
     })
     .await
+    .map(|m| EmployerView::for_viewer(viewer, m))
 }
 
 /// Sets an employer's status: SUSPENDED hides its profile and internships everywhere at once,
@@ -160,7 +162,7 @@ pub async fn set_status(
     id: Uuid,
     expected: i32,
     status: EmployerStatus,
-) -> ApiResult<employer::Model> {
+) -> ApiResult<EmployerView> {
     let verb = match status {
         EmployerStatus::Active => "reinstate",
         EmployerStatus::Suspended => "suspend",
@@ -170,4 +172,5 @@ pub async fn set_status(
         m.status = status;
     })
     .await
+    .map(|m| EmployerView::for_viewer(viewer, m))
 }

@@ -49,14 +49,14 @@ pub async fn create(
         Action::Create,
         &Resource::Partnership {
             institution: school.id,
-            employer: partner.id,
+            employer: partner.core().id,
         },
     )?;
     let now = chrono::Utc::now();
     let model = partnership::Model {
         id: Uuid::now_v7(),
         institution_id: school.id,
-        employer_id: partner.id,
+        employer_id: partner.core().id,
         status,
         created_at: now,
         updated_at: now,
