@@ -127,6 +127,72 @@ impl ApiError {
     }
 }
 
+/// A unique constraint a client can run into, and the input field it is about.
+struct UniqueField {
+    /// The constraint's name (PostgreSQL reports it).
+    constraint: &'static str,
+    /// The columns as SQLite reports them (`table.column, …`).
+    columns: &'static str,
+    field: &'static str,
+    message: &'static str,
+}
+
+/// Every unique constraint that input can violate (migrations name them `uq_<table>_<columns>`).
+const UNIQUE_FIELDS: [UniqueField; 5] = [
+    UniqueField {
+        constraint: "uq_institution_slug",
+        columns: "institution.slug",
+        field: "input.slug",
+        message: "this slug is already in use",
+    },
+    UniqueField {
+        constraint: "uq_program_slug",
+        columns: "program.slug",
+        field: "input.slug",
+        message: "this slug is already in use",
+    },
+    UniqueField {
+        constraint: "uq_employer_partner_slug",
+        columns: "employer_partner.slug",
+        field: "input.slug",
+        message: "this slug is already in use",
+    },
+    UniqueField {
+        constraint: "uq_event_slug",
+        columns: "event.slug",
+        field: "input.slug",
+        message: "this slug is already in use",
+    },
+    UniqueField {
+        constraint: "uq_partnership_institution_id_employer_id",
+        columns: "partnership.institution_id, partnership.employer_id",
+        field: "input.employer",
+        message: "these two already have a partnership; update it instead",
+    },
+];
+
+/// The input field a unique-constraint violation is about, by the constraint's name (or, on
+/// SQLite, which names none, by its columns). Creates and updates alike.
+fn unique_field(err: &sea_orm::DbErr) -> Option<&'static UniqueField> {
+    use sea_orm::{DbErr, RuntimeErr};
+    let (DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))) = err
+    else {
+        return None;
+    };
+    let db_err = e.as_database_error()?;
+    if !db_err.is_unique_violation() {
+        return None;
+    }
+    let constraint = db_err.constraint();
+    let message = db_err.message();
+    UNIQUE_FIELDS.iter().find(|u| {
+        constraint == Some(u.constraint)
+            || message
+                .strip_prefix("UNIQUE constraint failed: ")
+                .is_some_and(|columns| columns == u.columns)
+    })
+}
+
 /// Whether a database error means the database cannot be reached (rather than a bad statement):
 /// no pooled connection in time, or a connection that broke.
 fn database_unreachable(err: &sea_orm::DbErr) -> bool {
@@ -146,6 +212,9 @@ fn database_unreachable(err: &sea_orm::DbErr) -> bool {
 
 impl From<sea_orm::DbErr> for ApiError {
     fn from(err: sea_orm::DbErr) -> Self {
+        if let Some(unique) = unique_field(&err) {
+            return Self::invalid(unique.field, unique.message);
+        }
         if database_unreachable(&err) {
             tracing::error!(error = %err, "database unavailable");
             Self::ServiceUnavailable("the database is unavailable; retry later".into())

@@ -298,3 +298,29 @@ async fn a_published_program_appears_to_anonymous_readers_at_once() {
         "the cache was invalidated"
     );
 }
+
+#[tokio::test]
+async fn a_second_partnership_between_the_same_two_names_the_employer_field() {
+    let app = TestApp::spawn_demo().await;
+    let school = first_institution(&app).await;
+    let employer = entity::employer_partner::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("an employer");
+    let create = "mutation($i: CreatePartnershipInput!) { createPartnership(input: $i) { id } }";
+    let input = json!({ "i": { "institution": school.slug, "employer": employer.slug } });
+    let admin = tokens::consortium_admin();
+    // The demo may already hold this pair; either way the next create is the duplicate.
+    app.gql(create)
+        .vars(input.clone())
+        .bearer(&admin)
+        .send()
+        .await;
+    let again = app.gql(create).vars(input).bearer(&admin).send().await;
+    assert_eq!(again.code(), "BAD_USER_INPUT", "{}", again.body);
+    assert_eq!(
+        again.body["errors"][0]["extensions"]["field"],
+        "input.employer"
+    );
+}

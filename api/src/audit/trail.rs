@@ -1,20 +1,14 @@
-//! The admin audit trail: who changed what, with a before/after summary of the changed fields.
+//! Recording the admin audit trail: who changed what, with a before/after summary of the
+//! changed fields (reading it is `service::audit_trail`).
 
 use chrono::Utc;
 use entity::audit_entry;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, sea_query::Expr,
-};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait};
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use crate::auth::Viewer;
-use crate::authz::{self, Action, Resource};
-use crate::error::{ApiError, ApiResult};
-use crate::service::page::{KeyKind, Ordering};
-use crate::service::write::authorize;
-use crate::service::{Page, PageRequest};
+use crate::error::ApiResult;
 
 /// One change to record.
 pub struct Change<'a> {
@@ -72,63 +66,6 @@ pub async fn record<C: ConnectionTrait>(
     .exec_without_returning(txn)
     .await?;
     Ok(())
-}
-
-/// Filters for reading the trail.
-#[derive(Debug, Clone, Default)]
-pub struct TrailFilter {
-    /// Only entries about this institution.
-    pub institution: Option<Uuid>,
-    /// Only entries about this kind of record, e.g. `program`.
-    pub entity_type: Option<String>,
-    /// Only entries about this record.
-    pub entity_id: Option<Uuid>,
-}
-
-/// The trail the viewer may read, newest first: all of it for consortium admins, their own
-/// institutions' entries for school admins. Anyone else is refused.
-pub async fn list(
-    db: &DatabaseConnection,
-    viewer: &Viewer,
-    filter: TrailFilter,
-    page: PageRequest,
-) -> ApiResult<Page<audit_entry::Model>> {
-    let shape = format!("{filter:?}");
-    let mut cond = Condition::all();
-    match filter.institution {
-        Some(institution) => {
-            authorize(
-                viewer,
-                Action::Read,
-                &Resource::AuditTrail {
-                    institution: Some(institution),
-                },
-            )?;
-            cond = cond.add(audit_entry::Column::InstitutionId.eq(institution));
-        }
-        None => match authz::audit_trail_scope(viewer) {
-            None => {}
-            Some(own) if own.is_empty() => return Err(ApiError::Forbidden),
-            Some(own) => cond = cond.add(audit_entry::Column::InstitutionId.is_in(own)),
-        },
-    }
-    if let Some(kind) = filter.entity_type {
-        cond = cond.add(audit_entry::Column::EntityType.eq(kind));
-    }
-    if let Some(id) = filter.entity_id {
-        cond = cond.add(audit_entry::Column::EntityId.eq(id));
-    }
-    let order = Ordering::new("newest")
-        .desc(
-            Expr::col((audit_entry::Entity, audit_entry::Column::CreatedAt)),
-            KeyKind::Timestamp,
-        )
-        .desc(
-            Expr::col((audit_entry::Entity, audit_entry::Column::Id)),
-            KeyKind::Uuid,
-        );
-    let select = audit_entry::Entity::find().filter(cond);
-    crate::service::page::fetch(db, select, &order, &shape, &page).await
 }
 
 #[cfg(test)]

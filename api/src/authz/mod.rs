@@ -12,6 +12,7 @@ use entity::enums::{InternshipStatus, ProgramStatus};
 use uuid::Uuid;
 
 use crate::auth::Viewer;
+use crate::error::{ApiError, ApiResult};
 
 #[cfg(test)]
 mod tests;
@@ -54,6 +55,15 @@ pub enum Resource {
     AuditTrail { institution: Option<Uuid> },
 }
 
+/// [`decide`] as a result: a refusal becomes the contract's error.
+pub fn authorize(viewer: &Viewer, action: Action, resource: &Resource) -> ApiResult<()> {
+    match decide(viewer, action, resource) {
+        Decision::Allow => Ok(()),
+        Decision::NotFound => Err(ApiError::NotFound),
+        Decision::Forbidden => Err(ApiError::Forbidden),
+    }
+}
+
 /// The answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
@@ -84,10 +94,6 @@ fn is_admin(viewer: &Viewer) -> bool {
     viewer.is_consortium_admin()
 }
 
-fn works_at(viewer: &Viewer, institution: Uuid) -> bool {
-    viewer.staff_institutions().any(|i| i == institution)
-}
-
 fn administers(viewer: &Viewer, institution: Uuid) -> bool {
     viewer.admin_institutions().any(|i| i == institution)
 }
@@ -98,15 +104,20 @@ fn acts_for(viewer: &Viewer, employer: Uuid) -> bool {
 
 fn can_read(viewer: &Viewer, resource: &Resource) -> bool {
     match *resource {
-        Resource::Institution { id, active } => institution_read_scope(viewer).allows(active, id),
-        Resource::Employer { id, active } => employer_read_scope(viewer).allows(active, id),
+        Resource::Institution { id, active } => {
+            institution_read_scope(viewer).allows(active, Some(id), None)
+        }
+        Resource::Employer { id, active } => {
+            employer_read_scope(viewer).allows(active, None, Some(id))
+        }
         Resource::Program {
             institution,
             status,
             institution_active,
         } => program_read_scope(viewer).allows(
             status == PUBLIC_PROGRAM_STATUS && institution_active,
-            institution,
+            Some(institution),
+            None,
         ),
         Resource::Internship {
             employer,
@@ -114,14 +125,15 @@ fn can_read(viewer: &Viewer, resource: &Resource) -> bool {
             employer_active,
         } => internship_read_scope(viewer).allows(
             status == PUBLIC_INTERNSHIP_STATUS && employer_active,
-            employer,
+            None,
+            Some(employer),
         ),
         Resource::Partnership {
             institution,
             employer,
-        } => is_admin(viewer) || works_at(viewer, institution) || acts_for(viewer, employer),
+        } => partnership_scope(viewer).allows(false, Some(institution), Some(employer)),
         Resource::AuditTrail { institution } => {
-            is_admin(viewer) || institution.is_some_and(|i| administers(viewer, i))
+            audit_trail_scope(viewer).allows(false, institution, None)
         }
     }
 }
@@ -140,42 +152,72 @@ fn can_write(viewer: &Viewer, action: Action, resource: &Resource) -> bool {
     }
 }
 
-/// Which rows of a catalog table a viewer may read beyond the public ones.
+/// The institutions and employers whose own rows a scope reaches.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Owners {
+    pub institutions: Vec<Uuid>,
+    pub employers: Vec<Uuid>,
+}
+
+/// Which rows of a table a viewer may read: the one shape every list, single read, nested field
+/// and `_entities` lookup turns into its row filter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadScope {
-    /// Only the public rows (published programs, open internships).
-    PublicOnly,
-    /// Public rows, plus every row owned by one of these institutions or employers.
-    PublicAndOwned(Vec<Uuid>),
+    /// None at all: a list of them is refused (FORBIDDEN), a single one is NOT_FOUND.
+    Denied,
+    /// The public rows (when `public`), plus the rows owned by one of `owners`.
+    Rows { public: bool, owners: Owners },
     /// Every row.
     All,
 }
 
 impl ReadScope {
-    fn from_owned(viewer: &Viewer, owned: Vec<Uuid>) -> Self {
+    /// Consortium admins read every row; everyone else the public ones (when `public`) and
+    /// their own.
+    fn rows(viewer: &Viewer, public: bool, owners: Owners) -> Self {
         if viewer.is_consortium_admin() {
             Self::All
-        } else if owned.is_empty() {
-            Self::PublicOnly
         } else {
-            Self::PublicAndOwned(owned)
+            Self::Rows { public, owners }
         }
     }
 
-    /// Whether a row with this public flag and owner is inside the scope.
-    pub fn allows(&self, public: bool, owner: Uuid) -> bool {
+    /// Whether a row is inside the scope: `public` says whether it is a public row, and
+    /// `institution` / `employer` who owns it.
+    pub fn allows(&self, public: bool, institution: Option<Uuid>, employer: Option<Uuid>) -> bool {
         match self {
+            Self::Denied => false,
             Self::All => true,
-            Self::PublicOnly => public,
-            Self::PublicAndOwned(owners) => public || owners.contains(&owner),
+            Self::Rows {
+                public: public_rows,
+                owners,
+            } => {
+                (*public_rows && public)
+                    || institution.is_some_and(|i| owners.institutions.contains(&i))
+                    || employer.is_some_and(|e| owners.employers.contains(&e))
+            }
         }
+    }
+}
+
+fn institutions(ids: impl Iterator<Item = Uuid>) -> Owners {
+    Owners {
+        institutions: ids.collect(),
+        employers: Vec::new(),
+    }
+}
+
+fn employers(ids: impl Iterator<Item = Uuid>) -> Owners {
+    Owners {
+        institutions: Vec::new(),
+        employers: ids.collect(),
     }
 }
 
 /// Programs: anyone reads published ones; staff and admins of X read X's drafts and archived
 /// programs; consortium admins read all.
 pub fn program_read_scope(viewer: &Viewer) -> ReadScope {
-    ReadScope::from_owned(viewer, viewer.staff_institutions().collect())
+    ReadScope::rows(viewer, true, institutions(viewer.staff_institutions()))
 }
 
 /// The one program status everybody may read (while its institution is active).
@@ -183,7 +225,7 @@ pub const PUBLIC_PROGRAM_STATUS: ProgramStatus = ProgramStatus::Published;
 
 /// Internships: anyone reads open ones; employer Y reads all of Y's; consortium admins read all.
 pub fn internship_read_scope(viewer: &Viewer) -> ReadScope {
-    ReadScope::from_owned(viewer, viewer.employers().collect())
+    ReadScope::rows(viewer, true, employers(viewer.employers()))
 }
 
 /// The one internship status everybody may read (while its employer is active: suspending an
@@ -193,30 +235,33 @@ pub const PUBLIC_INTERNSHIP_STATUS: InternshipStatus = InternshipStatus::Open;
 /// Institutions: anyone reads active ones; an archived one stays visible to its own staff and
 /// to consortium admins.
 pub fn institution_read_scope(viewer: &Viewer) -> ReadScope {
-    ReadScope::from_owned(viewer, viewer.staff_institutions().collect())
+    ReadScope::rows(viewer, true, institutions(viewer.staff_institutions()))
 }
 
 /// Employer partners: anyone reads active ones; a suspended or archived one stays visible to
 /// itself and to consortium admins.
 pub fn employer_read_scope(viewer: &Viewer) -> ReadScope {
-    ReadScope::from_owned(viewer, viewer.employers().collect())
+    ReadScope::rows(viewer, true, employers(viewer.employers()))
 }
 
-/// Audit entries a viewer may list: `None` = all (consortium admins); otherwise those about
-/// these institutions (school admins' own; empty = none, answered FORBIDDEN).
-pub fn audit_trail_scope(viewer: &Viewer) -> Option<Vec<Uuid>> {
-    (!viewer.is_consortium_admin()).then(|| viewer.admin_institutions().collect())
+/// Audit entries: consortium admins read all; school admins those about their institutions;
+/// anyone else is denied.
+pub fn audit_trail_scope(viewer: &Viewer) -> ReadScope {
+    let own = institutions(viewer.admin_institutions());
+    if !viewer.is_consortium_admin() && own.institutions.is_empty() {
+        return ReadScope::Denied;
+    }
+    ReadScope::rows(viewer, false, own)
 }
 
-/// Partnerships a viewer may list: `None` = all; otherwise those of these institutions or
-/// employers (empty = none).
-pub fn partnership_scope(viewer: &Viewer) -> Option<(Vec<Uuid>, Vec<Uuid>)> {
-    (!viewer.is_consortium_admin()).then(|| {
-        (
-            viewer.staff_institutions().collect(),
-            viewer.employers().collect(),
-        )
-    })
+/// Partnerships: none is public; a school's staff and an employer read their own, consortium
+/// admins all.
+pub fn partnership_scope(viewer: &Viewer) -> ReadScope {
+    let owners = Owners {
+        institutions: viewer.staff_institutions().collect(),
+        employers: viewer.employers().collect(),
+    };
+    ReadScope::rows(viewer, false, owners)
 }
 
 /// The tiers of an employer's record a viewer may see beyond its public core.

@@ -130,8 +130,11 @@ fn list_scopes_agree_with_single_decisions() {
                         institution_active: true,
                     },
                 );
-                let listed =
-                    program_read_scope(&viewer).allows(status == PUBLIC_PROGRAM_STATUS, school);
+                let listed = program_read_scope(&viewer).allows(
+                    status == PUBLIC_PROGRAM_STATUS,
+                    Some(school),
+                    None,
+                );
                 assert_eq!(single == Decision::Allow, listed);
             }
         }
@@ -163,4 +166,26 @@ fn only_anonymous_responses_share_the_cache() {
     let [anon, rest @ ..] = viewers();
     assert_eq!(shared_cache_scope(&anon.1), Some("public"));
     assert!(rest.iter().all(|(_, v)| shared_cache_scope(v).is_none()));
+}
+
+#[test]
+fn one_scope_shape_with_an_explicit_denial() {
+    let [anon, grad, staff, admin_x, _, _, employer_y, _, admin] = viewers();
+    for (_, viewer) in [&anon, &grad, &staff, &employer_y] {
+        assert_eq!(audit_trail_scope(viewer), ReadScope::Denied);
+    }
+    assert_eq!(audit_trail_scope(&admin.1), ReadScope::All);
+    let own = audit_trail_scope(&admin_x.1);
+    assert!(own.allows(false, Some(X), None));
+    assert!(!own.allows(false, Some(Z), None));
+    assert!(
+        !own.allows(false, None, None),
+        "consortium-wide entries are admins' only"
+    );
+    let partnerships = partnership_scope(&employer_y.1);
+    assert!(partnerships.allows(false, Some(Z), Some(Y)));
+    assert!(
+        !partnerships.allows(true, Some(Z), Some(W)),
+        "no partnership is public"
+    );
 }

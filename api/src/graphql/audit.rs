@@ -5,12 +5,12 @@ use chrono::{DateTime, Utc};
 use entity::audit_entry;
 use uuid::Uuid;
 
-use crate::audit::trail::{self, TrailFilter};
 use crate::error::GqlResult;
 use crate::graphql::connection::{Conn, connection, page_request};
 use crate::graphql::context::{db, load_one, parse_id, to_id, viewer};
 use crate::graphql::institutions::Institution;
 use crate::graphql::loaders::InstitutionById;
+use crate::service::audit_trail::{self as trail, TrailFilter};
 use crate::service::{Lookup, institutions};
 
 /// One admin write: who did what to which record, and what changed.

@@ -32,7 +32,8 @@ pub(crate) fn visible(viewer: &Viewer) -> Condition {
     scope_condition(
         &authz::employer_read_scope(viewer),
         Condition::all().add(employer::Column::Status.eq(EmployerStatus::Active)),
-        employer::Column::Id,
+        None,
+        Some(employer::Column::Id),
     )
 }
 

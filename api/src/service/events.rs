@@ -29,7 +29,8 @@ fn visible(viewer: &Viewer) -> Condition {
     let hosts = super::scope_condition(
         &authz::institution_read_scope(viewer),
         Condition::all().add(institution::Column::Status.eq(RecordStatus::Active)),
-        institution::Column::Id,
+        Some(institution::Column::Id),
+        None,
     );
     Condition::all()
         .add(event::Column::HostInstitutionId.in_subquery(super::institution_ids(hosts)))

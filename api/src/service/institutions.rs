@@ -26,7 +26,8 @@ fn visible(viewer: &Viewer) -> Condition {
     scope_condition(
         &authz::institution_read_scope(viewer),
         Condition::all().add(institution::Column::Status.eq(RecordStatus::Active)),
-        institution::Column::Id,
+        Some(institution::Column::Id),
+        None,
     )
 }
 

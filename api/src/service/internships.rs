@@ -43,7 +43,8 @@ fn visible(viewer: &Viewer) -> Condition {
     scope_condition(
         &authz::internship_read_scope(viewer),
         public,
-        internship::Column::EmployerId,
+        None,
+        Some(internship::Column::EmployerId),
     )
 }
 

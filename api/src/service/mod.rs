@@ -4,6 +4,7 @@
 //! root queries, nested fields via DataLoaders, mutations, federation `_entities` — gets the
 //! same answer.
 
+pub mod audit_trail;
 pub mod employers;
 pub mod events;
 pub mod institutions;
@@ -26,24 +27,39 @@ pub enum Lookup {
     Slug(String),
 }
 
-/// Turns an authz read scope into a row filter: `public` rows, plus rows whose `owner` column is
-/// one of the scope's owners; no filter for `All`. The result is an AND-condition, safe to extend.
-pub(crate) fn scope_condition(
+/// Turns an authz read scope into a row filter: the `public` rows (when the scope includes
+/// them), plus rows whose `institution` or `employer` column names one of the scope's owners;
+/// no filter for `All`, and no rows for `Denied`. The result is an AND-condition, safe to extend.
+pub(crate) fn scope_condition<C: sea_orm::ColumnTrait>(
     scope: &crate::authz::ReadScope,
     public: sea_orm::Condition,
-    owner: impl sea_orm::ColumnTrait,
+    institution: Option<C>,
+    employer: Option<C>,
 ) -> sea_orm::Condition {
     use crate::authz::ReadScope;
     use sea_orm::Condition;
+    use sea_orm::sea_query::{Expr, ExprTrait};
     match scope {
         ReadScope::All => Condition::all(),
-        ReadScope::PublicOnly => public,
-        // Wrapped in `all` so that callers can `.add` further filters (AND, not OR).
-        ReadScope::PublicAndOwned(owners) => Condition::all().add(
-            Condition::any()
-                .add(public)
-                .add(owner.is_in(owners.iter().copied())),
-        ),
+        ReadScope::Denied => Condition::all().add(Expr::val(1).eq(0)),
+        ReadScope::Rows {
+            public: with_public,
+            owners,
+        } => {
+            // Never empty, so it never matches everything by accident.
+            let mut any = Condition::any().add(Expr::val(1).eq(0));
+            if *with_public {
+                any = any.add(public);
+            }
+            if let Some(column) = institution.filter(|_| !owners.institutions.is_empty()) {
+                any = any.add(column.is_in(owners.institutions.iter().copied()));
+            }
+            if let Some(column) = employer.filter(|_| !owners.employers.is_empty()) {
+                any = any.add(column.is_in(owners.employers.iter().copied()));
+            }
+            // Wrapped in `all` so that callers can `.add` further filters (AND, not OR).
+            Condition::all().add(any)
+        }
     }
 }
 

@@ -26,14 +26,12 @@ pub struct PartnershipFilter {
 }
 
 fn visible(viewer: &Viewer) -> Condition {
-    match authz::partnership_scope(viewer) {
-        None => Condition::all(),
-        Some((institutions, employers)) => Condition::all().add(
-            Condition::any()
-                .add(partnership::Column::InstitutionId.is_in(institutions))
-                .add(partnership::Column::EmployerId.is_in(employers)),
-        ),
-    }
+    super::scope_condition(
+        &authz::partnership_scope(viewer),
+        Condition::all(),
+        Some(partnership::Column::InstitutionId),
+        Some(partnership::Column::EmployerId),
+    )
 }
 
 /// The partnerships the viewer may see (those of their school or employer; all for consortium
@@ -84,7 +82,7 @@ pub async fn get(
 ) -> ApiResult<partnership::Model> {
     let found = partnership::Entity::find_by_id(id).one(db).await?;
     let found = found.ok_or(crate::error::ApiError::NotFound)?;
-    super::write::authorize(
+    authz::authorize(
         viewer,
         Action::Read,
         &Resource::Partnership {

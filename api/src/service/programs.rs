@@ -49,7 +49,8 @@ fn visible(viewer: &Viewer) -> Condition {
     scope_condition(
         &authz::program_read_scope(viewer),
         public,
-        program::Column::InstitutionId,
+        Some(program::Column::InstitutionId),
+        None,
     )
 }
 

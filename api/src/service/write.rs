@@ -1,17 +1,17 @@
-//! What every write shares: the authorization answer as an error, optimistic concurrency,
-//! idempotent creates, and unique-constraint violations as field errors.
+//! What every write shares: optimistic concurrency, idempotent creates, and the audit entry in
+//! the write's own transaction.
 
 use chrono::Utc;
 use entity::idempotency_record;
 use sea_orm::sea_query::IntoCondition;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
-    IntoActiveModel, QueryFilter, SqlErr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter,
 };
 use uuid::Uuid;
 
 use crate::auth::Viewer;
-use crate::authz::{self, Action, Decision, Resource};
+use crate::authz::{self, Action, Resource};
 use crate::domain::IdempotencyKey;
 use crate::error::{ApiError, ApiResult};
 
@@ -32,15 +32,6 @@ pub fn not_found_as_input(field: &'static str) -> impl Fn(ApiError) -> ApiError 
     move |e| match e {
         ApiError::NotFound => ApiError::invalid(field, "no such record"),
         other => other,
-    }
-}
-
-/// Asks authz and turns a refusal into the contract's error.
-pub fn authorize(viewer: &Viewer, action: Action, resource: &Resource) -> ApiResult<()> {
-    match authz::decide(viewer, action, resource) {
-        Decision::Allow => Ok(()),
-        Decision::NotFound => Err(ApiError::NotFound),
-        Decision::Forbidden => Err(ApiError::Forbidden),
     }
 }
 
@@ -132,21 +123,6 @@ async fn remember<C: ConnectionTrait>(
     .exec_without_returning(txn)
     .await?;
     Ok(())
-}
-
-/// Whether an error is a unique-constraint violation.
-fn is_unique_violation(err: &ApiError) -> bool {
-    matches!(err, ApiError::Internal(cause)
-        if cause.downcast_ref::<DbErr>().and_then(DbErr::sql_err).is_some_and(|e| matches!(e, SqlErr::UniqueConstraintViolation(_))))
-}
-
-/// Turns a unique-constraint violation into a field error; other errors pass through.
-fn on_unique(err: ApiError, field: &str, message: &str) -> ApiError {
-    if is_unique_violation(&err) {
-        ApiError::invalid(field, message)
-    } else {
-        err
-    }
 }
 
 /// Runs a create idempotently: a retry with the same key returns the first result. `create`
@@ -272,7 +248,7 @@ where
         .one(txn)
         .await?
         .ok_or(ApiError::NotFound)?;
-    authorize(viewer, action, &E::resource(txn, &before).await?)?;
+    authz::authorize(viewer, action, &E::resource(txn, &before).await?)?;
     check_version(expected, E::version(&before))?;
     let mut after = before.clone();
     edit(&mut after);
@@ -335,14 +311,13 @@ where
 }
 
 /// Inserts a new row in a create's transaction, with its audit entry and idempotency record.
-/// A unique-constraint violation becomes a `BAD_USER_INPUT` on `field` with `message`.
+/// A unique-constraint violation becomes a `BAD_USER_INPUT` on its field (see `error`).
 pub async fn insert_created<E>(
     txn: &sea_orm::DatabaseTransaction,
     viewer: &Viewer,
     key: Option<&IdempotencyKey>,
     operation: &str,
     model: &E::Model,
-    (field, message): (&str, &str),
 ) -> ApiResult<()>
 where
     E: Versioned,
@@ -351,8 +326,7 @@ where
 {
     E::insert(model.clone().into_active_model())
         .exec_without_returning(txn)
-        .await
-        .map_err(|e| on_unique(e.into(), field, message))?;
+        .await?;
     audit_create::<E>(txn, viewer, model).await?;
     remember(txn, viewer, key, operation, E::id(model)).await
 }

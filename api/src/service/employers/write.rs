@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 use super::EmployerView;
 use crate::auth::Viewer;
-use crate::authz::{Action, Resource};
+use crate::authz::{self, Action, Resource};
 use crate::domain::{Email, IdempotencyKey, Label, LongText, Slug, StateCode, WebUrl};
 use crate::error::ApiResult;
 use crate::service::Lookup;
@@ -67,7 +67,7 @@ pub async fn create(
     key: Option<&IdempotencyKey>,
 ) -> ApiResult<EmployerView> {
     let id = Uuid::now_v7();
-    write::authorize(
+    authz::authorize(
         viewer,
         Action::Create,
         &Resource::Employer { id, active: true },
@@ -102,7 +102,6 @@ pub async fn create(
                 key,
                 "createEmployerPartner",
                 &model,
-                ("input.slug", "this slug is already in use"),
             )
             .await?;
             txn.commit().await?;

@@ -6,7 +6,7 @@ use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use crate::auth::Viewer;
-use crate::authz::{Action, Resource};
+use crate::authz::{self, Action, Resource};
 use crate::domain::{IdempotencyKey, Label, LongText, Slug, StateCode, WebUrl};
 use crate::error::ApiResult;
 use crate::service::Lookup;
@@ -63,7 +63,7 @@ pub async fn create(
     key: Option<&IdempotencyKey>,
 ) -> ApiResult<institution::Model> {
     let id = Uuid::now_v7();
-    write::authorize(
+    authz::authorize(
         viewer,
         Action::Create,
         &Resource::Institution { id, active: true },
@@ -97,7 +97,6 @@ pub async fn create(
                 key,
                 "createInstitution",
                 &model,
-                ("input.slug", "this slug is already in use"),
             )
             .await?;
             txn.commit().await?;

@@ -6,7 +6,7 @@ use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use crate::auth::Viewer;
-use crate::authz::{Action, Resource};
+use crate::authz::{self, Action, Resource};
 use crate::domain::{IdempotencyKey, Slug};
 use crate::error::ApiResult;
 use crate::service::write::{self, Versioned};
@@ -44,7 +44,7 @@ pub async fn create(
     let partner = employers::get(db, viewer, Lookup::Slug(employer.into_inner()))
         .await
         .map_err(write::not_found_as_input("input.employer"))?;
-    write::authorize(
+    authz::authorize(
         viewer,
         Action::Create,
         &Resource::Partnership {
@@ -74,10 +74,6 @@ pub async fn create(
                 key,
                 "createPartnership",
                 &model,
-                (
-                    "input.employer",
-                    "these two already have a partnership; update it instead",
-                ),
             )
             .await?;
             txn.commit().await?;

@@ -11,7 +11,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::auth::Viewer;
-use crate::authz::{Action, Resource};
+use crate::authz::{self, Action, Resource};
 use crate::domain::{CipCode, IdempotencyKey, Label, LongText, Slug, SocCode};
 use crate::error::{ApiError, ApiResult};
 use crate::service::write::{self, Versioned};
@@ -133,7 +133,7 @@ pub async fn create(
     let school = institutions::get(db, viewer, Lookup::Slug(new.institution.into_inner()))
         .await
         .map_err(write::not_found_as_input("input.institution"))?;
-    write::authorize(
+    authz::authorize(
         viewer,
         Action::Create,
         &Resource::Program {
@@ -167,15 +167,8 @@ pub async fn create(
         key,
         "createProgram",
         |txn| async move {
-            write::insert_created::<program::Entity>(
-                &txn,
-                viewer,
-                key,
-                "createProgram",
-                &model,
-                ("input.slug", "this slug is already in use"),
-            )
-            .await?;
+            write::insert_created::<program::Entity>(&txn, viewer, key, "createProgram", &model)
+                .await?;
             set_relations(&txn, model.id, Some(skills), Some(roles)).await?;
             txn.commit().await?;
             Ok(model.id)
