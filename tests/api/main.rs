@@ -3,6 +3,7 @@
 
 mod access;
 mod auth;
+mod caller;
 mod catalog;
 mod errors;
 mod federation;

@@ -1,9 +1,14 @@
 //! The request-scoped [`Caller`]: built once at the edge, handed to every resolver, loader and
 //! service of one GraphQL operation.
 
+use std::future::Future;
 use std::sync::{Arc, Mutex};
 
-use super::Viewer;
+use tokio::sync::OnceCell;
+use uuid::Uuid;
+
+use super::{Organisation, Viewer};
+use crate::error::ApiResult;
 
 /// Who is asking and about which request, plus what the request leaves to do after it ran.
 ///
@@ -15,7 +20,18 @@ pub struct Caller {
     viewer: Arc<Viewer>,
     request_id: String,
     operation: Option<String>,
+    standing: OnceCell<Option<EmployerStanding>>,
     effects: SideEffects,
+}
+
+/// An employer's standing in the consortium, as one operation sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmployerStanding {
+    pub employer: Uuid,
+    /// False once suspended or archived: its pools and postings are closed.
+    pub active: bool,
+    /// The institutions with an active partnership with it (whose graduates it may see).
+    pub approved_by: Vec<Uuid>,
 }
 
 impl Caller {
@@ -29,8 +45,33 @@ impl Caller {
             viewer,
             request_id: request_id.into(),
             operation,
+            standing: OnceCell::new(),
             effects: SideEffects::default(),
         }
+    }
+
+    /// The subject's organisation (see `Viewer::organisation`).
+    pub fn organisation(&self) -> Option<&Organisation> {
+        self.viewer.organisation.as_ref()
+    }
+
+    /// The standing of the employer this caller acts for (`None` when it acts for none),
+    /// loaded by `load` at most once per operation however often it is asked for.
+    pub async fn employer_standing<F, Fut>(&self, load: F) -> ApiResult<Option<&EmployerStanding>>
+    where
+        F: FnOnce(Uuid) -> Fut,
+        Fut: Future<Output = ApiResult<EmployerStanding>>,
+    {
+        let standing = self
+            .standing
+            .get_or_try_init(|| async {
+                match self.organisation() {
+                    Some(Organisation::Employer { id, .. }) => load(*id).await.map(Some),
+                    _ => Ok(None),
+                }
+            })
+            .await?;
+        Ok(standing.as_ref())
     }
 
     /// The verified viewer (anonymous without a token).

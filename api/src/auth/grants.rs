@@ -7,11 +7,15 @@ use entity::{employer_partner, graduate, institution};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
-use super::{Grant, RoleClaim};
+use super::{Grant, Organisation, RoleClaim};
 use crate::error::ApiResult;
 
-/// One statement per kind of scope the roles name (none for a consortium admin alone).
-pub async fn resolve(db: &DatabaseConnection, roles: &[RoleClaim]) -> ApiResult<Vec<Grant>> {
+/// One statement per kind of scope the roles name (none for a consortium admin alone). Also
+/// names the subject's organisation (see `Viewer::organisation`).
+pub async fn resolve(
+    db: &DatabaseConnection,
+    roles: &[RoleClaim],
+) -> ApiResult<(Vec<Grant>, Option<Organisation>)> {
     let mut institution_slugs = Vec::new();
     let mut employer_slugs = Vec::new();
     let mut graduate_ids = Vec::new();
@@ -87,5 +91,29 @@ pub async fn resolve(db: &DatabaseConnection, roles: &[RoleClaim]) -> ApiResult<
             grants.push(grant);
         }
     }
-    Ok(grants)
+    let organisation = roles
+        .iter()
+        .find_map(|role| match role {
+            RoleClaim::Employer { employer } => {
+                employers.get(employer).map(|&id| Organisation::Employer {
+                    id,
+                    slug: employer.clone(),
+                })
+            }
+            _ => None,
+        })
+        .or_else(|| {
+            roles.iter().find_map(|role| match role {
+                RoleClaim::SchoolAdmin { institution } | RoleClaim::SchoolStaff { institution } => {
+                    institutions
+                        .get(institution)
+                        .map(|&id| Organisation::Institution {
+                            id,
+                            slug: institution.clone(),
+                        })
+                }
+                _ => None,
+            })
+        });
+    Ok((grants, organisation))
 }

@@ -19,9 +19,9 @@ use axum::http::{HeaderMap, header};
 use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header, errors::ErrorKind};
 use sea_orm::DatabaseConnection;
 
-pub use caller::{Caller, SideEffects};
+pub use caller::{Caller, EmployerStanding, SideEffects};
 pub use claims::{HitbridgeClaim, RoleClaim};
-pub use viewer::{Grant, Viewer};
+pub use viewer::{Grant, Organisation, Viewer};
 
 use crate::config::{ConfigError, JwtSettings};
 use crate::error::ApiError;
@@ -131,8 +131,8 @@ impl Authenticator {
         if roles.len() > MAX_ROLES {
             return Err(unauthenticated("the token carries too many roles"));
         }
-        let grants = grants::resolve(db, &roles).await?;
-        Ok(Viewer::new(claims.sub, grants))
+        let (grants, organisation) = grants::resolve(db, &roles).await?;
+        Ok(Viewer::new(claims.sub, grants).with_organisation(organisation))
     }
 
     async fn verify(&self, token: &str) -> Result<Claims, ApiError> {

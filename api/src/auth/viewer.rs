@@ -19,6 +19,13 @@ pub enum Grant {
     Graduate { graduate: Uuid },
 }
 
+/// The organisation a subject acts for, as records of what they did name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Organisation {
+    Institution { id: Uuid, slug: String },
+    Employer { id: Uuid, slug: String },
+}
+
 /// The caller of one request. Anonymous when no token was sent.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Viewer {
@@ -26,6 +33,9 @@ pub struct Viewer {
     pub subject: Option<String>,
     /// The grants that resolved to existing records.
     pub grants: Vec<Grant>,
+    /// The subject's organisation: the employer it acts for if any (disclosures are about
+    /// employers), else the first school it works at; none for graduates, admins, anonymous.
+    pub organisation: Option<Organisation>,
 }
 
 impl Viewer {
@@ -39,7 +49,14 @@ impl Viewer {
         Self {
             subject: Some(subject.into()),
             grants,
+            organisation: None,
         }
+    }
+
+    /// The same viewer, naming its organisation.
+    pub fn with_organisation(mut self, organisation: Option<Organisation>) -> Self {
+        self.organisation = organisation;
+        self
     }
 
     /// True for consortium admins.

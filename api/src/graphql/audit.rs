@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::error::GqlResult;
 use crate::graphql::connection::{Conn, connection, page_request};
-use crate::graphql::context::{db, load_one, parse_id, to_id, viewer};
+use crate::graphql::context::{caller, db, load_one, parse_id, to_id};
 use crate::graphql::institutions::Institution;
 use crate::graphql::loaders::InstitutionById;
 use crate::service::audit_trail::{self as trail, TrailFilter};
@@ -94,7 +94,7 @@ impl AuditQuery {
         let f = filter.unwrap_or_default();
         let institution = match f.institution {
             Some(slug) => Some(
-                institutions::get(db(ctx), viewer(ctx)?, Lookup::Slug(slug))
+                institutions::get(db(ctx), caller(ctx)?, Lookup::Slug(slug))
                     .await?
                     .id,
             ),
@@ -109,7 +109,7 @@ impl AuditQuery {
                 .map(|id| parse_id("filter.entityId", id))
                 .transpose()?,
         };
-        let page = trail::list(db(ctx), viewer(ctx)?, filter, request).await?;
+        let page = trail::list(db(ctx), caller(ctx)?, filter, request).await?;
         Ok(connection(page, AuditEntry::from))
     }
 }

@@ -9,7 +9,7 @@ use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use super::loaders::{DbLoader, Loaders};
-use crate::auth::{Caller, Viewer};
+use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, GqlResult};
 use crate::service::Lookup;
 
@@ -32,11 +32,6 @@ fn request_data<'a, T: std::any::Any + Send + Sync>(
 /// The caller of this operation.
 pub fn caller<'a>(ctx: &Context<'a>) -> GqlResult<&'a Caller> {
     request_data::<std::sync::Arc<Caller>>(ctx, "Caller").map(|c| c.as_ref())
-}
-
-/// The viewer of this operation (the caller's).
-pub fn viewer<'a>(ctx: &Context<'a>) -> GqlResult<&'a Viewer> {
-    caller(ctx).map(Caller::viewer)
 }
 
 fn loaders<'a>(ctx: &Context<'a>) -> GqlResult<&'a Loaders> {

@@ -84,27 +84,27 @@ macro_rules! paged_relation {
 relation!(
     /// An institution by id (hidden institutions are absent).
     InstitutionById => institution::Model,
-    |l, ids| service::institutions::by_ids(&l.db, l.caller.viewer(), &ids)
+    |l, ids| service::institutions::by_ids(&l.db, &l.caller, &ids)
 );
 relation!(
     /// An employer partner by id (hidden employers are absent).
     EmployerById => service::employers::EmployerView,
-    |l, ids| service::employers::by_ids(&l.db, l.caller.viewer(), &ids)
+    |l, ids| service::employers::by_ids(&l.db, &l.caller, &ids)
 );
 relation!(
     /// A program by id (hidden programs are absent).
     ProgramById => program::Model,
-    |l, ids| service::programs::by_ids(&l.db, l.caller.viewer(), &ids)
+    |l, ids| service::programs::by_ids(&l.db, &l.caller, &ids)
 );
 relation!(
     /// An internship by id (hidden internships are absent).
     InternshipById => internship::Model,
-    |l, ids| service::internships::by_ids(&l.db, l.caller.viewer(), &ids)
+    |l, ids| service::internships::by_ids(&l.db, &l.caller, &ids)
 );
 paged_relation!(
     /// A page of the programs of an institution that the viewer may see.
     ProgramsOfInstitution => program::Model,
-    |l, ids, page| service::programs::page_by_institutions(&l.db, l.caller.viewer(), &ids, page)
+    |l, ids, page| service::programs::page_by_institutions(&l.db, &l.caller, &ids, page)
 );
 relation!(
     /// The HIT roles a program prepares for.
@@ -119,7 +119,7 @@ relation!(
 paged_relation!(
     /// A page of the internships of an employer that the viewer may see.
     InternshipsOfEmployer => internship::Model,
-    |l, ids, page| service::internships::page_by_employers(&l.db, l.caller.viewer(), &ids, page)
+    |l, ids, page| service::internships::page_by_employers(&l.db, &l.caller, &ids, page)
 );
 relation!(
     /// The skills and EHR systems an internship asks for.
@@ -139,7 +139,7 @@ relation!(
 relation!(
     /// The employers attending an event.
     AttendeesOfEvent => Vec<service::employers::EmployerView>,
-    |l, ids| service::related::event_attendees(&l.db, l.caller.viewer(), &ids)
+    |l, ids| service::related::event_attendees(&l.db, &l.caller, &ids)
 );
 relation!(
     /// The upcoming events an institution hosts.

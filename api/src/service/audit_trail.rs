@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::page::{KeyKind, Ordering};
 use super::{Page, PageRequest};
-use crate::auth::Viewer;
+use crate::auth::Caller;
 use crate::authz::{self, Action, ReadScope, Resource};
 use crate::error::{ApiError, ApiResult};
 
@@ -26,10 +26,11 @@ pub struct TrailFilter {
 /// institutions' entries for school admins. Anyone else is refused.
 pub async fn list(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     filter: TrailFilter,
     page: PageRequest,
 ) -> ApiResult<Page<audit_entry::Model>> {
+    let viewer = caller.viewer();
     let shape = format!("{filter:?}");
     // One institution's trail: as hidden as any record the viewer may not read.
     if let Some(institution) = filter.institution {

@@ -16,7 +16,12 @@ use uuid::Uuid;
 
 use super::page::{KeyKind, Ordering};
 use super::{Lookup, Page, PageRequest, scope_condition, text};
-use crate::{auth::Viewer, authz, error::ApiError, error::ApiResult};
+use crate::{
+    auth::{Caller, Viewer},
+    authz,
+    error::ApiError,
+    error::ApiResult,
+};
 
 /// Filters for the employer list.
 #[derive(Debug, Clone, Default)]
@@ -40,10 +45,11 @@ pub(crate) fn visible(viewer: &Viewer) -> Condition {
 /// Employer partners in name order.
 pub async fn list(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     filter: EmployerFilter,
     page: PageRequest,
 ) -> ApiResult<Page<EmployerView>> {
+    let viewer = caller.viewer();
     let shape = format!("{filter:?}");
     let mut cond = visible(viewer);
     if let Some(kind) = filter.kind {
@@ -78,9 +84,10 @@ pub async fn list(
 /// One employer by id or slug; `NotFound` when it does not exist or is hidden.
 pub async fn get(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     lookup: Lookup,
 ) -> ApiResult<EmployerView> {
+    let viewer = caller.viewer();
     let key = match lookup {
         Lookup::Id(id) => employer::Column::Id.eq(id),
         Lookup::Slug(slug) => employer::Column::Slug.eq(slug),
@@ -96,9 +103,10 @@ pub async fn get(
 /// Visible employers by id, for DataLoaders.
 pub async fn by_ids(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     ids: &[Uuid],
 ) -> ApiResult<HashMap<Uuid, EmployerView>> {
+    let viewer = caller.viewer();
     let rows = employer::Entity::find()
         .filter(visible(viewer).add(employer::Column::Id.is_in(ids.iter().copied())))
         .all(db)

@@ -11,7 +11,12 @@ use uuid::Uuid;
 
 use super::page::{KeyKind, Ordering};
 use super::{Lookup, Page, PageRequest};
-use crate::{auth::Viewer, authz, error::ApiError, error::ApiResult};
+use crate::{
+    auth::{Caller, Viewer},
+    authz,
+    error::ApiError,
+    error::ApiResult,
+};
 
 /// Filters for the event list.
 #[derive(Debug, Clone, Default)]
@@ -39,10 +44,11 @@ fn visible(viewer: &Viewer) -> Condition {
 /// Events in start order.
 pub async fn list(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     filter: EventFilter,
     page: PageRequest,
 ) -> ApiResult<Page<event::Model>> {
+    let viewer = caller.viewer();
     let shape = format!("{filter:?}");
     let mut cond = visible(viewer);
     if let Some(after) = filter.ends_after {
@@ -70,9 +76,10 @@ pub async fn list(
 /// One event by id or slug.
 pub async fn get(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     lookup: Lookup,
 ) -> ApiResult<event::Model> {
+    let viewer = caller.viewer();
     let key = match lookup {
         Lookup::Id(id) => event::Column::Id.eq(id),
         Lookup::Slug(slug) => event::Column::Slug.eq(slug),

@@ -11,7 +11,12 @@ use uuid::Uuid;
 
 use super::page::{KeyKind, Ordering};
 use super::{Lookup, Page, PageRequest, scope_condition, text};
-use crate::{auth::Viewer, authz, error::ApiError, error::ApiResult};
+use crate::{
+    auth::{Caller, Viewer},
+    authz,
+    error::ApiError,
+    error::ApiResult,
+};
 
 /// Filters for the institution list.
 #[derive(Debug, Clone, Default)]
@@ -34,10 +39,11 @@ fn visible(viewer: &Viewer) -> Condition {
 /// Institutions in name order.
 pub async fn list(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     filter: InstitutionFilter,
     page: PageRequest,
 ) -> ApiResult<Page<institution::Model>> {
+    let viewer = caller.viewer();
     let shape = format!("{filter:?}");
     let mut cond = visible(viewer);
     if let Some(state) = filter.state {
@@ -71,9 +77,10 @@ pub async fn list(
 /// One institution by id or slug; `NotFound` when it does not exist or is hidden.
 pub async fn get(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     lookup: Lookup,
 ) -> ApiResult<institution::Model> {
+    let viewer = caller.viewer();
     let key = match lookup {
         Lookup::Id(id) => institution::Column::Id.eq(id),
         Lookup::Slug(slug) => institution::Column::Slug.eq(slug),
@@ -88,9 +95,10 @@ pub async fn get(
 /// Visible institutions by id, for DataLoaders.
 pub async fn by_ids(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     ids: &[Uuid],
 ) -> ApiResult<HashMap<Uuid, institution::Model>> {
+    let viewer = caller.viewer();
     let rows = institution::Entity::find()
         .filter(visible(viewer).add(institution::Column::Id.is_in(ids.iter().copied())))
         .all(db)

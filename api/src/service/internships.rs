@@ -10,7 +10,12 @@ use uuid::Uuid;
 
 use super::page::{KeyKind, Ordering};
 use super::{Page, PageRequest, scope_condition};
-use crate::{auth::Viewer, authz, error::ApiError, error::ApiResult};
+use crate::{
+    auth::{Caller, Viewer},
+    authz,
+    error::ApiError,
+    error::ApiResult,
+};
 
 /// Filters for the internship list; every one given must match.
 #[derive(Debug, Clone, Default)]
@@ -101,11 +106,12 @@ fn filter_condition(filter: InternshipFilter) -> Condition {
 /// Internships the viewer may see, filtered and ordered.
 pub async fn list(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     filter: InternshipFilter,
     order: InternshipOrder,
     page: PageRequest,
 ) -> ApiResult<Page<internship::Model>> {
+    let viewer = caller.viewer();
     let shape = format!("{filter:?}");
     let select = internship::Entity::find().filter(visible(viewer).add(filter_condition(filter)));
     super::page::fetch(db, select, &ordering(order), &shape, &page).await
@@ -131,9 +137,10 @@ fn ordering(order: InternshipOrder) -> Ordering {
 /// One internship; `NotFound` when it does not exist or the viewer may not see it.
 pub async fn get(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     id: Uuid,
 ) -> ApiResult<internship::Model> {
+    let viewer = caller.viewer();
     internship::Entity::find()
         .filter(visible(viewer).add(internship::Column::Id.eq(id)))
         .one(db)
@@ -144,9 +151,10 @@ pub async fn get(
 /// Visible internships by id, for DataLoaders (federation `_entities`).
 pub async fn by_ids(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     ids: &[Uuid],
 ) -> ApiResult<HashMap<Uuid, internship::Model>> {
+    let viewer = caller.viewer();
     let rows = internship::Entity::find()
         .filter(visible(viewer).add(internship::Column::Id.is_in(ids.iter().copied())))
         .all(db)
@@ -158,10 +166,11 @@ pub async fn by_ids(
 /// `EmployerPartner.internships`), in one statement for all of them.
 pub async fn page_by_employers(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     employers: &[Uuid],
     page: &PageRequest,
 ) -> ApiResult<HashMap<Uuid, Page<internship::Model>>> {
+    let viewer = caller.viewer();
     let select = internship::Entity::find().filter(visible(viewer));
     let order = ordering(InternshipOrder::StartsOn);
     super::page::fetch_per_parent(

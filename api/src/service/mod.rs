@@ -1,4 +1,4 @@
-//! Domain services: reads and writes through sea-orm, taking the `&Viewer` of the request.
+//! Domain services: reads and writes through sea-orm, taking the request's `&Caller`.
 //!
 //! Authorization (asked of [`crate::authz`]) and field masking happen here, so every path in —
 //! root queries, nested fields via DataLoaders, mutations, federation `_entities` — gets the

@@ -3,15 +3,17 @@
 
 pub mod write;
 
-use entity::enums::PartnershipStatus;
+use entity::enums::{EmployerStatus, PartnershipStatus};
 use entity::{employer_partner as employer, institution, partnership};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use uuid::Uuid;
 
 use super::page::{KeyKind, Ordering};
 use super::{Page, PageRequest};
-use crate::auth::Viewer;
+use crate::auth::{Caller, EmployerStanding, Viewer};
 use crate::authz::{self, Action, Resource};
 use crate::error::ApiResult;
 
@@ -34,14 +36,51 @@ fn visible(viewer: &Viewer) -> Condition {
     )
 }
 
+/// The standing of the employer the caller acts for, loaded at most once per operation: whether
+/// it is active, and which active schools have an active partnership with it. `None` when the
+/// caller acts for no employer.
+pub async fn employer_standing<'c>(
+    db: &DatabaseConnection,
+    caller: &'c Caller,
+) -> ApiResult<Option<&'c EmployerStanding>> {
+    caller
+        .employer_standing(|id| async move {
+            let status: Option<EmployerStatus> = employer::Entity::find_by_id(id)
+                .select_only()
+                .column(employer::Column::Status)
+                .into_tuple()
+                .one(db)
+                .await?;
+            let approved_by: Vec<Uuid> = partnership::Entity::find()
+                .select_only()
+                .column(partnership::Column::InstitutionId)
+                .filter(partnership::Column::EmployerId.eq(id))
+                .filter(partnership::Column::Status.eq(PartnershipStatus::Active))
+                .filter(
+                    partnership::Column::InstitutionId.in_subquery(super::active_institutions()),
+                )
+                .order_by_asc(partnership::Column::InstitutionId)
+                .into_tuple()
+                .all(db)
+                .await?;
+            Ok(EmployerStanding {
+                employer: id,
+                active: status == Some(EmployerStatus::Active),
+                approved_by,
+            })
+        })
+        .await
+}
+
 /// The partnerships the viewer may see (those of their school or employer; all for consortium
 /// admins), newest first.
 pub async fn list(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     filter: PartnershipFilter,
     page: PageRequest,
 ) -> ApiResult<Page<partnership::Model>> {
+    let viewer = caller.viewer();
     let shape = format!("{filter:?}");
     let mut cond = visible(viewer);
     if let Some(slug) = filter.institution {
@@ -77,9 +116,10 @@ pub async fn list(
 /// One partnership; `NotFound` unless the viewer is party to it (or a consortium admin).
 pub async fn get(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     id: Uuid,
 ) -> ApiResult<partnership::Model> {
+    let viewer = caller.viewer();
     let found = partnership::Entity::find_by_id(id).one(db).await?;
     let found = found.ok_or(crate::error::ApiError::NotFound)?;
     authz::authorize(

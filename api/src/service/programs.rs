@@ -13,7 +13,12 @@ use uuid::Uuid;
 
 use super::page::{KeyKind, Ordering};
 use super::{Lookup, Page, PageRequest, scope_condition, text};
-use crate::{auth::Viewer, authz, error::ApiError, error::ApiResult};
+use crate::{
+    auth::{Caller, Viewer},
+    authz,
+    error::ApiError,
+    error::ApiResult,
+};
 
 /// Filters for the program list; every one given must match.
 #[derive(Debug, Clone, Default)]
@@ -121,11 +126,12 @@ fn filter_condition(filter: ProgramFilter) -> Condition {
 /// Programs the viewer may see, filtered and ordered.
 pub async fn list(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     filter: ProgramFilter,
     order: ProgramOrder,
     page: PageRequest,
 ) -> ApiResult<Page<program::Model>> {
+    let viewer = caller.viewer();
     let shape = format!("{filter:?}");
     let select = program::Entity::find().filter(visible(viewer).add(filter_condition(filter)));
     super::page::fetch(db, select, &ordering(order), &shape, &page).await
@@ -151,9 +157,10 @@ fn ordering(order: ProgramOrder) -> Ordering {
 /// One program by id or slug; `NotFound` when it does not exist or the viewer may not see it.
 pub async fn get(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     lookup: Lookup,
 ) -> ApiResult<program::Model> {
+    let viewer = caller.viewer();
     let key = match lookup {
         Lookup::Id(id) => program::Column::Id.eq(id),
         Lookup::Slug(slug) => program::Column::Slug.eq(slug),
@@ -168,9 +175,10 @@ pub async fn get(
 /// Visible programs by id, for DataLoaders (federation `_entities`).
 pub async fn by_ids(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     ids: &[Uuid],
 ) -> ApiResult<HashMap<Uuid, program::Model>> {
+    let viewer = caller.viewer();
     let rows = program::Entity::find()
         .filter(visible(viewer).add(program::Column::Id.is_in(ids.iter().copied())))
         .all(db)
@@ -182,10 +190,11 @@ pub async fn by_ids(
 /// `Institution.programs`), in one statement for all of them.
 pub async fn page_by_institutions(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     institutions: &[Uuid],
     page: &PageRequest,
 ) -> ApiResult<HashMap<Uuid, Page<program::Model>>> {
+    let viewer = caller.viewer();
     let select = program::Entity::find().filter(visible(viewer));
     let order = ordering(ProgramOrder::Name);
     super::page::fetch_per_parent(

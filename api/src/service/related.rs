@@ -14,7 +14,7 @@ use entity::{
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
-use crate::{auth::Viewer, error::ApiResult};
+use crate::{auth::Caller, error::ApiResult};
 
 /// Groups rows by a key, keeping their order.
 pub fn group_by<K: Eq + Hash, T>(rows: Vec<T>, key: impl Fn(&T) -> K) -> HashMap<K, Vec<T>> {
@@ -100,9 +100,10 @@ pub async fn employer_ehr_systems(
 /// Employers attending each event, in name order; hidden employers are left out.
 pub async fn event_attendees(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     events: &[Uuid],
 ) -> ApiResult<HashMap<Uuid, Vec<super::employers::EmployerView>>> {
+    let viewer = caller.viewer();
     let visible = super::employers::visible(viewer);
     let pairs = event_attendance::Entity::find()
         .filter(event_attendance::Column::EventId.is_in(events.iter().copied()))

@@ -10,7 +10,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::auth::Viewer;
+use crate::auth::{Caller, Viewer};
 use crate::authz::{self, Action, Resource};
 use crate::domain::IdempotencyKey;
 use crate::error::{ApiError, ApiResult};
@@ -130,7 +130,7 @@ async fn remember<C: ConnectionTrait>(
 /// with the same key won the race, the winner's record is returned instead.
 pub async fn idempotent_create<T, Fut, LoadFut>(
     db: &sea_orm::DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     key: Option<&IdempotencyKey>,
     operation: &str,
     create: impl FnOnce(sea_orm::DatabaseTransaction) -> Fut,
@@ -140,6 +140,7 @@ where
     Fut: Future<Output = ApiResult<Uuid>>,
     LoadFut: Future<Output = ApiResult<T>>,
 {
+    let viewer = caller.viewer();
     if let Some(id) = replayed(db, viewer, key, operation).await? {
         return load(id).await;
     }
@@ -208,7 +209,7 @@ where
 /// [`change`] in a transaction of its own, committed when it succeeds.
 pub async fn apply<E>(
     db: &sea_orm::DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     id: Uuid,
     expected: i32,
     action: Action,
@@ -221,7 +222,7 @@ where
     E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
 {
     let txn = begin(db).await?;
-    let after = change::<E>(&txn, viewer, id, expected, action, verb, edit).await?;
+    let after = change::<E>(&txn, caller, id, expected, action, verb, edit).await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -231,7 +232,7 @@ where
 /// Returns the row as written.
 pub async fn change<E>(
     txn: &sea_orm::DatabaseTransaction,
-    viewer: &Viewer,
+    caller: &Caller,
     id: Uuid,
     expected: i32,
     action: Action,
@@ -243,6 +244,7 @@ where
     E::Model: serde::Serialize + Clone + IntoActiveModel<E::ActiveModel>,
     E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
 {
+    let viewer = caller.viewer();
     let before = E::find()
         .filter(E::id_column().eq(id))
         .one(txn)
@@ -314,7 +316,7 @@ where
 /// A unique-constraint violation becomes a `BAD_USER_INPUT` on its field (see `error`).
 pub async fn insert_created<E>(
     txn: &sea_orm::DatabaseTransaction,
-    viewer: &Viewer,
+    caller: &Caller,
     key: Option<&IdempotencyKey>,
     operation: &str,
     model: &E::Model,
@@ -324,6 +326,7 @@ where
     E::Model: serde::Serialize + Clone + IntoActiveModel<E::ActiveModel>,
     E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
 {
+    let viewer = caller.viewer();
     E::insert(model.clone().into_active_model())
         .exec_without_returning(txn)
         .await?;

@@ -5,7 +5,7 @@ use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
 use super::EmployerPartner;
 use crate::domain::{Email, Label, LongText, Slug, StateCode, WebUrl, expected_version};
 use crate::error::{ApiResult, GqlResult};
-use crate::graphql::context::{db, idempotency_key, maybe, opt, parse_id, viewer};
+use crate::graphql::context::{caller, db, idempotency_key, maybe, opt, parse_id};
 use crate::graphql::enums::{EmployerKind, EmployerStatus};
 use crate::service::employers::write::{self, EmployerChanges, NewEmployer};
 
@@ -107,7 +107,7 @@ impl EmployerMutation {
         idempotency_key: Option<String>,
     ) -> GqlResult<EmployerPartner> {
         let key = self::idempotency_key(idempotency_key)?;
-        let created = write::create(db(ctx), viewer(ctx)?, input.parse()?, key.as_ref()).await?;
+        let created = write::create(db(ctx), caller(ctx)?, input.parse()?, key.as_ref()).await?;
         Ok(created.into())
     }
 
@@ -122,7 +122,7 @@ impl EmployerMutation {
     ) -> GqlResult<EmployerPartner> {
         let id = parse_id("id", &id)?;
         let version = self::expected_version(expected_version)?;
-        let updated = write::update(db(ctx), viewer(ctx)?, id, version, input.parse()?).await?;
+        let updated = write::update(db(ctx), caller(ctx)?, id, version, input.parse()?).await?;
         Ok(updated.into())
     }
 
@@ -137,7 +137,7 @@ impl EmployerMutation {
     ) -> GqlResult<EmployerPartner> {
         let id = parse_id("id", &id)?;
         let version = self::expected_version(expected_version)?;
-        let updated = write::set_status(db(ctx), viewer(ctx)?, id, version, status.into()).await?;
+        let updated = write::set_status(db(ctx), caller(ctx)?, id, version, status.into()).await?;
         Ok(updated.into())
     }
 
@@ -152,7 +152,7 @@ impl EmployerMutation {
         let version = self::expected_version(expected_version)?;
         let status = entity::enums::EmployerStatus::Archived;
         Ok(
-            write::set_status(db(ctx), viewer(ctx)?, id, version, status)
+            write::set_status(db(ctx), caller(ctx)?, id, version, status)
                 .await?
                 .into(),
         )

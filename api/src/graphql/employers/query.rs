@@ -6,7 +6,7 @@ use super::EmployerPartner;
 use crate::domain::SearchText;
 use crate::error::{ApiError, GqlResult};
 use crate::graphql::connection::{Conn, connection, page_request};
-use crate::graphql::context::{db, load_entity, lookup, parse_id, viewer};
+use crate::graphql::context::{caller, db, load_entity, lookup, parse_id};
 use crate::graphql::enums::EmployerKind;
 use crate::graphql::loaders::EmployerById;
 use crate::service::employers;
@@ -57,7 +57,7 @@ impl EmployerQuery {
     ) -> GqlResult<Conn<EmployerPartner>> {
         let request = page_request(ctx, first, after)?;
         let filter = filter.unwrap_or_default().try_into()?;
-        let page = employers::list(db(ctx), viewer(ctx)?, filter, request).await?;
+        let page = employers::list(db(ctx), caller(ctx)?, filter, request).await?;
         Ok(connection(page, EmployerPartner::from))
     }
 
@@ -68,7 +68,7 @@ impl EmployerQuery {
         id: Option<ID>,
         slug: Option<String>,
     ) -> GqlResult<Option<EmployerPartner>> {
-        let found = employers::get(db(ctx), viewer(ctx)?, lookup(id, slug)?).await?;
+        let found = employers::get(db(ctx), caller(ctx)?, lookup(id, slug)?).await?;
         Ok(Some(found.into()))
     }
 

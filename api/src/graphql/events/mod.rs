@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use crate::error::GqlResult;
 use crate::graphql::connection::{Conn, connection, page_request};
-use crate::graphql::context::{db, load_list, load_one, lookup, parse_id, to_id, viewer};
+use crate::graphql::context::{caller, db, load_list, load_one, lookup, parse_id, to_id};
 use crate::graphql::employers::EmployerPartner;
 use crate::graphql::enums::EventKind;
 use crate::graphql::institutions::Institution;
@@ -131,7 +131,7 @@ impl EventQuery {
                     .transpose()?,
             },
         };
-        let page = events::list(db(ctx), viewer(ctx)?, filter, request).await?;
+        let page = events::list(db(ctx), caller(ctx)?, filter, request).await?;
         Ok(connection(page, Event::from))
     }
 
@@ -142,7 +142,7 @@ impl EventQuery {
         id: Option<ID>,
         slug: Option<String>,
     ) -> GqlResult<Option<Event>> {
-        let found = events::get(db(ctx), viewer(ctx)?, lookup(id, slug)?).await?;
+        let found = events::get(db(ctx), caller(ctx)?, lookup(id, slug)?).await?;
         Ok(Some(found.into()))
     }
 }

@@ -5,7 +5,7 @@ use async_graphql::{Context, ID, InputObject, MaybeUndefined, Object};
 use super::Institution;
 use crate::domain::{Label, LongText, Slug, StateCode, WebUrl, expected_version};
 use crate::error::{ApiResult, GqlResult};
-use crate::graphql::context::{db, idempotency_key, maybe, opt, parse_id, viewer};
+use crate::graphql::context::{caller, db, idempotency_key, maybe, opt, parse_id};
 use crate::graphql::enums::InstitutionKind;
 use crate::service::institutions::write::{self, InstitutionChanges, NewInstitution};
 
@@ -101,7 +101,7 @@ impl InstitutionMutation {
         idempotency_key: Option<String>,
     ) -> GqlResult<Institution> {
         let key = self::idempotency_key(idempotency_key)?;
-        let created = write::create(db(ctx), viewer(ctx)?, input.parse()?, key.as_ref()).await?;
+        let created = write::create(db(ctx), caller(ctx)?, input.parse()?, key.as_ref()).await?;
         Ok(created.into())
     }
 
@@ -116,7 +116,7 @@ impl InstitutionMutation {
     ) -> GqlResult<Institution> {
         let id = parse_id("id", &id)?;
         let version = self::expected_version(expected_version)?;
-        let updated = write::update(db(ctx), viewer(ctx)?, id, version, input.parse()?).await?;
+        let updated = write::update(db(ctx), caller(ctx)?, id, version, input.parse()?).await?;
         Ok(updated.into())
     }
 
@@ -129,7 +129,7 @@ impl InstitutionMutation {
     ) -> GqlResult<Institution> {
         let id = parse_id("id", &id)?;
         let version = self::expected_version(expected_version)?;
-        Ok(write::archive(db(ctx), viewer(ctx)?, id, version)
+        Ok(write::archive(db(ctx), caller(ctx)?, id, version)
             .await?
             .into())
     }

@@ -6,7 +6,7 @@ use super::Institution;
 use crate::domain::SearchText;
 use crate::error::{ApiError, GqlResult};
 use crate::graphql::connection::{Conn, connection, page_request};
-use crate::graphql::context::{db, load_entity, lookup, parse_id, viewer};
+use crate::graphql::context::{caller, db, load_entity, lookup, parse_id};
 use crate::graphql::enums::InstitutionKind;
 use crate::graphql::loaders::InstitutionById;
 use crate::service::institutions;
@@ -57,7 +57,7 @@ impl InstitutionQuery {
     ) -> GqlResult<Conn<Institution>> {
         let request = page_request(ctx, first, after)?;
         let filter = filter.unwrap_or_default().try_into()?;
-        let page = institutions::list(db(ctx), viewer(ctx)?, filter, request).await?;
+        let page = institutions::list(db(ctx), caller(ctx)?, filter, request).await?;
         Ok(connection(page, Institution::from))
     }
 
@@ -68,7 +68,7 @@ impl InstitutionQuery {
         id: Option<ID>,
         slug: Option<String>,
     ) -> GqlResult<Option<Institution>> {
-        let found = institutions::get(db(ctx), viewer(ctx)?, lookup(id, slug)?).await?;
+        let found = institutions::get(db(ctx), caller(ctx)?, lookup(id, slug)?).await?;
         Ok(Some(found.into()))
     }
 

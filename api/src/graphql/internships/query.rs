@@ -5,7 +5,7 @@ use async_graphql::{Context, Enum, ID, InputObject, Object};
 use super::Internship;
 use crate::error::GqlResult;
 use crate::graphql::connection::{Conn, connection, page_request};
-use crate::graphql::context::{db, load_entity, parse_id, viewer};
+use crate::graphql::context::{caller, db, load_entity, parse_id};
 use crate::graphql::enums::HitRole;
 use crate::graphql::loaders::InternshipById;
 use crate::service::internships::{self, InternshipOrder};
@@ -75,7 +75,7 @@ impl InternshipQuery {
         let request = page_request(ctx, first, after)?;
         let filter = filter.unwrap_or_default().into();
         let order: InternshipOrder = order_by.into();
-        let page = internships::list(db(ctx), viewer(ctx)?, filter, order, request).await?;
+        let page = internships::list(db(ctx), caller(ctx)?, filter, order, request).await?;
         Ok(connection(page, Internship::from))
     }
 
@@ -83,7 +83,7 @@ impl InternshipQuery {
     async fn internship(&self, ctx: &Context<'_>, id: ID) -> GqlResult<Option<Internship>> {
         let id = parse_id("id", &id)?;
         Ok(Some(
-            internships::get(db(ctx), viewer(ctx)?, id).await?.into(),
+            internships::get(db(ctx), caller(ctx)?, id).await?.into(),
         ))
     }
 

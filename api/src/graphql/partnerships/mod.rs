@@ -8,7 +8,7 @@ use uuid::Uuid;
 use crate::domain::{Slug, expected_version};
 use crate::error::GqlResult;
 use crate::graphql::connection::{Conn, connection, page_request};
-use crate::graphql::context::{db, idempotency_key, load_one, parse_id, to_id, viewer};
+use crate::graphql::context::{caller, db, idempotency_key, load_one, parse_id, to_id};
 use crate::graphql::employers::EmployerPartner;
 use crate::graphql::enums::PartnershipStatus;
 use crate::graphql::institutions::Institution;
@@ -100,7 +100,7 @@ impl PartnershipQuery {
             employer: f.employer,
             status: f.status.map(Into::into),
         };
-        let page = partnerships::list(db(ctx), viewer(ctx)?, filter, request).await?;
+        let page = partnerships::list(db(ctx), caller(ctx)?, filter, request).await?;
         Ok(connection(page, Partnership::from))
     }
 }
@@ -145,7 +145,7 @@ impl PartnershipMutation {
         let employer = Slug::parse("input.employer", &input.employer)?;
         let created = write::create(
             db(ctx),
-            viewer(ctx)?,
+            caller(ctx)?,
             institution,
             employer,
             input.status.into(),
@@ -170,7 +170,7 @@ impl PartnershipMutation {
             PartnershipChange::Hold => entity::enums::PartnershipStatus::Pending,
         };
         Ok(
-            write::set_status(db(ctx), viewer(ctx)?, id, version, status)
+            write::set_status(db(ctx), caller(ctx)?, id, version, status)
                 .await?
                 .into(),
         )
@@ -187,7 +187,7 @@ impl PartnershipMutation {
         let version = self::expected_version(expected_version)?;
         let status = entity::enums::PartnershipStatus::Ended;
         Ok(
-            write::set_status(db(ctx), viewer(ctx)?, id, version, status)
+            write::set_status(db(ctx), caller(ctx)?, id, version, status)
                 .await?
                 .into(),
         )

@@ -8,7 +8,7 @@ use crate::domain::{
     CipCode, Label, LongText, Slug, SocCode, bounded, expected_version, plausible_date,
 };
 use crate::error::{ApiResult, GqlResult};
-use crate::graphql::context::{db, idempotency_key, opt, parse_id, viewer};
+use crate::graphql::context::{caller, db, idempotency_key, opt, parse_id};
 use crate::graphql::enums::{Credential, HitRole, Modality, ProgramStatus};
 use crate::service::programs::write::{self, NewProgram, ProgramChanges};
 
@@ -147,7 +147,7 @@ impl ProgramMutation {
         idempotency_key: Option<String>,
     ) -> GqlResult<Program> {
         let key = self::idempotency_key(idempotency_key)?;
-        let created = write::create(db(ctx), viewer(ctx)?, input.parse()?, key.as_ref()).await?;
+        let created = write::create(db(ctx), caller(ctx)?, input.parse()?, key.as_ref()).await?;
         Ok(created.into())
     }
 
@@ -162,7 +162,7 @@ impl ProgramMutation {
     ) -> GqlResult<Program> {
         let id = parse_id("id", &id)?;
         let version = self::expected_version(expected_version)?;
-        let updated = write::update(db(ctx), viewer(ctx)?, id, version, input.parse()?).await?;
+        let updated = write::update(db(ctx), caller(ctx)?, id, version, input.parse()?).await?;
         Ok(updated.into())
     }
 
@@ -175,7 +175,7 @@ impl ProgramMutation {
     ) -> GqlResult<Program> {
         let id = parse_id("id", &id)?;
         let version = self::expected_version(expected_version)?;
-        Ok(write::archive(db(ctx), viewer(ctx)?, id, version)
+        Ok(write::archive(db(ctx), caller(ctx)?, id, version)
             .await?
             .into())
     }

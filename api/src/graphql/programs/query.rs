@@ -7,7 +7,7 @@ use super::Program;
 use crate::domain::SearchText;
 use crate::error::{ApiError, GqlResult};
 use crate::graphql::connection::{Conn, connection, page_request};
-use crate::graphql::context::{db, load_entity, lookup, parse_id, viewer};
+use crate::graphql::context::{caller, db, load_entity, lookup, parse_id};
 use crate::graphql::enums::{Credential, HitRole, Modality};
 use crate::graphql::loaders::ProgramById;
 
@@ -89,7 +89,7 @@ impl ProgramQuery {
         let request = page_request(ctx, first, after)?;
         let filter = filter.unwrap_or_default().try_into()?;
         let order: ProgramOrder = order_by.into();
-        let page = programs::list(db(ctx), viewer(ctx)?, filter, order, request).await?;
+        let page = programs::list(db(ctx), caller(ctx)?, filter, order, request).await?;
         Ok(connection(page, Program::from))
     }
 
@@ -100,7 +100,7 @@ impl ProgramQuery {
         id: Option<ID>,
         slug: Option<String>,
     ) -> GqlResult<Option<Program>> {
-        let found = programs::get(db(ctx), viewer(ctx)?, lookup(id, slug)?).await?;
+        let found = programs::get(db(ctx), caller(ctx)?, lookup(id, slug)?).await?;
         Ok(Some(found.into()))
     }
 

@@ -7,7 +7,7 @@ use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
 use super::EmployerView;
-use crate::auth::Viewer;
+use crate::auth::Caller;
 use crate::authz::{self, Action, Resource};
 use crate::domain::{Email, IdempotencyKey, Label, LongText, Slug, StateCode, WebUrl};
 use crate::error::ApiResult;
@@ -62,10 +62,11 @@ pub struct EmployerChanges {
 /// Creates an employer partner (idempotent with a key).
 pub async fn create(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     new: NewEmployer,
     key: Option<&IdempotencyKey>,
 ) -> ApiResult<EmployerView> {
+    let viewer = caller.viewer();
     let id = Uuid::now_v7();
     authz::authorize(
         viewer,
@@ -92,13 +93,13 @@ pub async fn create(
     };
     write::idempotent_create(
         db,
-        viewer,
+        caller,
         key,
         "createEmployerPartner",
         |txn| async move {
             write::insert_created::<employer::Entity>(
                 &txn,
-                viewer,
+                caller,
                 key,
                 "createEmployerPartner",
                 &model,
@@ -107,7 +108,7 @@ pub async fn create(
             txn.commit().await?;
             Ok(model.id)
         },
-        |id| super::get(db, viewer, Lookup::Id(id)),
+        |id| super::get(db, caller, Lookup::Id(id)),
     )
     .await
 }
@@ -115,12 +116,13 @@ pub async fn create(
 /// Applies profile changes if `expected` is still the current version.
 pub async fn update(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     id: Uuid,
     expected: i32,
     changes: EmployerChanges,
 ) -> ApiResult<EmployerView> {
-    write::apply::<employer::Entity>(db, viewer, id, expected, Action::Update, "update", |m| {
+    let viewer = caller.viewer();
+    write::apply::<employer::Entity>(db, caller, id, expected, Action::Update, "update", |m| {
         if let Some(v) = changes.name {
             m.name = v.into_inner()
         }
@@ -157,17 +159,18 @@ pub async fn update(
 /// ARCHIVED retires it, ACTIVE reinstates it.
 pub async fn set_status(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     id: Uuid,
     expected: i32,
     status: EmployerStatus,
 ) -> ApiResult<EmployerView> {
+    let viewer = caller.viewer();
     let verb = match status {
         EmployerStatus::Active => "reinstate",
         EmployerStatus::Suspended => "suspend",
         EmployerStatus::Archived => "archive",
     };
-    write::apply::<employer::Entity>(db, viewer, id, expected, Action::Archive, verb, |m| {
+    write::apply::<employer::Entity>(db, caller, id, expected, Action::Archive, verb, |m| {
         m.status = status;
     })
     .await

@@ -5,7 +5,7 @@ use entity::institution;
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
-use crate::auth::Viewer;
+use crate::auth::Caller;
 use crate::authz::{self, Action, Resource};
 use crate::domain::{IdempotencyKey, Label, LongText, Slug, StateCode, WebUrl};
 use crate::error::ApiResult;
@@ -58,10 +58,11 @@ pub struct InstitutionChanges {
 /// Creates an institution (idempotent with a key).
 pub async fn create(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     new: NewInstitution,
     key: Option<&IdempotencyKey>,
 ) -> ApiResult<institution::Model> {
+    let viewer = caller.viewer();
     let id = Uuid::now_v7();
     authz::authorize(
         viewer,
@@ -87,13 +88,13 @@ pub async fn create(
     };
     write::idempotent_create(
         db,
-        viewer,
+        caller,
         key,
         "createInstitution",
         |txn| async move {
             write::insert_created::<institution::Entity>(
                 &txn,
-                viewer,
+                caller,
                 key,
                 "createInstitution",
                 &model,
@@ -102,7 +103,7 @@ pub async fn create(
             txn.commit().await?;
             Ok(model.id)
         },
-        |id| super::get(db, viewer, Lookup::Id(id)),
+        |id| super::get(db, caller, Lookup::Id(id)),
     )
     .await
 }
@@ -110,12 +111,12 @@ pub async fn create(
 /// Applies changes if `expected` is still the current version.
 pub async fn update(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     id: Uuid,
     expected: i32,
     changes: InstitutionChanges,
 ) -> ApiResult<institution::Model> {
-    write::apply::<institution::Entity>(db, viewer, id, expected, Action::Update, "update", |m| {
+    write::apply::<institution::Entity>(db, caller, id, expected, Action::Update, "update", |m| {
         if let Some(v) = changes.name {
             m.name = v.into_inner()
         }
@@ -147,11 +148,11 @@ pub async fn update(
 /// Archives an institution: hidden from everyone but consortium admins and its own staff.
 pub async fn archive(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     id: Uuid,
     expected: i32,
 ) -> ApiResult<institution::Model> {
-    write::apply::<institution::Entity>(db, viewer, id, expected, Action::Archive, "archive", |m| {
+    write::apply::<institution::Entity>(db, caller, id, expected, Action::Archive, "archive", |m| {
         m.status = RecordStatus::Archived;
     })
     .await

@@ -5,7 +5,7 @@ use entity::partnership;
 use sea_orm::DatabaseConnection;
 use uuid::Uuid;
 
-use crate::auth::Viewer;
+use crate::auth::Caller;
 use crate::authz::{self, Action, Resource};
 use crate::domain::{IdempotencyKey, Slug};
 use crate::error::ApiResult;
@@ -32,16 +32,17 @@ impl Versioned for partnership::Entity {
 /// Creates a partnership between a school and an employer (idempotent with a key).
 pub async fn create(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     institution: Slug,
     employer: Slug,
     status: PartnershipStatus,
     key: Option<&IdempotencyKey>,
 ) -> ApiResult<partnership::Model> {
-    let school = institutions::get(db, viewer, Lookup::Slug(institution.into_inner()))
+    let viewer = caller.viewer();
+    let school = institutions::get(db, caller, Lookup::Slug(institution.into_inner()))
         .await
         .map_err(write::not_found_as_input("input.institution"))?;
-    let partner = employers::get(db, viewer, Lookup::Slug(employer.into_inner()))
+    let partner = employers::get(db, caller, Lookup::Slug(employer.into_inner()))
         .await
         .map_err(write::not_found_as_input("input.employer"))?;
     authz::authorize(
@@ -64,13 +65,13 @@ pub async fn create(
     };
     write::idempotent_create(
         db,
-        viewer,
+        caller,
         key,
         "createPartnership",
         |txn| async move {
             write::insert_created::<partnership::Entity>(
                 &txn,
-                viewer,
+                caller,
                 key,
                 "createPartnership",
                 &model,
@@ -79,7 +80,7 @@ pub async fn create(
             txn.commit().await?;
             Ok(model.id)
         },
-        |id| super::get(db, viewer, id),
+        |id| super::get(db, caller, id),
     )
     .await
 }
@@ -87,7 +88,7 @@ pub async fn create(
 /// Sets a partnership's status if `expected` is still the current version; ENDED is `archive`.
 pub async fn set_status(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     id: Uuid,
     expected: i32,
     status: PartnershipStatus,
@@ -97,7 +98,7 @@ pub async fn set_status(
         PartnershipStatus::Active => (Action::Update, "activate"),
         PartnershipStatus::Pending => (Action::Update, "hold"),
     };
-    write::apply::<partnership::Entity>(db, viewer, id, expected, action, verb, |m| {
+    write::apply::<partnership::Entity>(db, caller, id, expected, action, verb, |m| {
         m.status = status;
     })
     .await

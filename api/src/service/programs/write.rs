@@ -10,7 +10,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
-use crate::auth::Viewer;
+use crate::auth::Caller;
 use crate::authz::{self, Action, Resource};
 use crate::domain::{CipCode, IdempotencyKey, Label, LongText, Slug, SocCode};
 use crate::error::{ApiError, ApiResult};
@@ -126,11 +126,12 @@ async fn set_relations(
 /// Creates a program at an institution the viewer administers (idempotent with a key).
 pub async fn create(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     new: NewProgram,
     key: Option<&IdempotencyKey>,
 ) -> ApiResult<program::Model> {
-    let school = institutions::get(db, viewer, Lookup::Slug(new.institution.into_inner()))
+    let viewer = caller.viewer();
+    let school = institutions::get(db, caller, Lookup::Slug(new.institution.into_inner()))
         .await
         .map_err(write::not_found_as_input("input.institution"))?;
     authz::authorize(
@@ -163,17 +164,17 @@ pub async fn create(
     let (skills, roles) = (new.skills, new.hit_roles);
     write::idempotent_create(
         db,
-        viewer,
+        caller,
         key,
         "createProgram",
         |txn| async move {
-            write::insert_created::<program::Entity>(&txn, viewer, key, "createProgram", &model)
+            write::insert_created::<program::Entity>(&txn, caller, key, "createProgram", &model)
                 .await?;
             set_relations(&txn, model.id, Some(skills), Some(roles)).await?;
             txn.commit().await?;
             Ok(model.id)
         },
-        |id| super::get(db, viewer, Lookup::Id(id)),
+        |id| super::get(db, caller, Lookup::Id(id)),
     )
     .await
 }
@@ -181,7 +182,7 @@ pub async fn create(
 /// Applies changes if `expected` is still the current version.
 pub async fn update(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     id: Uuid,
     expected: i32,
     changes: ProgramChanges,
@@ -190,7 +191,7 @@ pub async fn update(
     let (skills, roles) = (changes.skills, changes.hit_roles);
     let after = write::change::<program::Entity>(
         &txn,
-        viewer,
+        caller,
         id,
         expected,
         Action::Update,
@@ -234,11 +235,11 @@ pub async fn update(
 /// Archives a program: it leaves the public catalog but stays readable by its school.
 pub async fn archive(
     db: &DatabaseConnection,
-    viewer: &Viewer,
+    caller: &Caller,
     id: Uuid,
     expected: i32,
 ) -> ApiResult<program::Model> {
-    write::apply::<program::Entity>(db, viewer, id, expected, Action::Archive, "archive", |m| {
+    write::apply::<program::Entity>(db, caller, id, expected, Action::Archive, "archive", |m| {
         m.status = ProgramStatus::Archived;
     })
     .await
