@@ -1,233 +1,212 @@
-//! `cargo run --release -p hitbridge-bench`: starts the real server (in this process, on the
-//! embedded SQLite default, or PostgreSQL/Redis when DATABASE_URL/REDIS_URL say so) with the demo
-//! consortium, drives it over HTTP from concurrent clients, and writes BENCHMARKS.md.
+//! `cargo run --release -p hitbridge-bench`: builds the release server, starts it as its own
+//! process (SQLite, then PostgreSQL when one answers on 127.0.0.1:5432), drives it with wrk from
+//! another process beside a reference measured in the same run — a bare axum handler for the
+//! cached page, PostGraphile 4 for the uncached one — and rewrites BENCHMARKS.md.
+//!
+//! Needs `wrk` (Debian package) and, for the PostgreSQL comparison, node and npm (PostGraphile
+//! is installed into bench/node from its pinned lock file).
 
-use std::fmt::Write as _;
+mod procs;
+mod reference;
+mod report;
+mod wrk;
+
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
-use hitbridge_tests::{Backend, TestApp, tokens};
-use serde_json::json;
+use procs::{Server, free_port};
+use report::{Pair, Report};
+use wrk::Load;
 
-const CLIENTS: usize = 16;
-const DURATION: Duration = Duration::from_secs(8);
+/// The catalog page of the issue: one list, its total, and a to-one relation.
+const CATALOG: &str = "{ programs(first: 20) { totalCount edges { node { id name credential cipCode institution { name slug } } } } }";
+/// The same page asked of PostGraphile: published programs by name, with their institution.
+const POSTGRAPHILE_CATALOG: &str = "{ allPrograms(first: 20, orderBy: [NAME_ASC, ID_ASC], condition: { status: \"published\" }) { totalCount edges { node { id name credential cipCode institutionByInstitutionId { name slug } } } } }";
 
-const CATALOG: &str =
-    "{ programs(first: 20) { totalCount edges { node { name credential cipCode nextStart
-    institution { name city state } skills { name } ehrSystems { name } hitRoles } } } }";
-const INTERNSHIPS: &str =
-    "{ internships(first: 20, filter: { paid: true }) { edges { node { title startsOn
-    employer { name kind rural } skills { name } } } } }";
+const LOAD: Load = Load {
+    connections: 64,
+    threads: 2,
+    duration: Duration::from_secs(6),
+};
+/// Each side of a comparison is measured this many times, alternately.
+const ROUNDS: usize = 3;
+/// Levels of the doubling-fragment document whose refusal is timed.
+const DOUBLING_LEVELS: usize = 30;
 
-struct Figures {
-    name: String,
-    requests: usize,
-    errors: usize,
-    rps: f64,
-    p50: Duration,
-    p95: Duration,
-    p99: Duration,
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let result = match args.get(1).map(String::as_str) {
+        Some("reference") => args
+            .get(2)
+            .and_then(|p| p.parse().ok())
+            .zip(args.get(3))
+            .ok_or_else(|| "usage: hitbridge-bench reference PORT FILE".to_string())
+            .and_then(|(port, file)| {
+                let body = std::fs::read(file).map_err(|e| e.to_string())?;
+                reference::serve(port, body)
+            }),
+        _ => run(),
+    };
+    if let Err(err) = result {
+        eprintln!("hitbridge-bench: {err}");
+        std::process::exit(1);
+    }
 }
 
-async fn run(app: &TestApp, name: &str, query: &str, token: Option<String>) -> Figures {
-    let url = format!("{}/graphql", app.address);
-    let body = json!({ "query": query }).to_string();
+fn body(query: &str) -> String {
+    serde_json::json!({ "query": query }).to_string()
+}
+
+/// One request, checked: a 200 whose JSON has data and no errors. Returns the body.
+fn check(url: &str, body: &str) -> Result<Vec<u8>, String> {
+    let output = Command::new("curl")
+        .args(["-s", "-f", "-X", "POST", "-H", "content-type: application/json", "--data", body, url])
+        .output()
+        .map_err(|e| format!("curl: {e}"))?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    if !output.status.success() || text.contains("\"errors\"") || !text.contains("\"edges\"") {
+        return Err(format!("{url} did not answer the page: {text}"));
+    }
+    Ok(output.stdout)
+}
+
+/// Measures `a` and `b` alternately, `ROUNDS` times each.
+fn alternate(a: (&Server, &str), b: (&Server, &str)) -> Result<Pair, String> {
+    let mut pair = Pair::default();
+    for _ in 0..ROUNDS {
+        pair.ours.push(wrk::post(&a.0.graphql_url(), a.1, LOAD)?);
+        pair.reference.push(wrk::post(&b.0.graphql_url(), b.1, LOAD)?);
+    }
+    Ok(pair)
+}
+
+/// SQL statements per request, from the server's own counter over `n` sequential requests.
+fn statements_per_request(server: &Server, body: &str, n: usize) -> Result<f64, String> {
+    let read = || -> Result<f64, String> {
+        let output = Command::new("curl")
+            .args(["-s", &format!("http://127.0.0.1:{}/metrics", server.port)])
+            .output()
+            .map_err(|e| e.to_string())?;
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .find_map(|l| l.strip_prefix("hitbridge_db_statements_total "))
+            .and_then(|v| v.trim().parse().ok())
+            .ok_or_else(|| "no statement counter in /metrics".to_string())
+    };
+    let before = read()?;
+    for _ in 0..n {
+        check(&server.graphql_url(), body)?;
+    }
+    Ok((read()? - before) / n as f64)
+}
+
+/// Times the refusal of the doubling-fragment document and the memory it costs.
+fn doubling_refusal(server: &Server) -> Result<(f64, i64), String> {
+    let mut text = String::from("{ ...F0 }");
+    for i in 0..DOUBLING_LEVELS {
+        text.push_str(&format!(" fragment F{i} on Query {{ ...F{n} ...F{n} }}", n = i + 1));
+    }
+    text.push_str(&format!(" fragment F{DOUBLING_LEVELS} on Query {{ __typename }}"));
+    let before = server.memory_kib().map_or(0, |m| m.0 as i64);
     let started = Instant::now();
-    let mut tasks = Vec::new();
-    for _ in 0..CLIENTS {
-        let (url, body, token) = (url.clone(), body.clone(), token.clone());
-        tasks.push(tokio::spawn(async move {
-            let client = reqwest::Client::new();
-            let mut latencies = Vec::new();
-            let mut errors = 0;
-            while started.elapsed() < DURATION {
-                let mut request = client
-                    .post(&url)
-                    .header("content-type", "application/json")
-                    .body(body.clone());
-                if let Some(token) = &token {
-                    request = request.bearer_auth(token);
-                }
-                let t = Instant::now();
-                match request.send().await {
-                    Ok(r) if r.status().is_success() => {
-                        let text = r.text().await.unwrap_or_default();
-                        if text.contains("\"errors\"") {
-                            errors += 1;
-                        }
-                    }
-                    _ => errors += 1,
-                }
-                latencies.push(t.elapsed());
-            }
-            (latencies, errors)
-        }));
+    let output = Command::new("curl")
+        .args(["-s", "-X", "POST", "-H", "content-type: application/json", "--data"])
+        .arg(body(&text))
+        .arg(server.graphql_url())
+        .output()
+        .map_err(|e| format!("curl: {e}"))?;
+    let millis = started.elapsed().as_secs_f64() * 1000.0;
+    if !String::from_utf8_lossy(&output.stdout).contains("QUERY_TOO_COMPLEX") {
+        return Err("the doubling document was not refused".into());
     }
-    let mut all = Vec::new();
-    let mut errors = 0;
-    for task in tasks {
-        if let Ok((latencies, e)) = task.await {
-            all.extend(latencies);
-            errors += e;
-        }
-    }
-    let elapsed = started.elapsed().as_secs_f64();
-    all.sort();
-    let pct = |p: f64| {
-        all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1)))
-            .copied()
-            .unwrap_or_default()
+    let after = server.memory_kib().map_or(0, |m| m.0 as i64);
+    Ok((millis, after - before))
+}
+
+fn sqlite(binary: &Path, report: &mut Report) -> Result<(), String> {
+    let file = std::env::temp_dir().join(format!("hitbridge-bench-{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&file);
+    let url = format!("sqlite://{}?mode=rwc", file.display());
+    procs::hitbridge_once(binary, &url, &["seed", "--demo"])?;
+    let catalog = body(CATALOG);
+
+    let port = free_port();
+    let cached = Server::start("hitbridge", procs::hitbridge(binary, &url, port, true), port)?;
+    let bytes = check(&cached.graphql_url(), &catalog)?;
+    let bytes_file = std::env::temp_dir().join(format!("hitbridge-bench-{}.json", std::process::id()));
+    std::fs::write(&bytes_file, &bytes).map_err(|e| e.to_string())?;
+    let ref_port = free_port();
+    let mut command = Command::new(std::env::current_exe().map_err(|e| e.to_string())?);
+    command.arg("reference").arg(ref_port.to_string()).arg(&bytes_file);
+    let bare = Server::start("bare axum handler", command, ref_port)?;
+    check(&bare.graphql_url(), &catalog)?;
+    report.cached = Some(alternate((&cached, &catalog), (&bare, &catalog))?);
+    report.rss_cached_kib = cached.memory_kib();
+    drop((cached, bare));
+
+    let port = free_port();
+    let uncached = Server::start("hitbridge", procs::hitbridge(binary, &url, port, false), port)?;
+    check(&uncached.graphql_url(), &catalog)?;
+    report.sqlite_uncached = Some(wrk::post(&uncached.graphql_url(), &catalog, LOAD)?);
+    report.rss_sqlite_kib = uncached.memory_kib();
+    report.statements = Some(statements_per_request(&uncached, &catalog, 50)?);
+    report.doubling = Some(doubling_refusal(&uncached)?);
+    let _ = std::fs::remove_file(&file);
+    Ok(())
+}
+
+fn postgres(binary: &Path, report: &mut Report) -> Result<(), String> {
+    let admin = "postgres://postgres@127.0.0.1:5432/postgres";
+    let psql = |sql: &str| {
+        Command::new("psql")
+            .args([admin, "-qc", sql])
+            .status()
+            .map_err(|e| format!("psql: {e}"))
+            .and_then(|s| s.success().then_some(()).ok_or_else(|| format!("psql failed: {sql}")))
     };
-    Figures {
-        name: name.into(),
-        requests: all.len(),
-        errors,
-        rps: all.len() as f64 / elapsed,
-        p50: pct(0.50),
-        p95: pct(0.95),
-        p99: pct(0.99),
-    }
+    psql("DROP DATABASE IF EXISTS hitbridge_bench")?;
+    psql("CREATE DATABASE hitbridge_bench TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'")?;
+    // Both servers connect without TLS on loopback, as node-postgres does by default.
+    let url = "postgres://postgres@127.0.0.1:5432/hitbridge_bench?sslmode=disable";
+    procs::hitbridge_once(binary, url, &["seed", "--demo"])?;
+    let postgraphile_bin = procs::install_postgraphile()?;
+    let catalog = body(CATALOG);
+    let peer_catalog = body(POSTGRAPHILE_CATALOG);
+
+    let port = free_port();
+    let ours = Server::start("hitbridge", procs::hitbridge(binary, url, port, false), port)?;
+    let peer_port = free_port();
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let peer = Server::start(
+        "PostGraphile 4",
+        procs::postgraphile(&postgraphile_bin, url, peer_port, workers),
+        peer_port,
+    )?;
+    check(&ours.graphql_url(), &catalog)?;
+    check(&peer.graphql_url(), &peer_catalog)?;
+    report.postgres = Some(alternate((&ours, &catalog), (&peer, &peer_catalog))?);
+    report.rss_postgres_kib = ours.memory_kib();
+    report.postgres_statements = Some(statements_per_request(&ours, &catalog, 50)?);
+    report.postgraphile_workers = workers;
+    Ok(())
 }
 
-async fn statements(app: &TestApp, first: usize) -> f64 {
-    let query = format!(
-        "{{ programs(first: {first}) {{ edges {{ node {{ name skills {{ slug }} hitRoles institution {{ name events {{ name }} }} }} }} }} }}"
-    );
-    let before = app.metric("hitbridge_db_statements_total").await;
-    app.gql(&query).send().await;
-    app.metric("hitbridge_db_statements_total").await - before
-}
-
-fn machine() -> String {
-    let cpu = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown CPU".into());
-    let cores = std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(0);
-    let mem = std::fs::read_to_string("/proc/meminfo")
-        .ok()
-        .and_then(|s| {
-            s.lines().next().map(|l| {
-                l.split_whitespace()
-                    .nth(1)
-                    .unwrap_or("0")
-                    .parse::<u64>()
-                    .unwrap_or(0)
-                    / 1024
-                    / 1024
-            })
-        })
-        .unwrap_or(0);
-    format!("{cpu}, {cores} cores, {mem} GiB RAM")
-}
-
-#[tokio::main]
-async fn main() {
-    let backend = if hitbridge_tests::postgres_url().is_some() {
-        "PostgreSQL"
+fn run() -> Result<(), String> {
+    let binary = procs::build_server()?;
+    let mut report = Report::new(LOAD, ROUNDS, DOUBLING_LEVELS);
+    sqlite(&binary, &mut report)?;
+    let pg_up = Command::new("pg_isready")
+        .args(["-h", "127.0.0.1", "-p", "5432", "-q"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if pg_up {
+        postgres(&binary, &mut report)?;
     } else {
-        "SQLite (embedded default)"
-    };
-    let cache = if std::env::var("REDIS_URL").is_ok() {
-        "Redis"
-    } else {
-        "in-process"
-    };
-    let cached = TestApp::spawn_demo().await;
-    let uncached = TestApp::spawn_with(
-        Backend::FromEnv,
-        &[("HITBRIDGE_PUBLIC_CACHE_TTL_SECS", "0")],
-    )
-    .await;
-    uncached.seed().await;
-    let staff = tokens::school_staff("peachtree-state-university");
-
-    let mut results = Vec::new();
-    results.push(
-        run(
-            &cached,
-            "anonymous catalog page, response cache on",
-            CATALOG,
-            None,
-        )
-        .await,
-    );
-    results.push(run(&uncached, "anonymous catalog page, no cache", CATALOG, None).await);
-    results.push(
-        run(
-            &uncached,
-            "anonymous paid internships, no cache",
-            INTERNSHIPS,
-            None,
-        )
-        .await,
-    );
-    results.push(
-        run(
-            &uncached,
-            "school staff catalog page (JWT verify + grants lookup)",
-            CATALOG,
-            Some(staff),
-        )
-        .await,
-    );
-    let (s5, s100) = (
-        statements(&uncached, 5).await,
-        statements(&uncached, 100).await,
-    );
-
-    let mut out = String::new();
-    let _ = writeln!(out, "# Benchmarks\n");
-    let _ = writeln!(
-        out,
-        "Run with `cargo run --release -p hitbridge-bench` (this file is rewritten). The server and"
-    );
-    let _ = writeln!(
-        out,
-        "the {CLIENTS} load clients share one process and the machine's cores, so the figures are a floor.\n"
-    );
-    let _ = writeln!(out, "- machine: {}", machine());
-    let _ = writeln!(
-        out,
-        "- database: {backend}; cache: {cache}; demo consortium loaded"
-    );
-    let _ = writeln!(
-        out,
-        "- {CLIENTS} concurrent clients, {} s per scenario, release build\n",
-        DURATION.as_secs()
-    );
-    let _ = writeln!(
-        out,
-        "| scenario | requests | errors | req/s | p50 | p95 | p99 |"
-    );
-    let _ = writeln!(out, "|---|---|---|---|---|---|---|");
-    for f in &results {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {:.0} | {:.1} ms | {:.1} ms | {:.1} ms |",
-            f.name,
-            f.requests,
-            f.errors,
-            f.rps,
-            f.p50.as_secs_f64() * 1e3,
-            f.p95.as_secs_f64() * 1e3,
-            f.p99.as_secs_f64() * 1e3
-        );
+        eprintln!("no PostgreSQL on 127.0.0.1:5432: skipping the PostGraphile comparison");
     }
-    let _ = writeln!(
-        out,
-        "\nSQL statements for one nested catalog query (programs → skills, roles, institution → events):"
-    );
-    let _ = writeln!(
-        out,
-        "{s5} for `first: 5`, {s100} for `first: 100` (every published program): bounded by the query's depth, not its rows."
-    );
-    print!("{out}");
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../BENCHMARKS.md");
-    std::fs::write(path, out).expect("write BENCHMARKS.md");
+    let path = procs::workspace().join("BENCHMARKS.md");
+    std::fs::write(&path, report.markdown()).map_err(|e| e.to_string())?;
+    println!("{}", report.markdown());
+    Ok(())
 }

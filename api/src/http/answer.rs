@@ -113,15 +113,18 @@ impl Outcome {
         matches!(self, Self::Ran(r) if r.errors.is_empty())
     }
 
-    fn to_json(&self) -> serde_json::Value {
-        match self {
-            Self::Refused(errors) => json!({ "errors": errors }),
-            Self::Ran(response) => serde_json::to_value(response).unwrap_or_else(|err| {
-                tracing::error!(error = %err, "response serialization failed");
-                json!({ "errors": [{ "message": "internal error",
-                                     "extensions": { "code": ErrorCode::Internal.as_str() } }] })
-            }),
-        }
+    /// The JSON text, serialized once, straight from the response.
+    fn to_body(&self) -> String {
+        let serialized = match self {
+            Self::Refused(errors) => serde_json::to_string(&json!({ "errors": errors })),
+            Self::Ran(response) => serde_json::to_string(response),
+        };
+        serialized.unwrap_or_else(|err| {
+            tracing::error!(error = %err, "response serialization failed");
+            json!({ "errors": [{ "message": "internal error",
+                                 "extensions": { "code": ErrorCode::Internal.as_str() } }] })
+            .to_string()
+        })
     }
 
     fn status(&self, media: Media) -> StatusCode {
@@ -139,12 +142,13 @@ impl Outcome {
 
 /// The body and status of a single operation's answer.
 pub fn single(outcome: &Outcome, media: Media) -> (StatusCode, String) {
-    (outcome.status(media), outcome.to_json().to_string())
+    (outcome.status(media), outcome.to_body())
 }
 
 /// The body of a batch's answer: one entry per operation, in order; the status is 200.
 pub fn batch(outcomes: &[Outcome]) -> String {
-    serde_json::Value::Array(outcomes.iter().map(Outcome::to_json).collect()).to_string()
+    let bodies: Vec<String> = outcomes.iter().map(Outcome::to_body).collect();
+    format!("[{}]", bodies.join(","))
 }
 
 /// A JSON body with its status, in the client's media type.
