@@ -61,7 +61,17 @@ fn body(query: &str) -> String {
 /// One request, checked: a 200 whose JSON has data and no errors. Returns the body.
 fn check(url: &str, body: &str) -> Result<Vec<u8>, String> {
     let output = Command::new("curl")
-        .args(["-s", "-f", "-X", "POST", "-H", "content-type: application/json", "--data", body, url])
+        .args([
+            "-s",
+            "-f",
+            "-X",
+            "POST",
+            "-H",
+            "content-type: application/json",
+            "--data",
+            body,
+            url,
+        ])
         .output()
         .map_err(|e| format!("curl: {e}"))?;
     let text = String::from_utf8_lossy(&output.stdout);
@@ -76,7 +86,8 @@ fn alternate(a: (&Server, &str), b: (&Server, &str)) -> Result<Pair, String> {
     let mut pair = Pair::default();
     for _ in 0..ROUNDS {
         pair.ours.push(wrk::post(&a.0.graphql_url(), a.1, LOAD)?);
-        pair.reference.push(wrk::post(&b.0.graphql_url(), b.1, LOAD)?);
+        pair.reference
+            .push(wrk::post(&b.0.graphql_url(), b.1, LOAD)?);
     }
     Ok(pair)
 }
@@ -105,13 +116,25 @@ fn statements_per_request(server: &Server, body: &str, n: usize) -> Result<f64, 
 fn doubling_refusal(server: &Server) -> Result<(f64, i64), String> {
     let mut text = String::from("{ ...F0 }");
     for i in 0..DOUBLING_LEVELS {
-        text.push_str(&format!(" fragment F{i} on Query {{ ...F{n} ...F{n} }}", n = i + 1));
+        text.push_str(&format!(
+            " fragment F{i} on Query {{ ...F{n} ...F{n} }}",
+            n = i + 1
+        ));
     }
-    text.push_str(&format!(" fragment F{DOUBLING_LEVELS} on Query {{ __typename }}"));
+    text.push_str(&format!(
+        " fragment F{DOUBLING_LEVELS} on Query {{ __typename }}"
+    ));
     let before = server.memory_kib().map_or(0, |m| m.0 as i64);
     let started = Instant::now();
     let output = Command::new("curl")
-        .args(["-s", "-X", "POST", "-H", "content-type: application/json", "--data"])
+        .args([
+            "-s",
+            "-X",
+            "POST",
+            "-H",
+            "content-type: application/json",
+            "--data",
+        ])
         .arg(body(&text))
         .arg(server.graphql_url())
         .output()
@@ -132,13 +155,21 @@ fn sqlite(binary: &Path, report: &mut Report) -> Result<(), String> {
     let catalog = body(CATALOG);
 
     let port = free_port();
-    let cached = Server::start("hitbridge", procs::hitbridge(binary, &url, port, true), port)?;
+    let cached = Server::start(
+        "hitbridge",
+        procs::hitbridge(binary, &url, port, true),
+        port,
+    )?;
     let bytes = check(&cached.graphql_url(), &catalog)?;
-    let bytes_file = std::env::temp_dir().join(format!("hitbridge-bench-{}.json", std::process::id()));
+    let bytes_file =
+        std::env::temp_dir().join(format!("hitbridge-bench-{}.json", std::process::id()));
     std::fs::write(&bytes_file, &bytes).map_err(|e| e.to_string())?;
     let ref_port = free_port();
     let mut command = Command::new(std::env::current_exe().map_err(|e| e.to_string())?);
-    command.arg("reference").arg(ref_port.to_string()).arg(&bytes_file);
+    command
+        .arg("reference")
+        .arg(ref_port.to_string())
+        .arg(&bytes_file);
     let bare = Server::start("bare axum handler", command, ref_port)?;
     check(&bare.graphql_url(), &catalog)?;
     report.cached = Some(alternate((&cached, &catalog), (&bare, &catalog))?);
@@ -146,7 +177,11 @@ fn sqlite(binary: &Path, report: &mut Report) -> Result<(), String> {
     drop((cached, bare));
 
     let port = free_port();
-    let uncached = Server::start("hitbridge", procs::hitbridge(binary, &url, port, false), port)?;
+    let uncached = Server::start(
+        "hitbridge",
+        procs::hitbridge(binary, &url, port, false),
+        port,
+    )?;
     check(&uncached.graphql_url(), &catalog)?;
     report.sqlite_uncached = Some(wrk::post(&uncached.graphql_url(), &catalog, LOAD)?);
     report.rss_sqlite_kib = uncached.memory_kib();
@@ -163,10 +198,16 @@ fn postgres(binary: &Path, report: &mut Report) -> Result<(), String> {
             .args([admin, "-qc", sql])
             .status()
             .map_err(|e| format!("psql: {e}"))
-            .and_then(|s| s.success().then_some(()).ok_or_else(|| format!("psql failed: {sql}")))
+            .and_then(|s| {
+                s.success()
+                    .then_some(())
+                    .ok_or_else(|| format!("psql failed: {sql}"))
+            })
     };
     psql("DROP DATABASE IF EXISTS hitbridge_bench")?;
-    psql("CREATE DATABASE hitbridge_bench TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'")?;
+    psql(
+        "CREATE DATABASE hitbridge_bench TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'",
+    )?;
     // Both servers connect without TLS on loopback, as node-postgres does by default.
     let url = "postgres://postgres@127.0.0.1:5432/hitbridge_bench?sslmode=disable";
     procs::hitbridge_once(binary, url, &["seed", "--demo"])?;
@@ -175,7 +216,11 @@ fn postgres(binary: &Path, report: &mut Report) -> Result<(), String> {
     let peer_catalog = body(POSTGRAPHILE_CATALOG);
 
     let port = free_port();
-    let ours = Server::start("hitbridge", procs::hitbridge(binary, url, port, false), port)?;
+    let ours = Server::start(
+        "hitbridge",
+        procs::hitbridge(binary, url, port, false),
+        port,
+    )?;
     let peer_port = free_port();
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let peer = Server::start(

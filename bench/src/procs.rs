@@ -86,7 +86,15 @@ pub fn workspace() -> PathBuf {
 /// Builds the release `hitbridge` binary and returns its path.
 pub fn build_server() -> Result<PathBuf, String> {
     let status = Command::new(env!("CARGO"))
-        .args(["build", "--release", "--locked", "-p", "api", "--bin", "hitbridge"])
+        .args([
+            "build",
+            "--release",
+            "--locked",
+            "-p",
+            "api",
+            "--bin",
+            "hitbridge",
+        ])
         .current_dir(workspace())
         .status()
         .map_err(|e| format!("cargo build: {e}"))?;
@@ -104,7 +112,10 @@ pub fn hitbridge(binary: &Path, database_url: &str, port: u16, cached: bool) -> 
         .env_clear()
         .env("DATABASE_URL", database_url)
         .env("HITBRIDGE_ADDR", format!("127.0.0.1:{port}"))
-        .env("HITBRIDGE_PUBLIC_CACHE_TTL_SECS", if cached { "300" } else { "0" })
+        .env(
+            "HITBRIDGE_PUBLIC_CACHE_TTL_SECS",
+            if cached { "300" } else { "0" },
+        )
         // Access logs off for every server measured (PostGraphile runs --disable-query-log).
         .env("RUST_LOG", "warn");
     command

@@ -60,7 +60,9 @@ fn machine() -> String {
                 .and_then(|l| l.split_whitespace().nth(1))
                 .and_then(|kib| kib.parse::<u64>().ok())
         })
-        .map_or_else(String::new, |kib| format!(", {} GiB RAM", kib / 1024 / 1024));
+        .map_or_else(String::new, |kib| {
+            format!(", {} GiB RAM", kib / 1024 / 1024)
+        });
     format!("{cpu}, {cores} cores{memory}")
 }
 
@@ -75,7 +77,13 @@ fn today() -> String {
 fn mib(kib: Option<(u64, u64)>) -> String {
     kib.map_or_else(
         || "–".into(),
-        |(rss, peak)| format!("{:.1} MiB (peak {:.1} MiB)", rss as f64 / 1024.0, peak as f64 / 1024.0),
+        |(rss, peak)| {
+            format!(
+                "{:.1} MiB (peak {:.1} MiB)",
+                rss as f64 / 1024.0,
+                peak as f64 / 1024.0
+            )
+        },
     )
 }
 
@@ -148,11 +156,15 @@ impl Report {
                 if ratio >= 2.0 { "yes" } else { "no" }
             );
         }
-        let peak = [self.rss_cached_kib, self.rss_sqlite_kib, self.rss_postgres_kib]
-            .iter()
-            .flatten()
-            .map(|(_, peak)| *peak)
-            .max();
+        let peak = [
+            self.rss_cached_kib,
+            self.rss_sqlite_kib,
+            self.rss_postgres_kib,
+        ]
+        .iter()
+        .flatten()
+        .map(|(_, peak)| *peak)
+        .max();
         if let Some(peak) = peak {
             let _ = writeln!(
                 out,
@@ -164,22 +176,44 @@ impl Report {
         }
         out.push_str("\n## Runs\n\n| scenario | requests | errors | req/s | p50 | p99 |\n|---|---|---|---|---|---|\n");
         if let Some(pair) = &self.cached {
-            rows(&mut out, "SQLite, cached catalog page: hitbridge", &pair.ours);
+            rows(
+                &mut out,
+                "SQLite, cached catalog page: hitbridge",
+                &pair.ours,
+            );
             rows(&mut out, "same bytes: bare axum handler", &pair.reference);
         }
         if let Some(run) = &self.sqlite_uncached {
-            rows(&mut out, "SQLite, uncached catalog page: hitbridge", std::slice::from_ref(run));
+            rows(
+                &mut out,
+                "SQLite, uncached catalog page: hitbridge",
+                std::slice::from_ref(run),
+            );
         }
         if let Some(pair) = &self.postgres {
-            rows(&mut out, "PostgreSQL, uncached catalog page: hitbridge", &pair.ours);
-            rows(&mut out, "PostgreSQL, same page: PostGraphile 4", &pair.reference);
+            rows(
+                &mut out,
+                "PostgreSQL, uncached catalog page: hitbridge",
+                &pair.ours,
+            );
+            rows(
+                &mut out,
+                "PostgreSQL, same page: PostGraphile 4",
+                &pair.reference,
+            );
         }
         out.push_str("\n## Other figures\n\n");
         if let Some(n) = self.statements {
-            let _ = writeln!(out, "- SQL statements per uncached catalog page (SQLite): {n:.1}");
+            let _ = writeln!(
+                out,
+                "- SQL statements per uncached catalog page (SQLite): {n:.1}"
+            );
         }
         if let Some(n) = self.postgres_statements {
-            let _ = writeln!(out, "- SQL statements per uncached catalog page (PostgreSQL): {n:.1}");
+            let _ = writeln!(
+                out,
+                "- SQL statements per uncached catalog page (PostgreSQL): {n:.1}"
+            );
         }
         if let Some((ms, grew)) = self.doubling {
             let _ = writeln!(

@@ -4,12 +4,14 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+use bytes::Bytes;
+
 use super::{Cache, CacheError};
 
 /// A bounded in-process cache; entries expire at their own deadline. Counters live apart from
 /// the entries, so eviction never resets one (a reset generation would revive stale responses).
 pub struct MemoryCache {
-    entries: moka::future::Cache<String, (String, Instant)>,
+    entries: moka::future::Cache<String, (Bytes, Instant)>,
     counters: Mutex<HashMap<String, i64>>,
 }
 
@@ -29,9 +31,9 @@ impl MemoryCache {
 
 #[async_trait::async_trait]
 impl Cache for MemoryCache {
-    async fn get(&self, key: &str) -> Result<Option<String>, CacheError> {
+    async fn get(&self, key: &str) -> Result<Option<Bytes>, CacheError> {
         if let Some(n) = self.counter(key) {
-            return Ok(Some(n.to_string()));
+            return Ok(Some(Bytes::from(n.to_string())));
         }
         Ok(match self.entries.get(key).await {
             Some((_, deadline)) if deadline <= Instant::now() => {
@@ -43,9 +45,9 @@ impl Cache for MemoryCache {
         })
     }
 
-    async fn set(&self, key: &str, value: &str, ttl: Duration) -> Result<(), CacheError> {
+    async fn set(&self, key: &str, value: Bytes, ttl: Duration) -> Result<(), CacheError> {
         self.entries
-            .insert(key.to_owned(), (value.to_owned(), Instant::now() + ttl))
+            .insert(key.to_owned(), (value, Instant::now() + ttl))
             .await;
         Ok(())
     }
@@ -73,14 +75,20 @@ mod tests {
     async fn entries_expire_and_counters_count() {
         let cache = MemoryCache::new(10);
         cache
-            .set("a", "1", Duration::from_millis(20))
+            .set("a", Bytes::from_static(b"1"), Duration::from_millis(20))
             .await
             .expect("set");
-        assert_eq!(cache.get("a").await.expect("get"), Some("1".into()));
+        assert_eq!(
+            cache.get("a").await.expect("get"),
+            Some(Bytes::from_static(b"1"))
+        );
         tokio::time::sleep(Duration::from_millis(30)).await;
         assert_eq!(cache.get("a").await.expect("get"), None);
         assert_eq!(cache.incr("n").await.expect("incr"), 1);
         assert_eq!(cache.incr("n").await.expect("incr"), 2);
-        assert_eq!(cache.get("n").await.expect("get"), Some("2".into()));
+        assert_eq!(
+            cache.get("n").await.expect("get"),
+            Some(Bytes::from_static(b"2"))
+        );
     }
 }

@@ -7,6 +7,8 @@ mod responses;
 
 use std::time::Duration;
 
+use bytes::Bytes;
+
 pub use memory::MemoryCache;
 pub use redis::RedisCache;
 pub use responses::ResponseCache;
@@ -16,13 +18,13 @@ pub use responses::ResponseCache;
 #[error("cache unavailable: {0}")]
 pub struct CacheError(String);
 
-/// A string key-value cache with expiry and counters.
+/// A key-value cache of byte strings, with expiry and counters.
 #[async_trait::async_trait]
 pub trait Cache: Send + Sync {
-    /// The value under `key`, if present and not expired.
-    async fn get(&self, key: &str) -> Result<Option<String>, CacheError>;
+    /// The value under `key`, if present and not expired (shared, not copied).
+    async fn get(&self, key: &str) -> Result<Option<Bytes>, CacheError>;
     /// Stores `value` under `key` for `ttl`.
-    async fn set(&self, key: &str, value: &str, ttl: Duration) -> Result<(), CacheError>;
+    async fn set(&self, key: &str, value: Bytes, ttl: Duration) -> Result<(), CacheError>;
     /// Adds one to the counter under `key` (starting from 0) and returns the new value.
     async fn incr(&self, key: &str) -> Result<i64, CacheError>;
     /// Checks that the cache answers (readiness).

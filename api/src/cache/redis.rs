@@ -6,6 +6,7 @@
 use std::future::Future;
 use std::time::Duration;
 
+use bytes::Bytes;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::{AsyncCommands, RedisResult};
 
@@ -54,14 +55,19 @@ impl RedisCache {
 
 #[async_trait::async_trait]
 impl Cache for RedisCache {
-    async fn get(&self, key: &str) -> Result<Option<String>, CacheError> {
-        self.bounded(self.conn.clone().get(key)).await
+    async fn get(&self, key: &str) -> Result<Option<Bytes>, CacheError> {
+        let value: Option<Vec<u8>> = self.bounded(self.conn.clone().get(key)).await?;
+        Ok(value.map(Bytes::from))
     }
 
-    async fn set(&self, key: &str, value: &str, ttl: Duration) -> Result<(), CacheError> {
+    async fn set(&self, key: &str, value: Bytes, ttl: Duration) -> Result<(), CacheError> {
         let millis = u64::try_from(ttl.as_millis()).unwrap_or(u64::MAX).max(1);
-        self.bounded(self.conn.clone().pset_ex::<_, _, ()>(key, value, millis))
-            .await
+        self.bounded(
+            self.conn
+                .clone()
+                .pset_ex::<_, _, ()>(key, value.as_ref(), millis),
+        )
+        .await
     }
 
     async fn incr(&self, key: &str) -> Result<i64, CacheError> {

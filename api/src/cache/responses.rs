@@ -7,16 +7,20 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use bytes::Bytes;
 use sha2::{Digest, Sha256};
 
 use super::Cache;
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Stores whole GraphQL response bodies by request.
 #[derive(Clone)]
 pub struct ResponseCache {
     cache: Arc<dyn Cache>,
     ttl: Duration,
-    namespace: String,
+    namespace: Arc<str>,
+    generation_key: Arc<str>,
 }
 
 impl ResponseCache {
@@ -25,12 +29,9 @@ impl ResponseCache {
         Self {
             cache,
             ttl,
-            namespace: namespace.to_owned(),
+            namespace: namespace.into(),
+            generation_key: format!("{namespace}:catalog-generation").into(),
         }
-    }
-
-    fn generation_key(&self) -> String {
-        format!("{}:catalog-generation", self.namespace)
     }
 
     /// Whether caching is on.
@@ -47,8 +48,8 @@ impl ResponseCache {
         variables: &str,
         scope: &str,
     ) -> Option<String> {
-        let generation = match self.cache.get(&self.generation_key()).await {
-            Ok(value) => value.unwrap_or_else(|| "0".into()),
+        let generation = match self.cache.get(&self.generation_key).await {
+            Ok(value) => value.unwrap_or_else(|| Bytes::from_static(b"0")),
             Err(err) => {
                 tracing::warn!(error = %err, "response cache unavailable");
                 return None;
@@ -59,17 +60,25 @@ impl ResponseCache {
             hash.update(part.as_bytes());
             hash.update([0u8]);
         }
-        let digest: String = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
-        Some(format!("{}:response:{generation}:{digest}", self.namespace))
+        let mut key = String::with_capacity(self.namespace.len() + 96);
+        key.push_str(&self.namespace);
+        key.push_str(":response:");
+        key.push_str(&String::from_utf8_lossy(&generation));
+        key.push(':');
+        for byte in hash.finalize() {
+            key.push(char::from(HEX[usize::from(byte >> 4)]));
+            key.push(char::from(HEX[usize::from(byte & 0xf)]));
+        }
+        Some(key)
     }
 
-    /// A stored body.
-    pub async fn get(&self, key: &str) -> Option<String> {
+    /// A stored body (shared, not copied).
+    pub async fn get(&self, key: &str) -> Option<Bytes> {
         self.cache.get(key).await.ok().flatten()
     }
 
     /// Stores a body.
-    pub async fn put(&self, key: &str, body: &str) {
+    pub async fn put(&self, key: &str, body: Bytes) {
         if let Err(err) = self.cache.set(key, body, self.ttl).await {
             tracing::warn!(error = %err, "response cache write failed");
         }
@@ -77,7 +86,7 @@ impl ResponseCache {
 
     /// Makes every stored response stale (called after each successful write).
     pub async fn invalidate(&self) {
-        if let Err(err) = self.cache.incr(&self.generation_key()).await {
+        if let Err(err) = self.cache.incr(&self.generation_key).await {
             tracing::warn!(error = %err, "response cache invalidation failed");
         }
     }

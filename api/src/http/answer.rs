@@ -4,6 +4,7 @@
 use async_graphql::{Response as GqlResponse, ServerError};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
 use serde_json::json;
 
 use crate::error::{ApiError, ErrorCode};
@@ -152,6 +153,7 @@ pub fn batch(outcomes: &[Outcome]) -> String {
 }
 
 /// A JSON body with its status, in the client's media type.
-pub fn body_response(status: StatusCode, body: String, media: Media) -> Response {
+pub fn body_response(status: StatusCode, body: impl Into<Bytes>, media: Media) -> Response {
+    let body: Bytes = body.into();
     (status, [(header::CONTENT_TYPE, media.content_type())], body).into_response()
 }

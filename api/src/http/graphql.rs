@@ -2,6 +2,7 @@
 //! one pipeline (`pipeline`). GraphiQL for a browser's plain GET.
 
 use std::any::Any;
+use std::sync::Arc;
 
 use async_graphql::http::GraphiQLSource;
 use axum::body::Body;
@@ -34,7 +35,7 @@ pub fn panic_response(_panic: Box<dyn Any + Send + 'static>) -> Response {
 
 /// GraphiQL for browsers; a query (never a mutation) for other clients.
 pub async fn get(
-    State(state): State<AppState>,
+    State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Query(params): Query<GetParams>,
 ) -> Response {
@@ -48,7 +49,7 @@ pub async fn get(
 }
 
 /// GraphQL over HTTP: a JSON request, or a bounded batch of them.
-pub async fn post(State(state): State<AppState>, headers: HeaderMap, body: Body) -> Response {
+pub async fn post(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Body) -> Response {
     match intake::post(&headers, body, &state.limits).await {
         Ok(incoming) => pipeline::run(&state, &headers, request_id(&headers), incoming).await,
         Err(refusal) => refusal.into_response(Media::from_accept(&headers)),

@@ -1,5 +1,6 @@
 //! Liveness, readiness and metrics endpoints.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Json;
@@ -27,7 +28,7 @@ async fn within(check: impl std::future::Future<Output = bool>) -> bool {
 }
 
 /// The database (and Redis, when configured) answer; 503 names what does not.
-pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
+pub async fn readyz(State(state): State<Arc<AppState>>) -> impl IntoResponse {
     let (database, cache) = tokio::join!(
         within(async { state.db.ping().await.is_ok() }),
         within(async { !state.redis || state.cache.ping().await.is_ok() }),
@@ -49,7 +50,7 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
 }
 
 /// Prometheus text.
-pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+pub async fn metrics(State(state): State<Arc<AppState>>) -> impl IntoResponse {
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         state.metrics.render(),

@@ -1,7 +1,7 @@
 //! Prometheus metrics: requests per operation, latency histogram, errors per code, cache hits
 //! and misses, and SQL statements run. Rendered as Prometheus text at `GET /metrics`.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -16,25 +16,24 @@ const BUCKETS: [f64; 11] = [
 /// Distinct operation names kept as labels; later ones are counted as `other`.
 const MAX_OPERATIONS: usize = 200;
 
-#[derive(Default)]
-struct Histogram {
-    counts: [u64; BUCKETS.len()],
-    sum: f64,
-    count: u64,
-}
-
-/// The process's counters. Cheap to update from any thread.
+/// The process's counters. Cheap to update from any thread: atomics everywhere but the
+/// per-operation map, which allocates only for an operation name it has not seen.
 #[derive(Default)]
 pub struct Metrics {
-    operations: Mutex<BTreeMap<String, u64>>,
-    errors: Mutex<BTreeMap<&'static str, u64>>,
-    latency: Mutex<Histogram>,
+    operations: Mutex<HashMap<String, u64>>,
+    errors: [AtomicU64; ErrorCode::ALL.len()],
+    /// Requests at or under each bucket's bound (cumulative, as Prometheus wants them).
+    buckets: [AtomicU64; BUCKETS.len()],
+    /// Sum of all latencies, in microseconds.
+    latency_sum_us: AtomicU64,
+    requests: AtomicU64,
     /// SQL statements sent to the database (counted by the connection's metric callback).
     pub db_statements: AtomicU64,
     pub cache_hits: AtomicU64,
     pub cache_misses: AtomicU64,
 }
 
+/// The label of an operation name: its word characters, at most 64; `anonymous` for none.
 fn label(name: Option<&str>) -> String {
     let name: String = name
         .unwrap_or("anonymous")
@@ -49,31 +48,47 @@ fn label(name: Option<&str>) -> String {
     }
 }
 
+/// Whether a name is already its own label (the common case: no allocation needed).
+fn is_label(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 64
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
 impl Metrics {
     /// Records one GraphQL operation, how long its request took and the codes of its errors.
     pub fn observe(&self, operation: Option<&str>, elapsed: Duration, codes: &[ErrorCode]) {
         if let Ok(mut ops) = self.operations.lock() {
-            let mut name = label(operation);
-            if !ops.contains_key(&name) && ops.len() >= MAX_OPERATIONS {
-                name = "other".into();
-            }
-            *ops.entry(name).or_default() += 1;
-        }
-        if let Ok(mut errors) = self.errors.lock() {
-            for code in codes {
-                *errors.entry(code.as_str()).or_default() += 1;
-            }
-        }
-        if let Ok(mut h) = self.latency.lock() {
-            let secs = elapsed.as_secs_f64();
-            for (i, bound) in BUCKETS.iter().enumerate() {
-                if secs <= *bound {
-                    h.counts[i] += 1;
+            let as_is = match operation {
+                None => Some("anonymous"),
+                Some(name) if is_label(name) => Some(name),
+                Some(_) => None,
+            };
+            match as_is.and_then(|name| ops.get_mut(name)) {
+                Some(count) => *count += 1,
+                None => {
+                    let mut name = label(operation);
+                    if !ops.contains_key(&name) && ops.len() >= MAX_OPERATIONS {
+                        name = "other".into();
+                    }
+                    *ops.entry(name).or_default() += 1;
                 }
             }
-            h.sum += secs;
-            h.count += 1;
         }
+        for code in codes {
+            if let Some(i) = ErrorCode::ALL.iter().position(|c| c == code) {
+                self.errors[i].fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        let secs = elapsed.as_secs_f64();
+        for (bound, count) in BUCKETS.iter().zip(&self.buckets) {
+            if secs <= *bound {
+                count.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        self.latency_sum_us
+            .fetch_add(elapsed.as_micros() as u64, Ordering::Relaxed);
+        self.requests.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Counts one response-cache lookup as a hit or a miss.
@@ -97,7 +112,9 @@ impl Metrics {
         out.push_str("# HELP hitbridge_graphql_operations_total GraphQL operations by name.\n");
         out.push_str("# TYPE hitbridge_graphql_operations_total counter\n");
         if let Ok(ops) = self.operations.lock() {
-            for (name, n) in ops.iter() {
+            let mut ops: Vec<(&String, &u64)> = ops.iter().collect();
+            ops.sort();
+            for (name, n) in ops {
                 let _ = writeln!(
                     out,
                     "hitbridge_graphql_operations_total{{operation=\"{name}\"}} {n}"
@@ -106,29 +123,27 @@ impl Metrics {
         }
         out.push_str("# HELP hitbridge_graphql_errors_total GraphQL errors by extensions.code.\n");
         out.push_str("# TYPE hitbridge_graphql_errors_total counter\n");
-        if let Ok(errors) = self.errors.lock() {
-            for code in ErrorCode::ALL {
-                let n = errors.get(code.as_str()).copied().unwrap_or(0);
-                let _ = writeln!(out, "hitbridge_graphql_errors_total{{code=\"{code}\"}} {n}");
-            }
+        for (code, n) in ErrorCode::ALL.iter().zip(&self.errors) {
+            let n = n.load(Ordering::Relaxed);
+            let _ = writeln!(out, "hitbridge_graphql_errors_total{{code=\"{code}\"}} {n}");
         }
         out.push_str("# HELP hitbridge_request_duration_seconds GraphQL request latency.\n");
         out.push_str("# TYPE hitbridge_request_duration_seconds histogram\n");
-        if let Ok(h) = self.latency.lock() {
-            for (bound, n) in BUCKETS.iter().zip(h.counts.iter()) {
-                let _ = writeln!(
-                    out,
-                    "hitbridge_request_duration_seconds_bucket{{le=\"{bound}\"}} {n}"
-                );
-            }
+        for (bound, n) in BUCKETS.iter().zip(&self.buckets) {
+            let n = n.load(Ordering::Relaxed);
             let _ = writeln!(
                 out,
-                "hitbridge_request_duration_seconds_bucket{{le=\"+Inf\"}} {}",
-                h.count
+                "hitbridge_request_duration_seconds_bucket{{le=\"{bound}\"}} {n}"
             );
-            let _ = writeln!(out, "hitbridge_request_duration_seconds_sum {}", h.sum);
-            let _ = writeln!(out, "hitbridge_request_duration_seconds_count {}", h.count);
         }
+        let count = self.requests.load(Ordering::Relaxed);
+        let sum = self.latency_sum_us.load(Ordering::Relaxed) as f64 / 1e6;
+        let _ = writeln!(
+            out,
+            "hitbridge_request_duration_seconds_bucket{{le=\"+Inf\"}} {count}"
+        );
+        let _ = writeln!(out, "hitbridge_request_duration_seconds_sum {sum}");
+        let _ = writeln!(out, "hitbridge_request_duration_seconds_count {count}");
         for (name, help, value) in [
             (
                 "hitbridge_db_statements_total",

@@ -7,6 +7,7 @@ mod health;
 mod intake;
 pub mod metrics;
 mod pipeline;
+mod request_id;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,7 +20,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
 use tower_http::cors::{Any, CorsLayer};
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 
 use crate::auth::Authenticator;
 use crate::cache::{Cache, ResponseCache};
@@ -76,11 +77,15 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))
-        .with_state(state)
+        // One shared state: handlers borrow it instead of cloning every field per request.
+        .with_state(Arc::new(state))
         .layer(CatchPanicLayer::custom(graphql::panic_response))
         .layer(compression)
         .layer(cors)
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(axum::middleware::from_fn(access_log::layer))
-        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(SetRequestIdLayer::new(
+            REQUEST_ID,
+            request_id::Sequence::new(),
+        ))
 }

@@ -20,6 +20,7 @@ use async_graphql::futures_util::future::join_all;
 use async_graphql::{Request, ServerError, Variables};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
+use bytes::Bytes;
 use tokio::time::{Instant, timeout_at};
 
 use super::AppState;
@@ -184,7 +185,7 @@ async fn cache_key(
 }
 
 /// Step 4b: a stored answer for the key, counted as a hit or a miss.
-async fn cache_lookup(state: &AppState, key: Option<&str>) -> Option<String> {
+async fn cache_lookup(state: &AppState, key: Option<&str>) -> Option<Bytes> {
     let key = key?;
     let found = state.responses.get(key).await;
     state.metrics.count_cache(found.is_some());
@@ -320,10 +321,11 @@ async fn finish(
         .into_response(media);
     };
     let (status, body) = answer::single(outcome, media);
+    let body = Bytes::from(body);
     if let Some(key) = cache_key
         && outcome.is_clean()
     {
-        state.responses.put(&key, &body).await;
+        state.responses.put(&key, body.clone()).await;
     }
     answer::body_response(status, body, media)
 }

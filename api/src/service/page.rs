@@ -26,6 +26,9 @@ use uuid::Uuid;
 
 use crate::error::{ApiError, ApiResult};
 
+/// The column a first page's total comes back in.
+const TOTAL: &str = "__total";
+
 /// Longest cursor accepted, in characters.
 const MAX_CURSOR_CHARS: usize = 1024;
 
@@ -279,7 +282,10 @@ where
         .as_deref()
         .map(|cursor| order.decode(&fingerprint, cursor))
         .transpose()?;
-    let total = if request.with_total {
+    // On a first page the total comes with the rows (a window over the filtered rows, before
+    // the limit); after a cursor the rows are only those past it, so it is counted apart.
+    let total_in_rows = request.with_total && after.is_none();
+    let total = if request.with_total && !total_in_rows {
         Some(select.clone().count(db).await?)
     } else {
         None
@@ -291,9 +297,20 @@ where
     .limit(request.first + 1)
     .into_query();
     order.apply(&mut stmt);
+    if total_in_rows {
+        stmt.expr_as(Expr::cust("COUNT(*) OVER ()"), Alias::new(TOTAL));
+    }
     let rows = db.query_all(&stmt).await?;
     let mut page = Page::empty(request);
-    page.total = total;
+    page.total = if total_in_rows {
+        let counted = rows
+            .first()
+            .map(|row| row.try_get::<i64>("", TOTAL))
+            .transpose()?;
+        Some(counted.unwrap_or(0) as u64)
+    } else {
+        total
+    };
     page.has_next = rows.len() as u64 > request.first;
     for row in rows.iter().take(request.first as usize) {
         page.items.push(E::Model::from_query_result(row, "")?);
