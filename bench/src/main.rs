@@ -29,6 +29,11 @@ const LOAD: Load = Load {
     threads: 2,
     duration: Duration::from_secs(6),
 };
+const WARM_UP: Load = Load {
+    connections: 64,
+    threads: 2,
+    duration: Duration::from_secs(3),
+};
 /// Each side of a comparison is measured this many times, alternately.
 const ROUNDS: usize = 3;
 /// Levels of the doubling-fragment document whose refusal is timed.
@@ -81,8 +86,12 @@ fn check(url: &str, body: &str) -> Result<Vec<u8>, String> {
     Ok(output.stdout)
 }
 
-/// Measures `a` and `b` alternately, `ROUNDS` times each.
+/// Measures `a` and `b` alternately, `ROUNDS` times each, after a warm-up of each that is not
+/// counted (PostGraphile's JIT, our pools and caches).
 fn alternate(a: (&Server, &str), b: (&Server, &str)) -> Result<Pair, String> {
+    for (server, body) in [a, b] {
+        wrk::post(&server.graphql_url(), body, WARM_UP)?;
+    }
     let mut pair = Pair::default();
     for _ in 0..ROUNDS {
         pair.ours.push(wrk::post(&a.0.graphql_url(), a.1, LOAD)?);

@@ -129,7 +129,7 @@ impl Report {
              the PostgreSQL comparison). This file is rewritten by each run.\n\n\
              - date: {}\n- machine: {} (shared; the load generator, the servers and PostgreSQL all \
              run on it, so absolute figures are noise: read the ratios, measured in the same run)\n\
-             - load: wrk, {} connections, {} threads, {} s per run, each side measured {} times \
+             - load: wrk, {} connections, {} threads, {} s per run, each side warmed up, then measured {} times \
              alternately; every server is its own process, with access logs off\n",
             today(),
             machine(),

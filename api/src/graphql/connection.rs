@@ -2,10 +2,11 @@
 //! objects with `totalCount` from service pages. Cursors are made and read by the service that
 //! owns the order (`service::page`).
 
-use async_graphql::connection::{Connection, Edge};
+use async_graphql::connection::{Connection, CursorType, Edge};
 use async_graphql::{Context, OutputType, SimpleObject};
 
 use crate::error::{ApiError, ApiResult};
+use crate::service::page::Cursor;
 use crate::service::{Page, PageRequest};
 
 /// Page size when `first` is not given.
@@ -21,7 +22,25 @@ pub struct ConnectionTotals {
 }
 
 /// A connection of `N` nodes with opaque string cursors.
-pub type Conn<N> = Connection<String, N, ConnectionTotals>;
+pub type Conn<N> = Connection<PageCursor, N, ConnectionTotals>;
+
+/// A row's cursor as a connection edge holds it: encoded only when `cursor`, `startCursor` or
+/// `endCursor` is selected.
+pub struct PageCursor(Cursor);
+
+impl CursorType for PageCursor {
+    type Error = &'static str;
+
+    /// Never called: `after` arrives as a plain string and the service that owns the order
+    /// decodes it.
+    fn decode_cursor(_: &str) -> Result<Self, Self::Error> {
+        Err("cursors are decoded by the service that owns the order")
+    }
+
+    fn encode_cursor(&self) -> String {
+        self.0.encode()
+    }
+}
 
 /// Validates `first` into a page request carrying the client's `after` cursor (the service that
 /// owns the order decodes it); asks for the total only when the query selects `totalCount`.
@@ -57,7 +76,7 @@ pub fn connection<T, N: OutputType>(page: Page<T>, node: impl Fn(T) -> N) -> Con
         page.items
             .into_iter()
             .zip(page.cursors)
-            .map(|(item, cursor)| Edge::new(cursor, node(item))),
+            .map(|(item, cursor)| Edge::new(PageCursor(cursor), node(item))),
     );
     conn
 }

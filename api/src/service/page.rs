@@ -8,6 +8,7 @@
 //! parents in one statement (`ROW_NUMBER() OVER (PARTITION BY parent …)`).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -129,12 +130,15 @@ impl Ordering {
         any
     }
 
-    fn encode(&self, fingerprint: &str, row: &QueryResult) -> ApiResult<String> {
-        let values = (0..self.keys.len())
+    /// The cursor of a row: its sort key, read now, encoded only if a client asks for it.
+    fn cursor(&self, fingerprint: &Arc<str>, row: &QueryResult) -> ApiResult<Cursor> {
+        let keys = (0..self.keys.len())
             .map(|i| read_key(row, i, self.keys[i].kind))
             .collect::<ApiResult<Vec<Json>>>()?;
-        let cursor = serde_json::json!({ "f": fingerprint, "k": values });
-        Ok(URL_SAFE_NO_PAD.encode(cursor.to_string()))
+        Ok(Cursor {
+            fingerprint: fingerprint.clone(),
+            keys,
+        })
     }
 
     fn decode(&self, fingerprint: &str, cursor: &str) -> ApiResult<Vec<Option<Value>>> {
@@ -211,6 +215,22 @@ fn to_value(json: &Json, kind: KeyKind) -> Option<Option<Value>> {
     }))
 }
 
+/// The cursor of one row. Encoding it (JSON, then base64) is left until a client selects it:
+/// most pages are read without asking for every row's cursor.
+#[derive(Debug, Clone)]
+pub struct Cursor {
+    fingerprint: Arc<str>,
+    keys: Vec<Json>,
+}
+
+impl Cursor {
+    /// The opaque text a client sends back as `after`.
+    pub fn encode(&self) -> String {
+        let cursor = serde_json::json!({ "f": &*self.fingerprint, "k": self.keys });
+        URL_SAFE_NO_PAD.encode(cursor.to_string())
+    }
+}
+
 /// A validated page request: at most `first` rows after the `after` cursor.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PageRequest {
@@ -228,7 +248,7 @@ pub struct Page<T> {
     /// The rows, in order.
     pub items: Vec<T>,
     /// The cursor of each row, in the same order.
-    pub cursors: Vec<String>,
+    pub cursors: Vec<Cursor>,
     /// Whether rows follow this page.
     pub has_next: bool,
     /// Whether this page was asked for after a cursor (rows came before it).
@@ -276,7 +296,7 @@ where
     E::Model: FromQueryResult + Sync,
     C: ConnectionTrait,
 {
-    let fingerprint = order.fingerprint(filter);
+    let fingerprint: Arc<str> = order.fingerprint(filter).into();
     let after = request
         .after
         .as_deref()
@@ -314,7 +334,7 @@ where
     page.has_next = rows.len() as u64 > request.first;
     for row in rows.iter().take(request.first as usize) {
         page.items.push(E::Model::from_query_result(row, "")?);
-        page.cursors.push(order.encode(&fingerprint, row)?);
+        page.cursors.push(order.cursor(&fingerprint, row)?);
     }
     Ok(page)
 }
@@ -335,7 +355,7 @@ where
     E::Model: FromQueryResult + Sync,
     C: ConnectionTrait,
 {
-    let fingerprint = order.fingerprint(parent.as_str());
+    let fingerprint: Arc<str> = order.fingerprint(parent.as_str()).into();
     let after = request
         .after
         .as_deref()
@@ -397,7 +417,7 @@ where
             continue;
         }
         page.items.push(E::Model::from_query_result(row, "")?);
-        page.cursors.push(order.encode(&fingerprint, row)?);
+        page.cursors.push(order.cursor(&fingerprint, row)?);
     }
     Ok(pages)
 }
