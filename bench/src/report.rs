@@ -5,6 +5,9 @@ use std::process::Command;
 
 use crate::wrk::{Load, Run};
 
+/// Where the time goes: written by hand from the last profile (bench/profile.md).
+const PROFILE: &str = include_str!("../profile.md");
+
 /// Runs of our server and of its reference, measured alternately.
 #[derive(Debug, Default)]
 pub struct Pair {
@@ -230,6 +233,8 @@ impl Report {
             mib(self.rss_sqlite_kib),
             mib(self.rss_postgres_kib)
         );
+        out.push('\n');
+        out.push_str(PROFILE);
         out
     }
 }
