@@ -100,14 +100,23 @@ async fn a_malformed_cursor_is_bad_input() {
     }
 }
 
-/// Pages through `field(first: size, after: …)` of a query with `$after`, returning the ids in
-/// order and whether each page said it had a previous one.
-async fn page_through(app: &TestApp, query: &str, path: &[&str]) -> (Vec<String>, Vec<bool>) {
+/// Pages through a query with `$after` (the connection at `path`), as `token` when given,
+/// returning the ids in order and whether each page said it had a previous one.
+async fn page_through(
+    app: &TestApp,
+    query: &str,
+    path: &[&str],
+    token: Option<&str>,
+) -> (Vec<String>, Vec<bool>) {
     let mut ids = Vec::new();
     let mut previous = Vec::new();
     let mut after: Option<String> = None;
     loop {
-        let reply = app.gql(query).vars(json!({ "after": after })).send().await;
+        let mut request = app.gql(query).vars(json!({ "after": after }));
+        if let Some(token) = token {
+            request = request.bearer(token);
+        }
+        let reply = request.send().await;
         let mut conn = reply.data();
         for step in path {
             conn = &conn[*step];
@@ -122,69 +131,46 @@ async fn page_through(app: &TestApp, query: &str, path: &[&str]) -> (Vec<String>
     }
 }
 
+/// Checks that paging `list` in `order`, `size` rows at a time, gives the whole list once.
+async fn assert_pages_complete(
+    app: &TestApp,
+    list: &str,
+    order: &str,
+    size: u32,
+    token: Option<&str>,
+) {
+    let mut all = app.gql(&format!(
+        "{{ {list}(first: 100, orderBy: {order}) {{ edges {{ node {{ id }} }} }} }}"
+    ));
+    if let Some(token) = token {
+        all = all.bearer(token);
+    }
+    let all = all.send().await;
+    let everything: Vec<String> = nodes(all.data(), list)
+        .iter()
+        .map(|p| p["id"].to_string())
+        .collect();
+    let query = format!(
+        "query($after: String) {{ {list}(first: {size}, after: $after, orderBy: {order}) {{
+           edges {{ node {{ id }} }} pageInfo {{ hasNextPage hasPreviousPage endCursor }} }} }}"
+    );
+    let (paged, previous) = page_through(app, &query, &[list], token).await;
+    assert_eq!(paged, everything, "{list} by {order}");
+    assert!(
+        !previous[0] && previous[1..].iter().all(|p| *p),
+        "{list} by {order}"
+    );
+}
+
 #[tokio::test]
 async fn every_order_pages_completely_and_says_when_pages_came_before() {
     let app = TestApp::spawn_demo().await;
-    let admin = hitbridge_tests::tokens::consortium_admin();
     for order in ["NAME", "NEXT_START", "NEWEST"] {
-        let all = app
-            .gql(&format!(
-                "{{ programs(first: 100, orderBy: {order}) {{ edges {{ node {{ id }} }} }} }}"
-            ))
-            .send()
-            .await;
-        let everything: Vec<String> = nodes(all.data(), "programs")
-            .iter()
-            .map(|p| p["id"].to_string())
-            .collect();
-        let query = format!(
-            "query($after: String) {{ programs(first: 7, after: $after, orderBy: {order}) {{
-               edges {{ node {{ id }} }} pageInfo {{ hasNextPage hasPreviousPage endCursor }} }} }}"
-        );
-        let (paged, previous) = page_through(&app, &query, &["programs"]).await;
-        assert_eq!(paged, everything, "order {order}");
-        assert!(
-            !previous[0] && previous[1..].iter().all(|p| *p),
-            "order {order}"
-        );
+        assert_pages_complete(&app, "programs", order, 7, None).await;
     }
+    let admin = hitbridge_tests::tokens::consortium_admin();
     for order in ["STARTS_ON", "TITLE", "NEWEST"] {
-        let all = app
-            .gql(&format!(
-                "{{ internships(first: 100, orderBy: {order}) {{ edges {{ node {{ id }} }} }} }}"
-            ))
-            .bearer(admin.clone())
-            .send()
-            .await;
-        let everything: Vec<String> = nodes(all.data(), "internships")
-            .iter()
-            .map(|p| p["id"].to_string())
-            .collect();
-        let query = format!(
-            "query($after: String) {{ internships(first: 3, after: $after, orderBy: {order}) {{
-               edges {{ node {{ id }} }} pageInfo {{ hasNextPage hasPreviousPage endCursor }} }} }}"
-        );
-        let mut paged = Vec::new();
-        let mut after: Option<String> = None;
-        loop {
-            let reply = app
-                .gql(&query)
-                .vars(json!({ "after": after }))
-                .bearer(admin.clone())
-                .send()
-                .await;
-            let conn = &reply.data()["internships"];
-            paged.extend(
-                nodes(reply.data(), "internships")
-                    .iter()
-                    .map(|p| p["id"].to_string()),
-            );
-            if conn["pageInfo"]["hasNextPage"] != true {
-                break;
-            }
-            after = conn["pageInfo"]["endCursor"].as_str().map(String::from);
-        }
-        assert_eq!(paged, everything, "order {order}");
+        assert_pages_complete(&app, "internships", order, 3, Some(&admin)).await;
     }
 }
 
@@ -211,7 +197,7 @@ async fn nested_connections_page_with_their_own_cursors() {
         "query($after: String) {{ institution(slug: \"{slug}\") {{ programs(first: 2, after: $after) {{
            edges {{ node {{ id }} }} pageInfo {{ hasNextPage hasPreviousPage endCursor }} }} }} }}"
     );
-    let (paged, previous) = page_through(&app, &query, &["institution", "programs"]).await;
+    let (paged, previous) = page_through(&app, &query, &["institution", "programs"], None).await;
     assert_eq!(paged, everything);
     assert!(!previous[0] && previous[1..].iter().all(|p| *p));
 }
