@@ -251,3 +251,54 @@ async fn single_records_are_found_by_id_or_slug_and_bad_lookups_are_refused() {
         .await;
     assert_eq!(missing.code(), "NOT_FOUND");
 }
+
+/// A list that selects `institution` reads it in its own statement; the answer must be what the
+/// DataLoader gives for the same program, for every viewer, hidden institutions included.
+#[tokio::test]
+async fn a_programs_institution_is_the_same_whether_joined_or_loaded() {
+    use entity::{enums::RecordStatus, institution};
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+    let app = TestApp::spawn_with(
+        hitbridge_tests::Backend::FromEnv,
+        &[("HITBRIDGE_PUBLIC_CACHE_TTL_SECS", "0")],
+    )
+    .await;
+    app.seed().await;
+    let school = institution::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("a school");
+    let mut archived: institution::ActiveModel = school.clone().into();
+    archived.status = Set(RecordStatus::Archived);
+    archived.update(&app.db).await.expect("archive");
+    let viewers = [
+        None,
+        Some(hitbridge_tests::tokens::school_staff(&school.slug)),
+        Some(hitbridge_tests::tokens::consortium_admin()),
+    ];
+    for token in viewers {
+        let send = |query: String| {
+            let mut request = app.gql(&query);
+            if let Some(token) = &token {
+                request = request.bearer(token.clone());
+            }
+            request.send()
+        };
+        let joined =
+            send("{ programs(first: 100) { edges { node { id institution { slug } } } } }".into())
+                .await;
+        for program in nodes(joined.data(), "programs") {
+            let one = send(format!(
+                "{{ program(id: {}) {{ institution {{ slug }} }} }}",
+                program["id"]
+            ))
+            .await;
+            assert_eq!(
+                program["institution"],
+                one.data()["program"]["institution"],
+                "viewer {token:?}"
+            );
+        }
+    }
+}

@@ -18,8 +18,8 @@ use sea_orm::sea_query::{
     WindowStatement,
 };
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, IdenStatic, PaginatorTrait,
-    QueryFilter, QueryResult, QuerySelect, QueryTrait, Select, Value,
+    ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, IdenStatic, QueryFilter,
+    QueryResult, QuerySelect, QueryTrait, Select, Value,
 };
 use serde_json::Value as Json;
 use sha2::{Digest, Sha256};
@@ -296,6 +296,25 @@ where
     E::Model: FromQueryResult + Sync,
     C: ConnectionTrait,
 {
+    fetch_rows(db, select, order, filter, request, |row| {
+        Ok(E::Model::from_query_result(row, "")?)
+    })
+    .await
+}
+
+/// [`fetch`] for any select (a join, say), each row decoded by `decode`.
+pub async fn fetch_rows<Q, T, C>(
+    db: &C,
+    select: Q,
+    order: &Ordering,
+    filter: &str,
+    request: &PageRequest,
+    decode: impl Fn(&QueryResult) -> ApiResult<T>,
+) -> ApiResult<Page<T>>
+where
+    Q: QueryFilter + QuerySelect + QueryTrait<QueryStatement = SelectStatement> + Clone,
+    C: ConnectionTrait,
+{
     let fingerprint: Arc<str> = order.fingerprint(filter).into();
     let after = request
         .after
@@ -306,7 +325,12 @@ where
     // the limit); after a cursor the rows are only those past it, so it is counted apart.
     let total_in_rows = request.with_total && after.is_none();
     let total = if request.with_total && !total_in_rows {
-        Some(select.clone().count(db).await?)
+        let count = Query::select()
+            .expr_as(Expr::col(Asterisk).count(), Alias::new(TOTAL))
+            .from_subquery(select.clone().into_query(), Alias::new("counted"))
+            .to_owned();
+        let row = db.query_one(&count).await?;
+        Some(row.map_or(Ok(0), |r| r.try_get::<i64>("", TOTAL))? as u64)
     } else {
         None
     };
@@ -333,7 +357,7 @@ where
     };
     page.has_next = rows.len() as u64 > request.first;
     for row in rows.iter().take(request.first as usize) {
-        page.items.push(E::Model::from_query_result(row, "")?);
+        page.items.push(decode(row)?);
         page.cursors.push(order.cursor(&fingerprint, row)?);
     }
     Ok(page)

@@ -5,10 +5,13 @@ pub mod write;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use entity::enums::{Credential, HitRole, Modality};
+use entity::enums::{Credential, HitRole, Modality, RecordStatus};
 use entity::{institution, program, program_hit_role, program_skill, skill};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
+    QueryOrder,
+};
 use uuid::Uuid;
 
 use super::page::{KeyKind, Ordering};
@@ -135,6 +138,38 @@ pub async fn list(
     let shape = format!("{filter:?}");
     let select = program::Entity::find().filter(visible(viewer).add(filter_condition(filter)));
     super::page::fetch(db, select, &ordering(order), &shape, &page).await
+}
+
+/// A program with its institution read in the same statement (`None`: hidden from the viewer).
+pub type WithInstitution = (program::Model, Option<institution::Model>);
+
+/// [`list`] with each program's institution joined into the page's own statement, for pages that
+/// select it: one statement instead of a second one through the DataLoader. Cursors are the
+/// same as `list`'s (same order and filter), so a client may switch between them.
+pub async fn list_with_institutions(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    filter: ProgramFilter,
+    order: ProgramOrder,
+    page: PageRequest,
+) -> ApiResult<Page<WithInstitution>> {
+    let viewer = caller.viewer();
+    let shape = format!("{filter:?}");
+    let select = program::Entity::find()
+        .filter(visible(viewer).add(filter_condition(filter)))
+        .find_also_related(institution::Entity);
+    super::page::fetch_rows(db, select, &ordering(order), &shape, &page, |row| {
+        let program = program::Model::from_query_result(row, "A_")?;
+        let institution = institution::Model::from_query_result_optional(row, "B_")?.filter(|i| {
+            let resource = authz::Resource::Institution {
+                id: i.id,
+                active: i.status == RecordStatus::Active,
+            };
+            authz::decide(viewer, authz::Action::Read, &resource) == authz::Decision::Allow
+        });
+        Ok((program, institution))
+    })
+    .await
 }
 
 fn col(column: program::Column) -> Expr {

@@ -17,7 +17,8 @@ pub fn contains_any<C: ColumnTrait>(columns: &[C], term: &str) -> Condition {
         .collect();
     let pattern = format!("%{escaped}%");
     columns.iter().fold(Condition::any(), |cond, col| {
-        let lowered: SimpleExpr = Func::lower(Expr::col(*col)).into();
+        // Qualified by its table, so the filter stays unambiguous in a join.
+        let lowered: SimpleExpr = Func::lower(Expr::col((col.entity_name(), *col))).into();
         cond.add(lowered.like(sea_orm::sea_query::LikeExpr::new(pattern.clone()).escape('\\')))
     })
 }

@@ -89,7 +89,19 @@ impl ProgramQuery {
         let request = page_request(ctx, first, after)?;
         let filter = filter.unwrap_or_default().try_into()?;
         let order: ProgramOrder = order_by.into();
-        let page = programs::list(db(ctx), caller(ctx)?, filter, order, request).await?;
+        let (db, caller) = (db(ctx), caller(ctx)?);
+        // A page that shows each program's institution reads it in the same statement.
+        if ctx
+            .look_ahead()
+            .field("edges")
+            .field("node")
+            .field("institution")
+            .exists()
+        {
+            let page = programs::list_with_institutions(db, caller, filter, order, request).await?;
+            return Ok(connection(page, Program::with_institution));
+        }
+        let page = programs::list(db, caller, filter, order, request).await?;
         Ok(connection(page, Program::from))
     }
 

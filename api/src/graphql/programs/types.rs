@@ -2,7 +2,7 @@
 
 use async_graphql::{ComplexObject, Context, ID, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
-use entity::program;
+use entity::{institution, program};
 use uuid::Uuid;
 
 use crate::error::GqlResult;
@@ -11,6 +11,7 @@ use crate::graphql::enums::{Credential, HitRole, Modality, ProgramStatus};
 use crate::graphql::institutions::Institution;
 use crate::graphql::loaders::{HitRolesOfProgram, InstitutionById, SkillsOfProgram};
 use crate::graphql::vocab::{Skill, pick};
+use crate::service::programs::WithInstitution;
 use crate::service::related::SkillSet;
 
 /// A health IT program offered by an institution.
@@ -49,6 +50,19 @@ pub struct Program {
     pub updated_at: DateTime<Utc>,
     /// Version for optimistic concurrency: pass it as `expectedVersion` when updating.
     pub version: i32,
+    /// The institution when the list read it in its own statement (`Some(None)`: hidden).
+    #[graphql(skip)]
+    pub preloaded_institution: Option<Option<institution::Model>>,
+}
+
+impl Program {
+    /// A program whose institution was read with it.
+    pub fn with_institution((m, institution): WithInstitution) -> Self {
+        Self {
+            preloaded_institution: Some(institution),
+            ..Self::from(m)
+        }
+    }
 }
 
 impl From<program::Model> for Program {
@@ -70,6 +84,7 @@ impl From<program::Model> for Program {
             created_at: m.created_at,
             updated_at: m.updated_at,
             version: m.version,
+            preloaded_institution: None,
         }
     }
 }
@@ -78,6 +93,9 @@ impl From<program::Model> for Program {
 impl Program {
     /// The institution that offers it.
     async fn institution(&self, ctx: &Context<'_>) -> GqlResult<Option<Institution>> {
+        if let Some(preloaded) = &self.preloaded_institution {
+            return Ok(preloaded.clone().map(Institution::from));
+        }
         let found = load_one(ctx, InstitutionById(self.institution_id)).await?;
         Ok(found.map(Institution::from))
     }
