@@ -129,20 +129,21 @@ async fn a_redis_outage_fails_no_request_and_readiness_reports_it() {
     assert_eq!(body["database"], "ok");
 }
 
-#[tokio::test]
-async fn a_stopped_server_takes_no_new_connections_and_finishes_what_is_in_flight() {
-    let app = TestApp::spawn_with(
-        Backend::FromEnv,
-        &[
-            ("HITBRIDGE_DB_MAX_CONNECTIONS", "1"),
-            ("HITBRIDGE_DB_ACQUIRE_TIMEOUT_MS", "10000"),
-            ("HITBRIDGE_SHUTDOWN_GRACE_MS", "10000"),
-        ],
-    )
-    .await;
+/// A server whose only pooled connection is held (so requests wait for it), with a request
+/// already waiting: the server, the held connection, and the waiting request's status.
+async fn server_with_a_waiting_request(
+    settings: &[(&str, &str)],
+) -> (
+    TestApp,
+    sea_orm::DatabaseTransaction,
+    tokio::task::JoinHandle<Result<u16, reqwest::Error>>,
+) {
+    let mut all = vec![("HITBRIDGE_DB_MAX_CONNECTIONS", "1")];
+    all.extend_from_slice(settings);
+    let app = TestApp::spawn_with(Backend::FromEnv, &all).await;
     let held = app.db.begin().await.expect("hold the only connection");
     let url = app.url("/graphql");
-    let in_flight = tokio::spawn(async move {
+    let waiting = tokio::spawn(async move {
         reqwest::Client::new()
             .post(url)
             .header("content-type", "application/json")
@@ -152,6 +153,16 @@ async fn a_stopped_server_takes_no_new_connections_and_finishes_what_is_in_fligh
             .map(|r| r.status().as_u16())
     });
     tokio::time::sleep(Duration::from_millis(300)).await;
+    (app, held, waiting)
+}
+
+#[tokio::test]
+async fn a_stopped_server_takes_no_new_connections_and_finishes_what_is_in_flight() {
+    let (app, held, in_flight) = server_with_a_waiting_request(&[
+        ("HITBRIDGE_DB_ACQUIRE_TIMEOUT_MS", "10000"),
+        ("HITBRIDGE_SHUTDOWN_GRACE_MS", "10000"),
+    ])
+    .await;
     app.stop();
     tokio::time::sleep(Duration::from_millis(200)).await;
     let refused = reqwest::Client::new().get(app.url("/healthz")).send().await;
@@ -169,27 +180,12 @@ async fn a_stopped_server_takes_no_new_connections_and_finishes_what_is_in_fligh
 
 #[tokio::test]
 async fn a_stopped_server_exits_after_its_grace_period_even_with_requests_stuck() {
-    let app = TestApp::spawn_with(
-        Backend::FromEnv,
-        &[
-            ("HITBRIDGE_DB_MAX_CONNECTIONS", "1"),
-            ("HITBRIDGE_DB_ACQUIRE_TIMEOUT_MS", "60000"),
-            ("HITBRIDGE_REQUEST_TIMEOUT_MS", "60000"),
-            ("HITBRIDGE_SHUTDOWN_GRACE_MS", "300"),
-        ],
-    )
+    let (app, held, stuck) = server_with_a_waiting_request(&[
+        ("HITBRIDGE_DB_ACQUIRE_TIMEOUT_MS", "60000"),
+        ("HITBRIDGE_REQUEST_TIMEOUT_MS", "60000"),
+        ("HITBRIDGE_SHUTDOWN_GRACE_MS", "300"),
+    ])
     .await;
-    let held = app.db.begin().await.expect("hold the only connection");
-    let url = app.url("/graphql");
-    let stuck = tokio::spawn(async move {
-        reqwest::Client::new()
-            .post(url)
-            .header("content-type", "application/json")
-            .body(r#"{"query": "{ institutions { totalCount } }"}"#)
-            .send()
-            .await
-    });
-    tokio::time::sleep(Duration::from_millis(300)).await;
     app.stop();
     tokio::time::timeout(Duration::from_secs(10), app.stopped())
         .await
