@@ -51,7 +51,8 @@ pub async fn run(
         .first()
         .and_then(|r| r.operation_name.clone());
     let mut summary = Summary {
-        operation: operation.clone(),
+        // The client names it: the log keeps a bounded prefix.
+        operation: operation.as_deref().map(|o| o.chars().take(100).collect()),
         subject: None,
     };
     let refuse = |refusal: Refusal, summary: Summary| {
