@@ -306,7 +306,7 @@ async fn cors_preflight_exposes_the_request_id_and_is_cached() {
 }
 
 #[tokio::test]
-async fn a_get_mutation_is_refused_every_time_and_never_cached() {
+async fn a_get_mutation_is_refused_whichever_way_it_is_selected() {
     let app = TestApp::spawn_demo().await;
     let path = "/graphql?query=mutation%20%7B%20archiveProgram(id%3A%20%22x%22%2C%20expectedVersion%3A%201)%20%7B%20id%20%7D%20%7D";
     for _ in 0..2 {

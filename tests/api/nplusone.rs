@@ -58,6 +58,22 @@ async fn add_programs(app: &TestApp, n: usize) {
     }
 }
 
+/// The demo consortium with the response cache off, so every request reaches the database.
+/// A DataLoader gathers the keys of one level for a short delay; a generous one here keeps a
+/// busy test machine from splitting a level into two batches.
+async fn counting_app() -> TestApp {
+    let app = TestApp::spawn_with(
+        Backend::FromEnv,
+        &[
+            ("HITBRIDGE_PUBLIC_CACHE_TTL_SECS", "0"),
+            ("HITBRIDGE_DATALOADER_DELAY_MS", "25"),
+        ],
+    )
+    .await;
+    app.seed().await;
+    app
+}
+
 async fn statements_for(app: &TestApp, first: usize) -> f64 {
     // Each loader appears at one depth only, so batches never depend on timing: the count is
     // exactly one statement per root list and per relation field.
@@ -76,17 +92,7 @@ async fn statements_for(app: &TestApp, first: usize) -> f64 {
 
 #[tokio::test]
 async fn nested_queries_cost_the_same_statements_for_20_and_100_rows() {
-    // A DataLoader gathers the keys of one level for a short delay; a generous one here keeps a
-    // busy test machine from splitting a level into two batches.
-    let app = TestApp::spawn_with(
-        Backend::FromEnv,
-        &[
-            ("HITBRIDGE_PUBLIC_CACHE_TTL_SECS", "0"),
-            ("HITBRIDGE_DATALOADER_DELAY_MS", "25"),
-        ],
-    )
-    .await;
-    app.seed().await;
+    let app = counting_app().await;
     add_programs(&app, 100).await;
     let small = statements_for(&app, 20).await;
     let large = statements_for(&app, 100).await;
@@ -105,15 +111,7 @@ async fn nested_queries_cost_the_same_statements_for_20_and_100_rows() {
 
 #[tokio::test]
 async fn entities_cost_one_statement_per_type_whatever_the_number_of_representations() {
-    let app = TestApp::spawn_with(
-        Backend::FromEnv,
-        &[
-            ("HITBRIDGE_PUBLIC_CACHE_TTL_SECS", "0"),
-            ("HITBRIDGE_DATALOADER_DELAY_MS", "25"),
-        ],
-    )
-    .await;
-    app.seed().await;
+    let app = counting_app().await;
     let list = app
         .gql("{ programs(first: 20) { edges { node { id } } } institutions(first: 5) { edges { node { id } } }
                employerPartners(first: 5) { edges { node { id } } } }")

@@ -120,3 +120,24 @@ impl SideEffects {
             .unwrap_or_default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extensions_are_collected_once_and_replaced_by_key() {
+        let effects = SideEffects::default();
+        effects.set_extension("ferpa", serde_json::json!("first"));
+        effects.set_extension("ferpa", serde_json::json!("second"));
+        let taken = effects.take_extensions();
+        assert_eq!(
+            taken,
+            vec![("ferpa".to_owned(), serde_json::json!("second"))]
+        );
+        assert!(
+            effects.take_extensions().is_empty(),
+            "a flush leaves none behind"
+        );
+    }
+}
