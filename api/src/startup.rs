@@ -12,6 +12,7 @@ use tokio::sync::Notify;
 use crate::auth::Authenticator;
 use crate::cache::{Cache, MemoryCache, RedisCache, ResponseCache};
 use crate::config::Config;
+use crate::graphql::document::DocumentCache;
 use crate::http::{self, AppState, metrics::Metrics};
 use crate::{db, graphql};
 
@@ -55,6 +56,7 @@ impl Application {
         let state = AppState {
             db: db.clone(),
             schema,
+            documents: DocumentCache::new(),
             limits: config.limits.clone(),
             metrics,
             responses: ResponseCache::new(

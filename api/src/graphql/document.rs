@@ -12,6 +12,7 @@
 //! whose validation is then bounded by the height budget too.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use async_graphql::parser::types::{
     DocumentOperations, ExecutableDocument, OperationType, Selection, SelectionSet,
@@ -64,11 +65,7 @@ fn too_complex(message: String) -> ServerError {
 
 /// Scans, parses and measures `text`; the error says which budget was exceeded, or where the
 /// syntax is wrong.
-pub fn parse(
-    text: &str,
-    operation_name: Option<&str>,
-    budgets: &Budgets,
-) -> Result<Checked, ServerError> {
+fn parse_within(text: &str, budgets: &Budgets) -> Result<ExecutableDocument, ServerError> {
     scan(text, budgets)?;
     let document = async_graphql::parser::parse_query(text).map_err(|err| match err {
         async_graphql::parser::Error::RecursionLimitExceeded => {
@@ -81,8 +78,59 @@ pub fn parse(
         }
     })?;
     measure(&document, budgets)?;
-    let writes = writes(&document, operation_name);
-    Ok(Checked { document, writes })
+    Ok(document)
+}
+
+/// Documents that kept every budget, by their text: a repeated query (the common case for an
+/// integration) skips the scan, the parse and the measuring, and pays one copy of the tree.
+/// Only the tree is kept: whether a request writes depends on the operation it names, and is
+/// read afresh each time. Bounded by the total length of the texts held.
+#[derive(Clone)]
+pub struct DocumentCache {
+    documents: moka::sync::Cache<String, Arc<ExecutableDocument>>,
+}
+
+impl DocumentCache {
+    /// Documents longer than this are parsed each time (they are rare, and would crowd out the
+    /// rest).
+    const MAX_TEXT_BYTES: usize = 8 * 1024;
+
+    /// The texts held add up to at most this (their trees take a small multiple of it).
+    const CAPACITY_BYTES: u64 = 1024 * 1024;
+
+    /// An empty cache.
+    pub fn new() -> Self {
+        let documents = moka::sync::Cache::builder()
+            .weigher(|text: &String, _: &Arc<ExecutableDocument>| {
+                u32::try_from(text.len()).unwrap_or(u32::MAX)
+            })
+            .max_capacity(Self::CAPACITY_BYTES)
+            .build();
+        Self { documents }
+    }
+
+    /// Parses `text` within the budgets (the error says which budget was exceeded, or where
+    /// the syntax is wrong), from the cache when the same text kept them before.
+    pub fn parse(
+        &self,
+        text: &str,
+        operation_name: Option<&str>,
+        budgets: &Budgets,
+    ) -> Result<Checked, ServerError> {
+        let document = match self.documents.get(text) {
+            Some(document) => ExecutableDocument::clone(&document),
+            None => {
+                let document = parse_within(text, budgets)?;
+                if text.len() <= Self::MAX_TEXT_BYTES {
+                    self.documents
+                        .insert(text.to_owned(), Arc::new(document.clone()));
+                }
+                document
+            }
+        };
+        let writes = writes(&document, operation_name);
+        Ok(Checked { document, writes })
+    }
 }
 
 /// Bounds bracket nesting and the token count in one pass over the bytes, skipping strings and
@@ -321,6 +369,23 @@ mod tests {
         max_aliases: 10,
         max_root_fields: 5,
     };
+
+    /// Parsing with nothing cached.
+    fn parse(text: &str, name: Option<&str>, budgets: &Budgets) -> Result<Checked, ServerError> {
+        DocumentCache::new().parse(text, name, budgets)
+    }
+
+    #[test]
+    fn a_cached_document_reads_the_operation_each_request_names() {
+        let cache = DocumentCache::new();
+        let doc = "query Read { a } mutation Write { b }";
+        let first = cache.parse(doc, Some("Read"), &BUDGETS).expect("parses");
+        assert!(!first.writes);
+        let again = cache.parse(doc, Some("Write"), &BUDGETS).expect("cached");
+        assert!(again.writes, "the same text naming the mutation writes");
+        cache.documents.run_pending_tasks();
+        assert_eq!(cache.documents.entry_count(), 1);
+    }
 
     fn code(result: Result<Checked, ServerError>) -> String {
         let err = result.expect_err("refused");

@@ -3,12 +3,12 @@
 
 use std::time::Instant;
 
-use axum::extract::{MatchedPath, Request};
+use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::Response;
 use tracing::Instrument;
 
-use super::REQUEST_ID;
+use super::{REQUEST_ID, paths};
 
 /// What the GraphQL pipeline tells the log about a request (attached to the response).
 #[derive(Debug, Clone, Default)]
@@ -31,10 +31,10 @@ impl Summary {
 pub async fn layer(request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().clone();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    let route = paths::ALL
+        .into_iter()
+        .find(|p| *p == request.uri().path())
+        .unwrap_or("unmatched");
     let request_id = request
         .headers()
         .get(REQUEST_ID)

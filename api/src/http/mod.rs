@@ -16,6 +16,7 @@ use axum::Router;
 use axum::http::{HeaderName, Method, header};
 use axum::routing::get;
 use sea_orm::DatabaseConnection;
+use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, Predicate, SizeAbove};
@@ -26,6 +27,7 @@ use crate::auth::Authenticator;
 use crate::cache::{Cache, ResponseCache};
 use crate::config::Limits;
 use crate::graphql::AppSchema;
+use crate::graphql::document::DocumentCache;
 use metrics::Metrics;
 
 /// Header carrying the request id (taken from the client or generated).
@@ -45,6 +47,8 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// The executable GraphQL schema.
     pub schema: AppSchema,
+    /// Documents already parsed within the budgets, by text.
+    pub documents: DocumentCache,
     /// Request and operation limits.
     pub limits: Limits,
     /// Process metrics.
@@ -59,8 +63,22 @@ pub struct AppState {
     pub redis: bool,
 }
 
+/// The paths served. The access log names a request by one of these (or "unmatched"), never by
+/// the raw path a client sent.
+pub mod paths {
+    pub const GRAPHQL: &str = "/graphql";
+    pub const HEALTHZ: &str = "/healthz";
+    pub const READYZ: &str = "/readyz";
+    pub const METRICS: &str = "/metrics";
+    pub const ALL: [&str; 4] = [GRAPHQL, HEALTHZ, READYZ, METRICS];
+}
+
 /// Builds the router with its middleware. Outermost first: request id → access log → request
 /// id echoed → CORS → compression → panic guard → routes.
+///
+/// The middleware wraps the routes once, as one tower stack, rather than through
+/// `Router::layer` (which wraps every route in every layer and boxes each again): a request
+/// then clones and boxes one service instead of one per layer (measured in BENCHMARKS.md).
 pub fn router(state: AppState) -> Router {
     let cors = CorsLayer::new()
         .allow_origin(Any)
@@ -72,20 +90,23 @@ pub fn router(state: AppState) -> Router {
         .gzip(true)
         .br(true)
         .compress_when(DefaultPredicate::new().and(SizeAbove::new(COMPRESS_FROM_BYTES)));
-    Router::new()
-        .route("/graphql", get(graphql::get).post(graphql::post))
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
-        .route("/metrics", get(health::metrics))
+    let routes = Router::new()
+        .route(paths::GRAPHQL, get(graphql::get).post(graphql::post))
+        .route(paths::HEALTHZ, get(health::healthz))
+        .route(paths::READYZ, get(health::readyz))
+        .route(paths::METRICS, get(health::metrics))
         // One shared state: handlers borrow it instead of cloning every field per request.
-        .with_state(Arc::new(state))
-        .layer(CatchPanicLayer::custom(graphql::panic_response))
-        .layer(compression)
-        .layer(cors)
-        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
-        .layer(axum::middleware::from_fn(access_log::layer))
+        .with_state(Arc::new(state));
+    let stack = ServiceBuilder::new()
         .layer(SetRequestIdLayer::new(
             REQUEST_ID,
             request_id::Sequence::new(),
         ))
+        .layer(axum::middleware::from_fn(access_log::layer))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(cors)
+        .layer(compression)
+        .layer(CatchPanicLayer::custom(graphql::panic_response))
+        .service(routes);
+    Router::new().fallback_service(stack)
 }

@@ -193,33 +193,32 @@ async fn cache_lookup(state: &AppState, key: Option<&str>) -> Option<Bytes> {
     found
 }
 
-/// Step 5: parses and checks each request's document within the budgets.
+/// Step 5: parses and checks each request's document within the budgets (a document seen
+/// before comes from the cache of parsed documents).
 async fn prepare(state: &AppState, requests: &[RawRequest]) -> Vec<Result<Checked, ServerError>> {
     let budgets = document::Budgets::from(&state.limits);
     let mut prepared = Vec::with_capacity(requests.len());
     for request in requests {
-        let query = request.query.clone().unwrap_or_default();
-        let name = request.operation_name.clone();
-        let parse = move || document::parse(&query, name.as_deref(), &budgets);
-        prepared.push(
-            if request
-                .query
-                .as_ref()
-                .is_some_and(|q| q.len() > INLINE_PARSE_BYTES)
-            {
-                tokio::task::spawn_blocking(parse)
-                    .await
-                    .unwrap_or_else(|err| {
-                        tracing::error!(error = %err, "parsing a document failed");
-                        Err(coded(
-                            ServerError::new("internal error", None),
-                            ErrorCode::Internal,
-                        ))
-                    })
-            } else {
-                parse()
-            },
-        );
+        let query = request.query.as_deref().unwrap_or_default();
+        let name = request.operation_name.as_deref();
+        prepared.push(if query.len() > INLINE_PARSE_BYTES {
+            let (documents, query, name) = (
+                state.documents.clone(),
+                query.to_owned(),
+                name.map(str::to_owned),
+            );
+            tokio::task::spawn_blocking(move || documents.parse(&query, name.as_deref(), &budgets))
+                .await
+                .unwrap_or_else(|err| {
+                    tracing::error!(error = %err, "parsing a document failed");
+                    Err(coded(
+                        ServerError::new("internal error", None),
+                        ErrorCode::Internal,
+                    ))
+                })
+        } else {
+            state.documents.parse(query, name, &budgets)
+        });
     }
     prepared
 }

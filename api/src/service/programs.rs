@@ -9,8 +9,8 @@ use entity::enums::{Credential, HitRole, Modality, RecordStatus};
 use entity::{institution, program, program_hit_role, program_skill, skill};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
-    QueryOrder,
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, FromQueryResult, IdenStatic, Iterable,
+    JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait,
 };
 use uuid::Uuid;
 
@@ -143,9 +143,16 @@ pub async fn list(
 /// A program with its institution read in the same statement (`None`: hidden from the viewer).
 pub type WithInstitution = (program::Model, Option<institution::Model>);
 
+/// Column-name prefix of the institution joined into a program page.
+const JOINED_INSTITUTION: &str = "B_";
+
 /// [`list`] with each program's institution joined into the page's own statement, for pages that
 /// select it: one statement instead of a second one through the DataLoader. Cursors are the
 /// same as `list`'s (same order and filter), so a client may switch between them.
+///
+/// Program columns keep their own names and only the institution's are prefixed: sea-orm
+/// formats a string for every prefixed column of every row it decodes (measured: 7 % of an
+/// uncached catalog page when both sides were prefixed).
 pub async fn list_with_institutions(
     db: &DatabaseConnection,
     caller: &Caller,
@@ -155,18 +162,25 @@ pub async fn list_with_institutions(
 ) -> ApiResult<Page<WithInstitution>> {
     let viewer = caller.viewer();
     let shape = format!("{filter:?}");
-    let select = program::Entity::find()
+    let mut select = program::Entity::find()
         .filter(visible(viewer).add(filter_condition(filter)))
-        .find_also_related(institution::Entity);
+        .join(JoinType::LeftJoin, program::Relation::Institution.def());
+    for column in institution::Column::iter() {
+        select = select.column_as(
+            column.select_as(Expr::col((institution::Entity, column))),
+            format!("{JOINED_INSTITUTION}{}", column.as_str()),
+        );
+    }
     super::page::fetch_rows(db, select, &ordering(order), &shape, &page, |row| {
-        let program = program::Model::from_query_result(row, "A_")?;
-        let institution = institution::Model::from_query_result_optional(row, "B_")?.filter(|i| {
-            let resource = authz::Resource::Institution {
-                id: i.id,
-                active: i.status == RecordStatus::Active,
-            };
-            authz::decide(viewer, authz::Action::Read, &resource) == authz::Decision::Allow
-        });
+        let program = program::Model::from_query_result(row, "")?;
+        let institution = institution::Model::from_query_result_optional(row, JOINED_INSTITUTION)?
+            .filter(|i| {
+                let resource = authz::Resource::Institution {
+                    id: i.id,
+                    active: i.status == RecordStatus::Active,
+                };
+                authz::decide(viewer, authz::Action::Read, &resource) == authz::Decision::Allow
+            });
         Ok((program, institution))
     })
     .await
