@@ -5,8 +5,7 @@ use std::any::Any;
 use std::sync::Arc;
 
 use async_graphql::http::GraphiQLSource;
-use axum::body::Body;
-use axum::extract::{Query, State};
+use axum::extract::{Query, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
@@ -33,25 +32,31 @@ pub fn panic_response(_panic: Box<dyn Any + Send + 'static>) -> Response {
     .into_response(Media::Json)
 }
 
+// Handlers take the whole request and borrow its headers: the `HeaderMap` extractor would copy
+// them for every request.
+
 /// GraphiQL for browsers; a query (never a mutation) for other clients.
 pub async fn get(
     State(state): State<Arc<AppState>>,
-    headers: HeaderMap,
     Query(params): Query<GetParams>,
+    request: Request,
 ) -> Response {
+    let headers = request.headers();
     if params.query.is_none() {
         return Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response();
     }
     match intake::get(params) {
-        Ok(incoming) => pipeline::run(&state, &headers, request_id(&headers), incoming).await,
-        Err(refusal) => refusal.into_response(Media::from_accept(&headers)),
+        Ok(incoming) => pipeline::run(&state, headers, request_id(headers), incoming).await,
+        Err(refusal) => refusal.into_response(Media::from_accept(headers)),
     }
 }
 
 /// GraphQL over HTTP: a JSON request, or a bounded batch of them.
-pub async fn post(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Body) -> Response {
-    match intake::post(&headers, body, &state.limits).await {
-        Ok(incoming) => pipeline::run(&state, &headers, request_id(&headers), incoming).await,
-        Err(refusal) => refusal.into_response(Media::from_accept(&headers)),
+pub async fn post(State(state): State<Arc<AppState>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let headers = &parts.headers;
+    match intake::post(headers, body, &state.limits).await {
+        Ok(incoming) => pipeline::run(&state, headers, request_id(headers), incoming).await,
+        Err(refusal) => refusal.into_response(Media::from_accept(headers)),
     }
 }

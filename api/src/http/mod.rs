@@ -102,7 +102,7 @@ pub fn router(state: AppState) -> Router {
             REQUEST_ID,
             request_id::Sequence::new(),
         ))
-        .layer(axum::middleware::from_fn(access_log::layer))
+        .layer(access_log::AccessLogLayer)
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(cors)
         .layer(compression)

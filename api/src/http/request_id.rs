@@ -28,8 +28,19 @@ impl Sequence {
 impl MakeRequestId for Sequence {
     fn make_request_id<B>(&mut self, _request: &Request<B>) -> Option<RequestId> {
         let n = self.next.fetch_add(1, Ordering::Relaxed);
-        let id = format!("{:016x}{n:016x}", self.prefix);
-        HeaderValue::from_str(&id).ok().map(RequestId::new)
+        let mut id = [0u8; 32];
+        hex(self.prefix, &mut id[..16]);
+        hex(n, &mut id[16..]);
+        HeaderValue::from_bytes(&id).ok().map(RequestId::new)
+    }
+}
+
+/// Writes `value` as 16 lowercase hex digits into `out` (what `format!("{value:016x}")` does,
+/// without the formatting machinery on every request).
+fn hex(value: u64, out: &mut [u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = DIGITS[((value >> (60 - 4 * i)) & 0xf) as usize];
     }
 }
 
@@ -45,5 +56,10 @@ mod tests {
         let b = ids.make_request_id(&request).expect("an id");
         assert_ne!(a.header_value(), b.header_value());
         assert_eq!(a.header_value().len(), 32);
+        let n = |id: &RequestId| {
+            let text = id.header_value().to_str().ok()?;
+            u64::from_str_radix(text.get(16..)?, 16).ok()
+        };
+        assert_eq!(n(&b), n(&a).map(|n| n + 1), "the second half counts");
     }
 }
