@@ -56,7 +56,7 @@ impl Application {
         let state = AppState {
             db: db.clone(),
             schema,
-            documents: DocumentCache::new(),
+            documents: DocumentCache::default(),
             limits: config.limits.clone(),
             metrics,
             responses: ResponseCache::new(

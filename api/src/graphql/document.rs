@@ -98,17 +98,6 @@ impl DocumentCache {
     /// The texts held add up to at most this (their trees take a small multiple of it).
     const CAPACITY_BYTES: u64 = 1024 * 1024;
 
-    /// An empty cache.
-    pub fn new() -> Self {
-        let documents = moka::sync::Cache::builder()
-            .weigher(|text: &String, _: &Arc<ExecutableDocument>| {
-                u32::try_from(text.len()).unwrap_or(u32::MAX)
-            })
-            .max_capacity(Self::CAPACITY_BYTES)
-            .build();
-        Self { documents }
-    }
-
     /// Parses `text` within the budgets (the error says which budget was exceeded, or where
     /// the syntax is wrong), from the cache when the same text kept them before.
     pub fn parse(
@@ -130,6 +119,19 @@ impl DocumentCache {
         };
         let writes = writes(&document, operation_name);
         Ok(Checked { document, writes })
+    }
+}
+
+impl Default for DocumentCache {
+    /// An empty cache.
+    fn default() -> Self {
+        let documents = moka::sync::Cache::builder()
+            .weigher(|text: &String, _: &Arc<ExecutableDocument>| {
+                u32::try_from(text.len()).unwrap_or(u32::MAX)
+            })
+            .max_capacity(DocumentCache::CAPACITY_BYTES)
+            .build();
+        Self { documents }
     }
 }
 
@@ -372,12 +374,12 @@ mod tests {
 
     /// Parsing with nothing cached.
     fn parse(text: &str, name: Option<&str>, budgets: &Budgets) -> Result<Checked, ServerError> {
-        DocumentCache::new().parse(text, name, budgets)
+        DocumentCache::default().parse(text, name, budgets)
     }
 
     #[test]
     fn a_cached_document_reads_the_operation_each_request_names() {
-        let cache = DocumentCache::new();
+        let cache = DocumentCache::default();
         let doc = "query Read { a } mutation Write { b }";
         let first = cache.parse(doc, Some("Read"), &BUDGETS).expect("parses");
         assert!(!first.writes);
