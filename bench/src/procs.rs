@@ -84,8 +84,23 @@ pub fn workspace() -> PathBuf {
 }
 
 /// Builds the release `hitbridge` binary and returns its path.
+///
+/// The build runs without the variables `cargo run` set for the bench itself
+/// (`LD_LIBRARY_PATH`, the bench's package metadata): with them, build scripts see another
+/// environment and every run rebuilt the TLS and database crates and the server.
 pub fn build_server() -> Result<PathBuf, String> {
-    let status = Command::new(env!("CARGO"))
+    let mut command = Command::new(env!("CARGO"));
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        if name.starts_with("CARGO_PKG_")
+            || name.starts_with("CARGO_MANIFEST_")
+            || name == "LD_LIBRARY_PATH"
+            || name == "RUST_RECURSION_COUNT"
+        {
+            command.env_remove(name.as_ref());
+        }
+    }
+    let status = command
         .args([
             "build",
             "--release",

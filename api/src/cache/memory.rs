@@ -1,4 +1,6 @@
 //! In-process cache (moka), for a single replica with no Redis.
+//!
+//! moka's synchronous cache: a lookup never waits on anything, so it needs no future.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -11,7 +13,7 @@ use super::{Cache, CacheError};
 /// A bounded in-process cache; entries expire at their own deadline. Counters live apart from
 /// the entries, so eviction never resets one (a reset generation would revive stale responses).
 pub struct MemoryCache {
-    entries: moka::future::Cache<String, (Bytes, Instant)>,
+    entries: moka::sync::Cache<String, (Bytes, Instant)>,
     counters: Mutex<HashMap<String, i64>>,
 }
 
@@ -19,25 +21,18 @@ impl MemoryCache {
     /// A cache holding at most `capacity` entries.
     pub fn new(capacity: u64) -> Self {
         Self {
-            entries: moka::future::Cache::new(capacity),
+            entries: moka::sync::Cache::new(capacity),
             counters: Mutex::new(HashMap::new()),
         }
-    }
-
-    fn counter(&self, key: &str) -> Option<i64> {
-        self.counters.lock().ok()?.get(key).copied()
     }
 }
 
 #[async_trait::async_trait]
 impl Cache for MemoryCache {
     async fn get(&self, key: &str) -> Result<Option<Bytes>, CacheError> {
-        if let Some(n) = self.counter(key) {
-            return Ok(Some(Bytes::from(n.to_string())));
-        }
-        Ok(match self.entries.get(key).await {
+        Ok(match self.entries.get(key) {
             Some((_, deadline)) if deadline <= Instant::now() => {
-                self.entries.invalidate(key).await;
+                self.entries.invalidate(key);
                 None
             }
             Some((value, _)) => Some(value),
@@ -47,8 +42,7 @@ impl Cache for MemoryCache {
 
     async fn set(&self, key: &str, value: Bytes, ttl: Duration) -> Result<(), CacheError> {
         self.entries
-            .insert(key.to_owned(), (value, Instant::now() + ttl))
-            .await;
+            .insert(key.to_owned(), (value, Instant::now() + ttl));
         Ok(())
     }
 
@@ -60,6 +54,14 @@ impl Cache for MemoryCache {
         let n = counters.entry(key.to_owned()).or_insert(0);
         *n += 1;
         Ok(*n)
+    }
+
+    async fn counter(&self, key: &str) -> Result<i64, CacheError> {
+        let counters = self
+            .counters
+            .lock()
+            .map_err(|_| CacheError("counter lock poisoned".into()))?;
+        Ok(counters.get(key).copied().unwrap_or(0))
     }
 
     async fn ping(&self) -> Result<(), CacheError> {
@@ -86,9 +88,12 @@ mod tests {
         assert_eq!(cache.get("a").await.expect("get"), None);
         assert_eq!(cache.incr("n").await.expect("incr"), 1);
         assert_eq!(cache.incr("n").await.expect("incr"), 2);
+        assert_eq!(cache.counter("n").await.expect("counter"), 2);
+        assert_eq!(cache.counter("never").await.expect("counter"), 0);
         assert_eq!(
             cache.get("n").await.expect("get"),
-            Some(Bytes::from_static(b"2"))
+            None,
+            "counters are not entries"
         );
     }
 }

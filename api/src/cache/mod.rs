@@ -27,6 +27,8 @@ pub trait Cache: Send + Sync {
     async fn set(&self, key: &str, value: Bytes, ttl: Duration) -> Result<(), CacheError>;
     /// Adds one to the counter under `key` (starting from 0) and returns the new value.
     async fn incr(&self, key: &str) -> Result<i64, CacheError>;
+    /// The counter under `key` (0 when it was never incremented).
+    async fn counter(&self, key: &str) -> Result<i64, CacheError>;
     /// Checks that the cache answers (readiness).
     async fn ping(&self) -> Result<(), CacheError>;
 }

@@ -74,6 +74,11 @@ impl Cache for RedisCache {
         self.bounded(self.conn.clone().incr(key, 1)).await
     }
 
+    async fn counter(&self, key: &str) -> Result<i64, CacheError> {
+        let value: Option<i64> = self.bounded(self.conn.clone().get(key)).await?;
+        Ok(value.unwrap_or(0))
+    }
+
     async fn ping(&self) -> Result<(), CacheError> {
         let mut conn = self.conn.clone();
         self.bounded(async move { redis::cmd("PING").query_async::<String>(&mut conn).await })

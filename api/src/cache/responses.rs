@@ -4,6 +4,7 @@
 //! cached response never carries anything personal. Keys include a catalog generation that every
 //! write bumps, so a write is visible to the next read on every replica.
 
+use std::fmt::Write;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -48,8 +49,8 @@ impl ResponseCache {
         variables: &str,
         scope: &str,
     ) -> Option<String> {
-        let generation = match self.cache.get(&self.generation_key).await {
-            Ok(value) => value.unwrap_or_else(|| Bytes::from_static(b"0")),
+        let generation = match self.cache.counter(&self.generation_key).await {
+            Ok(generation) => generation,
             Err(err) => {
                 tracing::warn!(error = %err, "response cache unavailable");
                 return None;
@@ -63,8 +64,8 @@ impl ResponseCache {
         let mut key = String::with_capacity(self.namespace.len() + 96);
         key.push_str(&self.namespace);
         key.push_str(":response:");
-        key.push_str(&String::from_utf8_lossy(&generation));
-        key.push(':');
+        // Writing into a String cannot fail.
+        let _ = write!(key, "{generation}:");
         for byte in hash.finalize() {
             key.push(char::from(HEX[usize::from(byte >> 4)]));
             key.push(char::from(HEX[usize::from(byte & 0xf)]));
