@@ -89,3 +89,27 @@ async fn each_request_logs_one_line_without_its_token_or_body() {
     assert!(!all.contains(&token), "never the token");
     assert!(!all.contains("private-words"), "never the body");
 }
+
+#[tokio::test]
+async fn an_unknown_path_is_logged_as_unmatched_never_as_sent() {
+    captured();
+    let app = TestApp::spawn().await;
+    let request_id = format!("log-path-{}", uuid::Uuid::new_v4());
+    let response = app
+        .client()
+        .get(app.url("/graphql/../secret-path-words"))
+        .header("x-request-id", &request_id)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), 404);
+    let lines = lines_with(&request_id);
+    let finished: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l["fields"]["message"] == "request finished")
+        .collect();
+    assert_eq!(finished.len(), 1, "one line per request: {lines:?}");
+    assert_eq!(finished[0]["fields"]["http.route"], "unmatched");
+    assert_eq!(finished[0]["fields"]["http.status"], 404);
+    assert!(!format!("{lines:?}").contains("secret-path-words"));
+}
