@@ -46,6 +46,19 @@ fn lines_with(needle: &str) -> Vec<Value> {
         .collect()
 }
 
+/// Every captured line of the request, and its one "request finished" line (asserted to be
+/// exactly one).
+fn finished_line(request_id: &str) -> (Vec<Value>, Value) {
+    let lines = lines_with(request_id);
+    let finished: Vec<&Value> = lines
+        .iter()
+        .filter(|l| l["fields"]["message"] == "request finished")
+        .collect();
+    assert_eq!(finished.len(), 1, "one line per request: {lines:?}");
+    let line = finished[0].clone();
+    (lines, line)
+}
+
 #[tokio::test]
 async fn each_request_logs_one_line_without_its_token_or_body() {
     captured();
@@ -72,13 +85,8 @@ async fn each_request_logs_one_line_without_its_token_or_body() {
         .await
         .expect("sent");
     assert_eq!(response.status(), 200);
-    let lines = lines_with(&request_id);
-    let finished: Vec<&Value> = lines
-        .iter()
-        .filter(|l| l["fields"]["message"] == "request finished")
-        .collect();
-    assert_eq!(finished.len(), 1, "one line per request: {lines:?}");
-    let fields = &finished[0]["fields"];
+    let (lines, finished) = finished_line(&request_id);
+    let fields = &finished["fields"];
     assert_eq!(fields["http.method"], "POST");
     assert_eq!(fields["http.route"], "/graphql");
     assert_eq!(fields["http.status"], 200);
@@ -103,13 +111,8 @@ async fn an_unknown_path_is_logged_as_unmatched_never_as_sent() {
         .await
         .expect("sent");
     assert_eq!(response.status(), 404);
-    let lines = lines_with(&request_id);
-    let finished: Vec<&Value> = lines
-        .iter()
-        .filter(|l| l["fields"]["message"] == "request finished")
-        .collect();
-    assert_eq!(finished.len(), 1, "one line per request: {lines:?}");
-    assert_eq!(finished[0]["fields"]["http.route"], "unmatched");
-    assert_eq!(finished[0]["fields"]["http.status"], 404);
+    let (lines, finished) = finished_line(&request_id);
+    assert_eq!(finished["fields"]["http.route"], "unmatched");
+    assert_eq!(finished["fields"]["http.status"], 404);
     assert!(!format!("{lines:?}").contains("secret-path-words"));
 }
