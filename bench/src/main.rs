@@ -163,12 +163,7 @@ fn sqlite(binary: &Path, report: &mut Report) -> Result<(), String> {
     procs::hitbridge_once(binary, &url, &["seed", "--demo"])?;
     let catalog = body(CATALOG);
 
-    let port = free_port();
-    let cached = Server::start(
-        "hitbridge",
-        procs::hitbridge(binary, &url, port, true),
-        port,
-    )?;
+    let cached = procs::start_hitbridge(binary, &url, true)?;
     let bytes = check(&cached.graphql_url(), &catalog)?;
     let bytes_file =
         std::env::temp_dir().join(format!("hitbridge-bench-{}.json", std::process::id()));
@@ -185,12 +180,7 @@ fn sqlite(binary: &Path, report: &mut Report) -> Result<(), String> {
     report.rss_cached_kib = cached.memory_kib();
     drop((cached, bare));
 
-    let port = free_port();
-    let uncached = Server::start(
-        "hitbridge",
-        procs::hitbridge(binary, &url, port, false),
-        port,
-    )?;
+    let uncached = procs::start_hitbridge(binary, &url, false)?;
     check(&uncached.graphql_url(), &catalog)?;
     report.sqlite_uncached = Some(wrk::post(&uncached.graphql_url(), &catalog, LOAD)?);
     report.rss_sqlite_kib = uncached.memory_kib();
@@ -224,12 +214,7 @@ fn postgres(binary: &Path, report: &mut Report) -> Result<(), String> {
     let catalog = body(CATALOG);
     let peer_catalog = body(POSTGRAPHILE_CATALOG);
 
-    let port = free_port();
-    let ours = Server::start(
-        "hitbridge",
-        procs::hitbridge(binary, url, port, false),
-        port,
-    )?;
+    let ours = procs::start_hitbridge(binary, url, false)?;
     let peer_port = free_port();
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let peer = Server::start(

@@ -119,8 +119,18 @@ pub fn build_server() -> Result<PathBuf, String> {
     Ok(workspace().join("target/release/hitbridge"))
 }
 
-/// Our server on `database_url` and `port`, with the response cache on or off.
-pub fn hitbridge(binary: &Path, database_url: &str, port: u16, cached: bool) -> Command {
+/// Our server on `database_url`, on a free port, with the response cache on or off; returns
+/// once it accepts connections.
+pub fn start_hitbridge(binary: &Path, database_url: &str, cached: bool) -> Result<Server, String> {
+    let port = free_port();
+    Server::start(
+        "hitbridge",
+        hitbridge(binary, database_url, port, cached),
+        port,
+    )
+}
+
+fn hitbridge(binary: &Path, database_url: &str, port: u16, cached: bool) -> Command {
     let mut command = Command::new(binary);
     command
         .args(["serve", "--no-migrate"])
