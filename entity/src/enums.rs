@@ -229,6 +229,27 @@ pub enum GraduateStatus {
     /// Has been placed.
     #[sea_orm(string_value = "placed")]
     Placed,
+    /// Archived by the school: kept for its records and the disclosure log, in no list or pool.
+    #[sea_orm(string_value = "archived")]
+    Archived,
+}
+
+/// In which capacity someone changed a graduate's consent level.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(32))")]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentSetter {
+    /// The graduate, for themselves.
+    #[sea_orm(string_value = "graduate")]
+    Graduate,
+    /// A school admin of the graduate's institution, on the graduate's behalf (only ever lowers it).
+    #[sea_orm(string_value = "school_admin")]
+    SchoolAdmin,
+    /// A consortium admin, on the graduate's behalf (only ever lowers it).
+    #[sea_orm(string_value = "consortium_admin")]
+    ConsortiumAdmin,
 }
 
 /// What kind of organisation an employer partner is.

@@ -6,6 +6,7 @@ pub mod application;
 pub mod application_status_change;
 pub mod audit_entry;
 pub mod certification;
+pub mod consent_change;
 pub mod disclosure;
 pub mod employer_ehr_system;
 pub mod employer_partner;
@@ -33,6 +34,7 @@ pub mod prelude {
     pub use super::application_status_change::Entity as ApplicationStatusChange;
     pub use super::audit_entry::Entity as AuditEntry;
     pub use super::certification::Entity as Certification;
+    pub use super::consent_change::Entity as ConsentChange;
     pub use super::disclosure::Entity as Disclosure;
     pub use super::employer_ehr_system::Entity as EmployerEhrSystem;
     pub use super::employer_partner::Entity as EmployerPartner;

@@ -12,6 +12,7 @@ mod m20261123_000003_create_internships;
 mod m20261123_000004_create_graduates;
 mod m20261123_000005_create_applications;
 mod m20261123_000006_create_disclosure_audit;
+mod m20261130_000007_graduate_records;
 
 /// Applies the HIT Bridge schema migrations in order.
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_create_graduates::Migration),
             Box::new(m20261123_000005_create_applications::Migration),
             Box::new(m20261123_000006_create_disclosure_audit::Migration),
+            Box::new(m20261130_000007_graduate_records::Migration),
         ]
     }
 }

@@ -8,14 +8,20 @@
 //! Answers: a viewer who may not read a record gets `NotFound` (whether it exists is not
 //! revealed); one who may read it but not change it gets `Forbidden`.
 
-use entity::enums::{InternshipStatus, ProgramStatus};
+use entity::enums::{ConsentLevel, InternshipStatus, ProgramStatus};
 use uuid::Uuid;
 
 use crate::auth::Viewer;
 use crate::error::{ApiError, ApiResult};
 
+mod graduates;
 #[cfg(test)]
 mod tests;
+
+pub use graduates::{
+    DisclosureScope, GraduateAccess, GraduateFacts, GraduateTier, consented_tier,
+    disclosure_scope, graduate_access, graduate_list_scope,
+};
 
 /// What a viewer wants to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +59,26 @@ pub enum Resource {
     Partnership { institution: Uuid, employer: Uuid },
     /// Audit entries about one institution, or about no institution (consortium-wide).
     AuditTrail { institution: Option<Uuid> },
+    /// A graduate's whole record (`graduate` is its id), kept by `institution`.
+    Graduate { graduate: Uuid, institution: Uuid },
+    /// The profile and preferences a graduate keeps themselves (`updateMe`).
+    OwnProfile { graduate: Uuid, institution: Uuid },
+    /// A graduate's consent level, to be set to `to`.
+    Consent {
+        graduate: Uuid,
+        institution: Uuid,
+        to: ConsentLevel,
+    },
+}
+
+/// The refusal of a list the viewer may not read at all: without a token, sign in first
+/// (`UNAUTHENTICATED`); with one, `FORBIDDEN`.
+pub fn list_refusal(viewer: &Viewer) -> ApiError {
+    if viewer.subject.is_none() {
+        ApiError::Unauthenticated("this needs a token".into())
+    } else {
+        ApiError::Forbidden
+    }
 }
 
 /// [`decide`] as a result: a refusal becomes the contract's error.
@@ -135,10 +161,29 @@ fn can_read(viewer: &Viewer, resource: &Resource) -> bool {
         Resource::AuditTrail { institution } => {
             audit_trail_scope(viewer).allows(false, institution, None)
         }
+        Resource::Graduate {
+            graduate,
+            institution,
+        }
+        | Resource::OwnProfile {
+            graduate,
+            institution,
+        }
+        | Resource::Consent {
+            graduate,
+            institution,
+            ..
+        } => graduates::reads_record(viewer, graduate, institution),
     }
 }
 
 fn can_write(viewer: &Viewer, action: Action, resource: &Resource) -> bool {
+    if matches!(
+        resource,
+        Resource::Graduate { .. } | Resource::OwnProfile { .. } | Resource::Consent { .. }
+    ) {
+        return graduates::can_write(viewer, action, resource);
+    }
     if is_admin(viewer) {
         return !matches!(resource, Resource::AuditTrail { .. });
     }

@@ -30,7 +30,9 @@ fn viewers() -> [(&'static str, Viewer); 9] {
 }
 
 use Action::{Archive, Create, Read, Update};
-use entity::enums::{InternshipStatus as IS, ProgramStatus as PS};
+use entity::enums::{
+    ConsentLevel as CL, GraduateStatus as GS, InternshipStatus as IS, ProgramStatus as PS,
+};
 
 #[rustfmt::skip]
 fn matrix() -> Vec<(&'static str, Resource, Action, &'static str)> {
@@ -50,6 +52,9 @@ fn matrix() -> Vec<(&'static str, Resource, Action, &'static str)> {
     let partnership = Resource::Partnership { institution: X, employer: Y };
     let trail_x = Resource::AuditTrail { institution: Some(X) };
     let trail_all = Resource::AuditTrail { institution: None };
+    let graduate = Resource::Graduate { graduate: G, institution: X };
+    let own_profile = Resource::OwnProfile { graduate: G, institution: X };
+    let consent = |to| Resource::Consent { graduate: G, institution: X, to };
     //                                                      anon grad stX adX stZ adZ emY emW admin
     vec![
         ("institution",          institution,          Read,    "AAAAAAAAA"),
@@ -87,6 +92,13 @@ fn matrix() -> Vec<(&'static str, Resource, Action, &'static str)> {
         ("partnership",          partnership,          Archive, "NNFANNFNA"),
         ("audit trail of X",     trail_x,              Read,    "NNNANNNNA"),
         ("consortium audit",     trail_all,            Read,    "NNNNNNNNA"),
+        ("graduate record",      graduate,             Read,    "NAAANNNNA"),
+        ("graduate record",      graduate,             Create,  "FFAAFFFFA"),
+        ("graduate record",      graduate,             Update,  "NFAANNNNA"),
+        ("graduate record",      graduate,             Archive, "NFFANNNNA"),
+        ("own profile",          own_profile,          Update,  "NAFFNNNNF"),
+        ("consent to PRIVATE",   consent(CL::Private), Update,  "NAFANNNNA"),
+        ("consent raised",       consent(CL::Contact), Update,  "NAFFNNNNF"),
     ]
 }
 
@@ -188,4 +200,68 @@ fn one_scope_shape_with_an_explicit_denial() {
         !partnerships.allows(true, Some(Z), Some(W)),
         "no partnership is public"
     );
+}
+
+/// The tier each viewer gets of graduate G of school X, by consent level, when employer Y is
+/// approved by X and W is not: `-` nothing, `a` anonymous, `p` profile, `c` contact, `R` the
+/// whole record (upper case when the viewer is inside the school, lower when outside).
+#[test]
+fn graduate_tiers_follow_consent_and_vetting() {
+    use crate::auth::EmployerStanding;
+    let standing = |employer| EmployerStanding {
+        employer,
+        active: true,
+        approved_by: if employer == Y { vec![X] } else { vec![] },
+    };
+    let tier = |viewer: &Viewer, consent, status| {
+        let employer = viewer.employers().next().map(standing);
+        let facts = GraduateFacts { id: G, institution: X, consent, status };
+        match graduate_access(viewer, employer.as_ref(), &facts) {
+            None => '-',
+            Some(a) => {
+                let c = match a.tier {
+                    GraduateTier::Anonymous => 'a',
+                    GraduateTier::Profile => 'p',
+                    GraduateTier::Contact => 'c',
+                    GraduateTier::Record => 'r',
+                };
+                if a.outside { c } else { c.to_ascii_uppercase() }
+            }
+        }
+    };
+    //                                              anon grad stX adX stZ adZ emY emW admin
+    let expected = [
+        (CL::Private, GS::Seeking, "-RRR----r"),
+        (CL::Anonymous, GS::Seeking, "-RRR--a-r"),
+        (CL::Profile, GS::Placed, "-RRR--p-r"),
+        (CL::Contact, GS::Seeking, "-RRR--c-r"),
+        (CL::Contact, GS::Archived, "-RRR----r"),
+    ];
+    for (consent, status, want) in expected {
+        let got: String = viewers().iter().map(|(_, v)| tier(v, consent, status)).collect();
+        assert_eq!(got, want, "{consent:?} {status:?}");
+    }
+    // A suspended employer reaches nobody, approved or not.
+    let (_, employer_y) = &viewers()[6];
+    let suspended = EmployerStanding { active: false, ..standing(Y) };
+    let facts = GraduateFacts { id: G, institution: X, consent: CL::Contact, status: GS::Seeking };
+    assert_eq!(graduate_access(employer_y, Some(&suspended), &facts), None);
+}
+
+#[test]
+fn graduate_lists_and_disclosure_logs_reach_their_owners_only() {
+    let [anon, grad, staff, admin_x, _, _, employer_y, _, admin] = viewers();
+    for (_, viewer) in [&anon, &grad, &employer_y] {
+        assert_eq!(graduate_list_scope(viewer), ReadScope::Denied);
+    }
+    assert_eq!(graduate_list_scope(&admin.1), ReadScope::All);
+    for (_, viewer) in [&staff, &admin_x] {
+        let scope = graduate_list_scope(viewer);
+        assert!(scope.allows(false, Some(X), None) && !scope.allows(true, Some(Z), None));
+    }
+    assert!(disclosure_scope(&anon.1).is_denied());
+    assert_eq!(disclosure_scope(&grad.1).graduates, vec![G]);
+    assert_eq!(disclosure_scope(&staff.1).institutions, vec![X]);
+    assert_eq!(disclosure_scope(&employer_y.1).employers, vec![Y]);
+    assert!(disclosure_scope(&admin.1).all);
 }
