@@ -138,7 +138,7 @@ struct UniqueField {
 }
 
 /// Every unique constraint that input can violate (migrations name them `uq_<table>_<columns>`).
-const UNIQUE_FIELDS: [UniqueField; 5] = [
+const UNIQUE_FIELDS: [UniqueField; 6] = [
     UniqueField {
         constraint: "uq_institution_slug",
         columns: "institution.slug",
@@ -168,6 +168,12 @@ const UNIQUE_FIELDS: [UniqueField; 5] = [
         columns: "partnership.institution_id, partnership.employer_id",
         field: "input.employer",
         message: "these two already have a partnership; update it instead",
+    },
+    UniqueField {
+        constraint: "uq_graduate_institution_id_email",
+        columns: "graduate.institution_id, graduate.email",
+        field: "input.email",
+        message: "a graduate with this e-mail is already recorded at this institution",
     },
 ];
 

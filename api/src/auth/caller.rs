@@ -1,6 +1,7 @@
 //! The request-scoped [`Caller`]: built once at the edge, handed to every resolver, loader and
 //! service of one GraphQL operation.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 
@@ -96,14 +97,30 @@ impl Caller {
 }
 
 /// Per-request side effects, collected while resolvers run and flushed once afterwards by the
-/// pipeline: entries for the response's `extensions` (the disclosure batch of the graduates
-/// work lands here too, so it is written in one statement per request).
+/// pipeline: entries for the response's `extensions`, and the graduates' identifying fields that
+/// reached this viewer (written to the disclosure log in one statement per request).
 #[derive(Debug, Default)]
 pub struct SideEffects {
     extensions: Mutex<Vec<(String, serde_json::Value)>>,
+    disclosed: Mutex<BTreeMap<Uuid, BTreeSet<&'static str>>>,
 }
 
 impl SideEffects {
+    /// Notes that `field` (its GraphQL name) of graduate `graduate` went out in this response.
+    pub fn disclose(&self, graduate: Uuid, field: &'static str) {
+        if let Ok(mut disclosed) = self.disclosed.lock() {
+            disclosed.entry(graduate).or_default().insert(field);
+        }
+    }
+
+    /// Takes the disclosed fields noted so far, by graduate, leaving none.
+    pub fn take_disclosures(&self) -> BTreeMap<Uuid, BTreeSet<&'static str>> {
+        self.disclosed
+            .lock()
+            .map(|mut disclosed| std::mem::take(&mut *disclosed))
+            .unwrap_or_default()
+    }
+
     /// Adds (or replaces) one entry of the response's `extensions`.
     pub fn set_extension(&self, key: &str, value: serde_json::Value) {
         if let Ok(mut entries) = self.extensions.lock() {

@@ -73,6 +73,11 @@ text_type!(
     /// A client's idempotency key: 1–128 printable ASCII characters.
     IdempotencyKey
 );
+text_type!(
+    /// A phone number: 7–15 digits, with an optional leading `+` and spaces, dots, hyphens or
+    /// parentheses between them (kept as written).
+    Phone
+);
 
 fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
@@ -248,6 +253,28 @@ impl IdempotencyKey {
     }
 }
 
+impl Phone {
+    /// Parses a phone number.
+    pub fn parse(field: &str, value: &str) -> ApiResult<Self> {
+        let value = value.trim();
+        let digits = value.bytes().filter(u8::is_ascii_digit).count();
+        let body = value.strip_prefix('+').unwrap_or(value);
+        let ok = (7..=15).contains(&digits)
+            && value.len() <= 30
+            && body
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b" .-()".contains(&b));
+        if ok {
+            Ok(Self(value.to_owned()))
+        } else {
+            Err(ApiError::invalid(
+                field,
+                "a phone number of 7 to 15 digits, e.g. (404) 555-0101",
+            ))
+        }
+    }
+}
+
 /// A whole number within bounds.
 pub fn bounded(field: &str, value: i32, min: i32, max: i32) -> ApiResult<i32> {
     if (min..=max).contains(&value) {
@@ -331,6 +358,11 @@ mod tests {
         assert!(LongText::parse("d", &"x".repeat(5001)).is_err());
         assert!(IdempotencyKey::parse("k", "retry-1").is_ok());
         assert!(IdempotencyKey::parse("k", "has space").is_err());
+        assert!(Phone::parse("p", "(404) 555-0101").is_ok());
+        assert!(Phone::parse("p", "+1 404.555.0101").is_ok());
+        for bad in ["555", "call me", "404-555-0101 ext. 3", "++14045550101"] {
+            assert!(Phone::parse("p", bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

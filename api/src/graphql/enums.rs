@@ -172,3 +172,95 @@ pub enum PartnershipStatus {
     /// Ended.
     Ended,
 }
+
+/// The term in which a graduate completes.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::GraduationTerm")]
+pub enum GraduationTerm {
+    /// Spring.
+    Spring,
+    /// Summer.
+    Summer,
+    /// Fall.
+    Fall,
+}
+
+/// What a graduate brings to health IT: the routes in differ, and so do the employers' needs.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::Background")]
+pub enum Background {
+    /// Clinical (nurses, medical assistants, technologists).
+    Clinical,
+    /// Information technology.
+    It,
+    /// Both clinical and IT.
+    ClinicalAndIt,
+    /// From another industry.
+    CareerChanger,
+    /// No prior professional experience.
+    NewGraduate,
+}
+
+/// How much of their record a graduate lets employers see.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::ConsentLevel")]
+pub enum ConsentLevel {
+    /// In no candidate pool (the default for every new or imported record).
+    Private,
+    /// In pools with the pool fields only: program, graduation, background, experience, skills,
+    /// EHR systems, certifications, region, rural, relocation, seeking, available from.
+    Anonymous,
+    /// Plus name, headline, city, prior industry and portfolio links.
+    Profile,
+    /// Plus e-mail and phone.
+    Contact,
+}
+
+/// Where a graduate's job search stands.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::GraduateStatus")]
+pub enum GraduateStatus {
+    /// Looking for an internship or position.
+    Seeking,
+    /// Placed.
+    Placed,
+    /// Archived by the school: in no list or pool.
+    Archived,
+}
+
+/// In which capacity someone changed a graduate's consent.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::ConsentSetter")]
+pub enum ConsentSetter {
+    /// The graduate.
+    Graduate,
+    /// A school admin of the graduate's institution (only ever to PRIVATE).
+    SchoolAdmin,
+    /// A consortium admin (only ever to PRIVATE).
+    ConsortiumAdmin,
+}
+
+/// A kind of position a graduate is looking for.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Seeking {
+    /// An internship: a first experience.
+    Internship,
+    /// A full-time position.
+    FullTime,
+    /// A part-time position.
+    PartTime,
+}
+
+/// How much of a graduate's record the viewer receives.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "crate::authz::GraduateTier")]
+pub enum GraduateTier {
+    /// The pool fields only.
+    Anonymous,
+    /// Plus the profile.
+    Profile,
+    /// Plus e-mail and phone.
+    Contact,
+    /// The whole record (the graduate, their school, consortium admins).
+    Record,
+}

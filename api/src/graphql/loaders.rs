@@ -146,3 +146,23 @@ relation!(
     EventsOfInstitution => Vec<event::Model>,
     |l, ids| service::events::by_hosts(&l.db, &ids, chrono::Utc::now())
 );
+relation!(
+    /// A graduate by id, masked for the viewer (graduates the viewer may not see are absent).
+    GraduateById => service::graduates::GraduateView,
+    |l, ids| service::graduates::by_ids(&l.db, &l.caller, &ids)
+);
+relation!(
+    /// The skills and EHR systems a graduate has.
+    SkillsOfGraduate => Vec<skill::Model>,
+    |l, ids| service::graduates::skills(&l.db, &ids)
+);
+relation!(
+    /// The certifications a graduate holds.
+    CertificationsOfGraduate => Vec<service::graduates::HeldCertification>,
+    |l, ids| service::graduates::certifications(&l.db, &ids)
+);
+relation!(
+    /// A graduate's consent changes, oldest first (for viewers of the whole record).
+    ConsentHistoryOfGraduate => Vec<entity::consent_change::Model>,
+    |l, ids| service::graduates::consent_history(&l.db, &l.caller, &ids)
+);

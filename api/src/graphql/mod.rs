@@ -9,6 +9,7 @@ pub mod document;
 mod employers;
 mod enums;
 mod events;
+mod graduates;
 mod institutions;
 mod internships;
 pub mod loaders;
@@ -30,6 +31,7 @@ pub struct Query(
     events::EventQuery,
     partnerships::PartnershipQuery,
     audit::AuditQuery,
+    graduates::GraduateQuery,
 );
 
 /// Every mutation, merged from the domain modules.
@@ -39,6 +41,7 @@ pub struct Mutation(
     employers::EmployerMutation,
     programs::ProgramMutation,
     partnerships::PartnershipMutation,
+    graduates::GraduateMutation,
 );
 
 /// The executable schema.

@@ -5,8 +5,10 @@
 //! same answer.
 
 pub mod audit_trail;
+pub mod disclosures;
 pub mod employers;
 pub mod events;
+pub mod graduates;
 pub mod institutions;
 pub mod internships;
 pub mod page;

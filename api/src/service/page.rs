@@ -269,6 +269,17 @@ impl<T> Page<T> {
         }
     }
 
+    /// Converts every item, or fails with the first conversion that fails.
+    pub fn try_map<U, E>(self, f: impl FnMut(T) -> Result<U, E>) -> Result<Page<U>, E> {
+        Ok(Page {
+            items: self.items.into_iter().map(f).collect::<Result<_, E>>()?,
+            cursors: self.cursors,
+            has_next: self.has_next,
+            has_previous: self.has_previous,
+            total: self.total,
+        })
+    }
+
     /// Converts every item.
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
         Page {

@@ -26,7 +26,7 @@ pub fn group_by<K: Eq + Hash, T>(rows: Vec<T>, key: impl Fn(&T) -> K) -> HashMap
 }
 
 /// Pairs of (parent id, related row) from a join, grouped by parent.
-fn group_pairs<J, T>(
+pub(crate) fn group_pairs<J, T>(
     pairs: Vec<(J, Option<T>)>,
     parent: impl Fn(&J) -> Uuid,
 ) -> HashMap<Uuid, Vec<T>> {

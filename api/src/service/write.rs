@@ -244,13 +244,34 @@ where
     E::Model: serde::Serialize + Clone + IntoActiveModel<E::ActiveModel>,
     E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
 {
+    change_as::<E>(txn, caller, id, expected, (action, |r| r), verb, edit).await
+}
+
+/// [`change`], with authz asked about a narrower resource than the record itself (a graduate's
+/// own profile, their consent): `ask` is the action and how the record's resource becomes the
+/// one asked about.
+pub async fn change_as<E>(
+    txn: &sea_orm::DatabaseTransaction,
+    caller: &Caller,
+    id: Uuid,
+    expected: i32,
+    ask: (Action, impl FnOnce(Resource) -> Resource),
+    verb: &str,
+    edit: impl FnOnce(&mut E::Model),
+) -> ApiResult<E::Model>
+where
+    E: Versioned,
+    E::Model: serde::Serialize + Clone + IntoActiveModel<E::ActiveModel>,
+    E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
+{
     let viewer = caller.viewer();
     let before = E::find()
         .filter(E::id_column().eq(id))
         .one(txn)
         .await?
         .ok_or(ApiError::NotFound)?;
-    authz::authorize(viewer, action, &E::resource(txn, &before).await?)?;
+    let (action, narrow) = ask;
+    authz::authorize(viewer, action, &narrow(E::resource(txn, &before).await?))?;
     check_version(expected, E::version(&before))?;
     let mut after = before.clone();
     edit(&mut after);

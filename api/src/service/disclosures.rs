@@ -1,0 +1,89 @@
+//! Reading the FERPA record of disclosures (recording it is `audit::disclosure`): a graduate
+//! reads their own, a school its graduates', an employer what it received, consortium admins all.
+
+use chrono::{DateTime, Utc};
+use entity::{disclosure, employer_partner, graduate};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use super::page::{KeyKind, Ordering};
+use super::{Page, PageRequest};
+use crate::auth::Caller;
+use crate::authz::{self, DisclosureScope};
+use crate::error::ApiResult;
+
+/// Filters for the disclosure log.
+#[derive(Debug, Clone, Default)]
+pub struct DisclosureFilter {
+    /// Only disclosures of this graduate.
+    pub graduate: Option<Uuid>,
+    /// Only disclosures to this employer (slug).
+    pub employer: Option<String>,
+    /// Only disclosures at or after this time.
+    pub since: Option<DateTime<Utc>>,
+}
+
+fn scope_condition(scope: &DisclosureScope) -> Condition {
+    if scope.all {
+        return Condition::all();
+    }
+    // Never empty, so it never matches everything by accident.
+    let mut any = Condition::any().add(Expr::val(1).eq(0));
+    if !scope.graduates.is_empty() {
+        any = any.add(disclosure::Column::GraduateId.is_in(scope.graduates.iter().copied()));
+    }
+    if !scope.institutions.is_empty() {
+        let theirs = Query::select()
+            .column(graduate::Column::Id)
+            .from(graduate::Entity)
+            .and_where(graduate::Column::InstitutionId.is_in(scope.institutions.iter().copied()))
+            .to_owned();
+        any = any.add(disclosure::Column::GraduateId.in_subquery(theirs));
+    }
+    if !scope.employers.is_empty() {
+        let slugs = Query::select()
+            .column(employer_partner::Column::Slug)
+            .from(employer_partner::Entity)
+            .and_where(employer_partner::Column::Id.is_in(scope.employers.iter().copied()))
+            .to_owned();
+        any = any.add(disclosure::Column::RecipientOrg.in_subquery(slugs));
+    }
+    Condition::all().add(any)
+}
+
+/// The disclosures the viewer may read, newest first.
+pub async fn list(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    filter: DisclosureFilter,
+    page: PageRequest,
+) -> ApiResult<Page<disclosure::Model>> {
+    let viewer = caller.viewer();
+    let scope = authz::disclosure_scope(viewer);
+    if scope.is_denied() {
+        return Err(authz::list_refusal(viewer));
+    }
+    let shape = format!("{filter:?}");
+    let mut cond = scope_condition(&scope);
+    if let Some(graduate) = filter.graduate {
+        cond = cond.add(disclosure::Column::GraduateId.eq(graduate));
+    }
+    if let Some(employer) = filter.employer {
+        cond = cond.add(disclosure::Column::RecipientOrg.eq(employer));
+    }
+    if let Some(since) = filter.since {
+        cond = cond.add(disclosure::Column::DisclosedAt.gte(since));
+    }
+    let order = Ordering::new("newest")
+        .desc(
+            Expr::col((disclosure::Entity, disclosure::Column::DisclosedAt)),
+            KeyKind::Timestamp,
+        )
+        .desc(
+            Expr::col((disclosure::Entity, disclosure::Column::Id)),
+            KeyKind::Uuid,
+        );
+    let select = disclosure::Entity::find().filter(cond);
+    super::page::fetch(db, select, &order, &shape, &page).await
+}
