@@ -86,7 +86,10 @@ impl MigrationTrait for Migration {
                 "idx_graduate_institution_id_family_name",
                 Graduate::Table.into_iden(),
             ),
-            ("uq_graduate_institution_id_email", Graduate::Table.into_iden()),
+            (
+                "uq_graduate_institution_id_email",
+                Graduate::Table.into_iden(),
+            ),
         ] {
             manager
                 .drop_index(Index::drop().name(name).table(table).if_exists().to_owned())

@@ -59,7 +59,10 @@ fn rows(
 }
 
 /// Writes a request's disclosure rows in one statement (nothing when there are none).
-pub async fn write<C: ConnectionTrait>(db: &C, rows: Vec<disclosure::ActiveModel>) -> ApiResult<()> {
+pub async fn write<C: ConnectionTrait>(
+    db: &C,
+    rows: Vec<disclosure::ActiveModel>,
+) -> ApiResult<()> {
     if rows.is_empty() {
         return Ok(());
     }

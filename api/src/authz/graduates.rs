@@ -47,7 +47,8 @@ pub struct GraduateAccess {
 
 /// Whether the viewer is the graduate or works at the graduate's school.
 fn inside(viewer: &Viewer, graduate: Uuid, institution: Uuid) -> bool {
-    viewer.graduates().any(|g| g == graduate) || viewer.staff_institutions().any(|i| i == institution)
+    viewer.graduates().any(|g| g == graduate)
+        || viewer.staff_institutions().any(|i| i == institution)
 }
 
 /// Whether the viewer reads the whole record (the matrix's "graduates of X, full record").
@@ -144,7 +145,11 @@ pub fn disclosure_scope(viewer: &Viewer) -> DisclosureScope {
 }
 
 /// Whether the viewer may make the write to a graduate resource (read access already checked).
-pub(super) fn can_write(viewer: &Viewer, action: super::Action, resource: &super::Resource) -> bool {
+pub(super) fn can_write(
+    viewer: &Viewer,
+    action: super::Action,
+    resource: &super::Resource,
+) -> bool {
     use super::{Action, Resource};
     let admin = viewer.is_consortium_admin();
     match (*resource, action) {
@@ -159,7 +164,14 @@ pub(super) fn can_write(viewer: &Viewer, action: super::Action, resource: &super
         }
         // The graduate sets any level; their school's admins and consortium admins may only
         // take it down to PRIVATE on the graduate's behalf, never raise it.
-        (Resource::Consent { graduate, institution, to }, Action::Update) => {
+        (
+            Resource::Consent {
+                graduate,
+                institution,
+                to,
+            },
+            Action::Update,
+        ) => {
             viewer.graduates().any(|g| g == graduate)
                 || (to == ConsentLevel::Private && (admin || administers(viewer, institution)))
         }

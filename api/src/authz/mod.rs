@@ -19,8 +19,8 @@ mod graduates;
 mod tests;
 
 pub use graduates::{
-    DisclosureScope, GraduateAccess, GraduateFacts, GraduateTier, consented_tier,
-    disclosure_scope, graduate_access, graduate_list_scope,
+    DisclosureScope, GraduateAccess, GraduateFacts, GraduateTier, consented_tier, disclosure_scope,
+    graduate_access, graduate_list_scope,
 };
 
 /// What a viewer wants to do.

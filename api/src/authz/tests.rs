@@ -215,7 +215,12 @@ fn graduate_tiers_follow_consent_and_vetting() {
     };
     let tier = |viewer: &Viewer, consent, status| {
         let employer = viewer.employers().next().map(standing);
-        let facts = GraduateFacts { id: G, institution: X, consent, status };
+        let facts = GraduateFacts {
+            id: G,
+            institution: X,
+            consent,
+            status,
+        };
         match graduate_access(viewer, employer.as_ref(), &facts) {
             None => '-',
             Some(a) => {
@@ -238,13 +243,24 @@ fn graduate_tiers_follow_consent_and_vetting() {
         (CL::Contact, GS::Archived, "-RRR----r"),
     ];
     for (consent, status, want) in expected {
-        let got: String = viewers().iter().map(|(_, v)| tier(v, consent, status)).collect();
+        let got: String = viewers()
+            .iter()
+            .map(|(_, v)| tier(v, consent, status))
+            .collect();
         assert_eq!(got, want, "{consent:?} {status:?}");
     }
     // A suspended employer reaches nobody, approved or not.
     let (_, employer_y) = &viewers()[6];
-    let suspended = EmployerStanding { active: false, ..standing(Y) };
-    let facts = GraduateFacts { id: G, institution: X, consent: CL::Contact, status: GS::Seeking };
+    let suspended = EmployerStanding {
+        active: false,
+        ..standing(Y)
+    };
+    let facts = GraduateFacts {
+        id: G,
+        institution: X,
+        consent: CL::Contact,
+        status: GS::Seeking,
+    };
     assert_eq!(graduate_access(employer_y, Some(&suspended), &facts), None);
 }
 

@@ -59,6 +59,19 @@ pub struct Checked {
     pub writes: bool,
 }
 
+impl Checked {
+    /// The name of the document's only operation, when it has exactly one and it is named (for
+    /// records of a request whose client did not send `operationName`).
+    pub fn sole_operation_name(&self) -> Option<&str> {
+        match &self.document.operations {
+            DocumentOperations::Multiple(ops) if ops.len() == 1 => {
+                ops.keys().next().map(|name| name.as_str())
+            }
+            _ => None,
+        }
+    }
+}
+
 fn too_complex(message: String) -> ServerError {
     coded(ServerError::new(message, None), ErrorCode::QueryTooComplex)
 }

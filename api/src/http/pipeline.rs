@@ -100,12 +100,14 @@ pub async fn run(
     }
     let callers: Vec<Arc<Caller>> = requests
         .iter()
-        .map(|r| {
-            Arc::new(Caller::new(
-                viewer.clone(),
-                request_id,
-                r.operation_name.clone(),
-            ))
+        .zip(&prepared)
+        .map(|(r, checked)| {
+            let named = checked.as_ref().ok().and_then(Checked::sole_operation_name);
+            let operation = r
+                .operation_name
+                .clone()
+                .or_else(|| named.map(str::to_owned));
+            Arc::new(Caller::new(viewer.clone(), request_id, operation))
         })
         .collect();
     let executed = timeout_at(deadline, execute(state, &callers, requests, prepared)).await;

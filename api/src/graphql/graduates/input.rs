@@ -8,9 +8,7 @@ use crate::error::ApiResult;
 use crate::graphql::context::{maybe, opt};
 use crate::graphql::enums::{Background, GraduateStatus, GraduationTerm, Seeking};
 use crate::service::graduates::relations::{Held, bounded_list};
-use crate::service::graduates::write::{
-    self, GraduateChanges, GraduateRecord, ProfileChanges,
-};
+use crate::service::graduates::write::{self, GraduateChanges, GraduateRecord, ProfileChanges};
 
 /// A certification held.
 #[derive(InputObject, Clone)]

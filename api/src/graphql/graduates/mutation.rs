@@ -29,7 +29,8 @@ impl GraduateMutation {
     ) -> GqlResult<Graduate> {
         let key = self::idempotency_key(idempotency_key)?;
         let (institution, record) = input.parse()?;
-        let created = write::create(db(ctx), caller(ctx)?, institution, record, key.as_ref()).await?;
+        let created =
+            write::create(db(ctx), caller(ctx)?, institution, record, key.as_ref()).await?;
         Ok(created.into())
     }
 
@@ -57,7 +58,9 @@ impl GraduateMutation {
     ) -> GqlResult<Graduate> {
         let id = parse_id("id", &id)?;
         let version = self::expected_version(expected_version)?;
-        Ok(write::archive(db(ctx), caller(ctx)?, id, version).await?.into())
+        Ok(write::archive(db(ctx), caller(ctx)?, id, version)
+            .await?
+            .into())
     }
 
     /// Updates your own profile and preferences (role `graduate`); institution, program,

@@ -11,8 +11,7 @@ use std::collections::HashMap;
 
 use entity::enums::{Background, ConsentLevel, GraduateStatus, SkillKind};
 use entity::{
-    certification, consent_change, graduate, graduate_certification, graduate_skill, program,
-    skill,
+    certification, consent_change, graduate, graduate_certification, graduate_skill, program, skill,
 };
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{
@@ -98,9 +97,11 @@ fn has_certification(code: String) -> SelectStatement {
 fn filter_condition(filter: GraduateFilter) -> Condition {
     let mut cond = Condition::all();
     if let Some(slug) = filter.institution {
-        cond = cond.add(graduate::Column::InstitutionId.in_subquery(super::institution_ids(
-            Condition::all().add(entity::institution::Column::Slug.eq(slug)),
-        )));
+        cond = cond.add(
+            graduate::Column::InstitutionId.in_subquery(super::institution_ids(
+                Condition::all().add(entity::institution::Column::Slug.eq(slug)),
+            )),
+        );
     }
     if let Some(slug) = filter.program {
         cond = cond.add(

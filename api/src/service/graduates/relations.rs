@@ -129,10 +129,7 @@ impl Vocabulary {
                 .into_iter()
                 .map(|s| (s.slug, (s.id, s.kind)))
                 .collect(),
-            certifications: certifications
-                .into_iter()
-                .map(|c| (c.code, c.id))
-                .collect(),
+            certifications: certifications.into_iter().map(|c| (c.code, c.id)).collect(),
         })
     }
 
@@ -145,15 +142,25 @@ impl Vocabulary {
                 Some((id, kind)) if (*kind == SkillKind::EhrSystem) == ehr => Ok(*id),
                 Some(_) if ehr => Err(ApiError::invalid(
                     field,
-                    format!("{:?} is not an EHR system; list it in skills", slug.as_str()),
+                    format!(
+                        "{:?} is not an EHR system; list it in skills",
+                        slug.as_str()
+                    ),
                 )),
                 Some(_) => Err(ApiError::invalid(
                     field,
-                    format!("{:?} is an EHR system; list it in ehrSystems", slug.as_str()),
+                    format!(
+                        "{:?} is an EHR system; list it in ehrSystems",
+                        slug.as_str()
+                    ),
                 )),
                 None => Err(ApiError::invalid(
                     field,
-                    format!("unknown {} {:?}", if ehr { "EHR system" } else { "skill" }, slug.as_str()),
+                    format!(
+                        "unknown {} {:?}",
+                        if ehr { "EHR system" } else { "skill" },
+                        slug.as_str()
+                    ),
                 )),
             })
             .collect()
@@ -225,9 +232,11 @@ pub async fn replace_many<C: ConnectionTrait>(
             .await?;
     }
     for chunk in skill_rows.chunks(CHUNK) {
-        graduate_skill::Entity::insert_many(chunk.iter().map(|(g, s)| graduate_skill::ActiveModel {
-            graduate_id: Set(*g),
-            skill_id: Set(*s),
+        graduate_skill::Entity::insert_many(chunk.iter().map(|(g, s)| {
+            graduate_skill::ActiveModel {
+                graduate_id: Set(*g),
+                skill_id: Set(*s),
+            }
         }))
         .exec_without_returning(db)
         .await?;

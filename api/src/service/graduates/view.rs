@@ -212,7 +212,9 @@ impl GraduateView {
 
     /// The industry a career changer comes from (profile tier).
     pub fn prior_industry(&self) -> Option<&str> {
-        self.profile.as_ref().and_then(|p| p.prior_industry.as_deref())
+        self.profile
+            .as_ref()
+            .and_then(|p| p.prior_industry.as_deref())
     }
 }
 
@@ -286,7 +288,9 @@ mod tests {
         assert_eq!(profile.email(&caller), None, "contact is a higher tier");
         let noted = caller.effects().take_disclosures();
         assert_eq!(
-            noted.get(&Uuid::from_u128(1)).map(|f| f.iter().copied().collect::<Vec<_>>()),
+            noted
+                .get(&Uuid::from_u128(1))
+                .map(|f| f.iter().copied().collect::<Vec<_>>()),
             Some(vec!["familyName"])
         );
         assert!(
@@ -307,7 +311,10 @@ mod tests {
         let view = GraduateView::for_viewer(&staff, None, record(ConsentLevel::Private))
             .expect("the school sees its graduates");
         assert_eq!(view.email(&caller), Some("ana@example.org"));
-        assert_eq!(view.record().map(|r| r.consent), Some(ConsentLevel::Private));
+        assert_eq!(
+            view.record().map(|r| r.consent),
+            Some(ConsentLevel::Private)
+        );
         assert!(caller.effects().take_disclosures().is_empty());
     }
 }

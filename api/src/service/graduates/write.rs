@@ -428,7 +428,10 @@ pub async fn set_consent(
     .await?;
     let changed_as = if viewer.graduates().any(|g| g == id) {
         ConsentSetter::Graduate
-    } else if viewer.admin_institutions().any(|i| i == after.institution_id) {
+    } else if viewer
+        .admin_institutions()
+        .any(|i| i == after.institution_id)
+    {
         ConsentSetter::SchoolAdmin
     } else {
         ConsentSetter::ConsortiumAdmin
