@@ -45,6 +45,9 @@ enum Command {
     },
     /// Print the federation SDL (equal to schema.graphql).
     Schema,
+    /// Import records from a file.
+    #[command(subcommand)]
+    Import(Import),
     /// Mint a development token signed with HITBRIDGE_JWT_SECRET (refuses without one).
     Token {
         /// The token's subject (`sub`).
@@ -65,6 +68,19 @@ enum Command {
         /// Lifetime, e.g. 30m, 1h, 7d.
         #[arg(long, default_value = "1h")]
         ttl: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum Import {
+    /// Graduates from a CSV file (columns in the README), all or nothing; importing the same
+    /// file again creates nothing.
+    Graduates {
+        /// The CSV file.
+        file: std::path::PathBuf,
+        /// Slug of the institution the graduates belong to.
+        #[arg(long)]
+        institution: String,
     },
 }
 
@@ -124,6 +140,28 @@ async fn run(command: Command, mut config: Config) -> Result<(), Box<dyn std::er
             println!("demo data: {report:?}");
         }
         Command::Schema => print!("{}", api::graphql::sdl()),
+        Command::Import(Import::Graduates { file, institution }) => {
+            let db = api::db::connect(&config, Default::default()).await?;
+            api::db::migrate(&db).await?;
+            let report = api::cli::import_graduates(&db, &file, &institution).await?;
+            if !report.errors.is_empty() {
+                for e in &report.errors {
+                    let column = e
+                        .column
+                        .as_deref()
+                        .map(|c| format!(", column {c}"))
+                        .unwrap_or_default();
+                    eprintln!("line {}{column}: {}", e.line, e.message);
+                }
+                return Err(
+                    format!("{} bad rows; nothing was imported", report.errors.len()).into(),
+                );
+            }
+            println!(
+                "imported: {} created, {} updated, {} unchanged",
+                report.created, report.updated, report.unchanged
+            );
+        }
         Command::Token {
             sub,
             role,

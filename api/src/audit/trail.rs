@@ -46,13 +46,9 @@ fn summary(before: Option<&Value>, after: &Value) -> Value {
     Value::Object(changed)
 }
 
-/// Writes one audit entry through `txn` (the write's own transaction).
-pub async fn record<C: ConnectionTrait>(
-    txn: &C,
-    viewer: &Viewer,
-    change: Change<'_>,
-) -> ApiResult<()> {
-    audit_entry::Entity::insert(audit_entry::ActiveModel {
+/// The audit row of one change (for writes that record many changes in one statement).
+pub fn entry(viewer: &Viewer, change: Change<'_>) -> audit_entry::ActiveModel {
+    audit_entry::ActiveModel {
         id: Set(Uuid::now_v7()),
         actor_sub: Set(viewer.subject.clone().unwrap_or_else(|| "anonymous".into())),
         action: Set(change.action.to_owned()),
@@ -62,9 +58,18 @@ pub async fn record<C: ConnectionTrait>(
         employer_id: Set(change.employer),
         summary: Set(summary(change.before.as_ref(), &change.after)),
         created_at: Set(Utc::now()),
-    })
-    .exec_without_returning(txn)
-    .await?;
+    }
+}
+
+/// Writes one audit entry through `txn` (the write's own transaction).
+pub async fn record<C: ConnectionTrait>(
+    txn: &C,
+    viewer: &Viewer,
+    change: Change<'_>,
+) -> ApiResult<()> {
+    audit_entry::Entity::insert(entry(viewer, change))
+        .exec_without_returning(txn)
+        .await?;
     Ok(())
 }
 

@@ -42,6 +42,7 @@ pub struct Mutation(
     programs::ProgramMutation,
     partnerships::PartnershipMutation,
     graduates::GraduateMutation,
+    graduates::ImportMutation,
 );
 
 /// The executable schema.

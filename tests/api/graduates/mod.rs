@@ -3,6 +3,7 @@
 
 mod access;
 mod disclosures;
+mod import;
 mod tiers;
 mod writes;
 

@@ -1,6 +1,8 @@
 //! Graduates: the records schools keep and graduates keep up themselves, masked for each viewer
 //! by consent tier (reads here; writes in `write`, the CSV import in `import`).
 
+pub mod csv_rows;
+pub mod import;
 pub mod relations;
 mod view;
 pub mod write;
