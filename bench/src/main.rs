@@ -1,11 +1,13 @@
 //! `cargo run --release -p hitbridge-bench`: builds the release server, starts it as its own
 //! process (SQLite, then PostgreSQL when one answers on 127.0.0.1:5432), drives it with wrk from
 //! another process beside a reference measured in the same run — a bare axum handler for the
-//! cached page, PostGraphile 4 for the uncached one — and rewrites BENCHMARKS.md.
+//! cached page, PostGraphile 4 for the uncached one — times a 10,000-row CSV import on both
+//! databases, and rewrites BENCHMARKS.md.
 //!
 //! Needs `wrk` (Debian package) and, for the PostgreSQL comparison, node and npm (PostGraphile
 //! is installed into bench/node from its pinned lock file).
 
+mod import;
 mod procs;
 mod reference;
 mod report;
@@ -186,6 +188,10 @@ fn sqlite(binary: &Path, report: &mut Report) -> Result<(), String> {
     report.rss_sqlite_kib = uncached.memory_kib();
     report.statements = Some(statements_per_request(&uncached, &catalog, 50)?);
     report.doubling = Some(doubling_refusal(&uncached)?);
+    drop(uncached);
+    let cohort = import::cohort_file()?;
+    report.import_sqlite = Some(import::time(binary, &url, &cohort)?);
+    let _ = std::fs::remove_file(&cohort);
     let _ = std::fs::remove_file(&file);
     Ok(())
 }
@@ -228,6 +234,10 @@ fn postgres(binary: &Path, report: &mut Report) -> Result<(), String> {
     report.rss_postgres_kib = ours.memory_kib();
     report.postgres_statements = Some(statements_per_request(&ours, &catalog, 50)?);
     report.postgraphile_workers = workers;
+    drop((ours, peer));
+    let cohort = import::cohort_file()?;
+    report.import_postgres = Some(import::time(binary, url, &cohort)?);
+    let _ = std::fs::remove_file(&cohort);
     Ok(())
 }
 

@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 use std::process::Command;
 
+use crate::import::{ImportTimes, ROWS};
 use crate::wrk::{Load, Run};
 
 /// Where the time goes: written by hand from the last profile (bench/profile.md).
@@ -42,6 +43,8 @@ pub struct Report {
     pub rss_cached_kib: Option<(u64, u64)>,
     pub rss_sqlite_kib: Option<(u64, u64)>,
     pub rss_postgres_kib: Option<(u64, u64)>,
+    pub import_sqlite: Option<ImportTimes>,
+    pub import_postgres: Option<ImportTimes>,
 }
 
 fn machine() -> String {
@@ -121,6 +124,8 @@ impl Report {
             rss_cached_kib: None,
             rss_sqlite_kib: None,
             rss_postgres_kib: None,
+            import_sqlite: None,
+            import_postgres: None,
         }
     }
 
@@ -177,6 +182,19 @@ impl Report {
                 if peak <= 64 * 1024 { "yes" } else { "no" }
             );
         }
+        for (db, times) in [
+            ("SQLite", self.import_sqlite),
+            ("PostgreSQL", self.import_postgres),
+        ] {
+            if let Some(t) = times {
+                let _ = writeln!(
+                    out,
+                    "| {ROWS}-row CSV import < 10 s on {db} (`hitbridge import graduates`, all new records) | {:.2} s | {} |",
+                    t.first_s,
+                    if t.first_s < 10.0 { "yes" } else { "no" }
+                );
+            }
+        }
         out.push_str("\n## Runs\n\n| scenario | requests | errors | req/s | p50 | p99 |\n|---|---|---|---|---|---|\n");
         if let Some(pair) = &self.cached {
             rows(
@@ -217,6 +235,19 @@ impl Report {
                 out,
                 "- SQL statements per uncached catalog page (PostgreSQL): {n:.1}"
             );
+        }
+        for (db, times) in [
+            ("SQLite", self.import_sqlite),
+            ("PostgreSQL", self.import_postgres),
+        ] {
+            if let Some(t) = times {
+                let _ = writeln!(
+                    out,
+                    "- the same {ROWS}-row file imported again on {db} (every row unchanged, nothing \
+                     written): {:.2} s, including the process start",
+                    t.again_s
+                );
+            }
         }
         if let Some((ms, grew)) = self.doubling {
             let _ = writeln!(

@@ -76,6 +76,8 @@ pub struct SeedReport {
     pub graduate_skills: u64,
     /// Graduate certifications.
     pub graduate_certifications: u64,
+    /// Consent changes (each consenting graduate's move up from PRIVATE).
+    pub consent_changes: u64,
     /// Applications.
     pub applications: u64,
     /// Application status changes.
@@ -105,6 +107,7 @@ impl SeedReport {
             self.graduates,
             self.graduate_skills,
             self.graduate_certifications,
+            self.consent_changes,
             self.applications,
             self.application_status_changes,
             self.placements,
@@ -206,6 +209,7 @@ impl DemoData {
             graduates: insert_new(db, people.graduates).await?,
             graduate_skills: insert_new(db, people.skills).await?,
             graduate_certifications: insert_new(db, people.certifications).await?,
+            consent_changes: insert_new(db, people.consent_changes).await?,
             applications: insert_new(db, activity.applications).await?,
             application_status_changes: insert_new(db, activity.status_changes).await?,
             placements: insert_new(db, activity.placements).await?,

@@ -4,8 +4,10 @@
 use std::collections::BTreeSet;
 
 use chrono::{NaiveDate, TimeDelta};
-use entity::enums::{Background, ConsentLevel, GraduateStatus, GraduationTerm, ProgramStatus};
-use entity::{graduate, graduate_certification, graduate_skill};
+use entity::enums::{
+    Background, ConsentLevel, ConsentSetter, GraduateStatus, GraduationTerm, ProgramStatus,
+};
+use entity::{consent_change, graduate, graduate_certification, graduate_skill};
 use uuid::Uuid;
 
 use super::ids::{ANCHOR, at, day, stable_id};
@@ -70,6 +72,8 @@ pub struct PeopleRows {
     pub skills: Vec<graduate_skill::Model>,
     /// `graduate_certification` rows.
     pub certifications: Vec<graduate_certification::Model>,
+    /// `consent_change` rows: each consenting graduate raised their level once, from PRIVATE.
+    pub consent_changes: Vec<consent_change::Model>,
     /// One entry per graduate, in the same order.
     pub roster: Vec<Alumnus>,
 }
@@ -182,6 +186,20 @@ fn graduate(rng: &mut SplitMix64, n: usize, course: usize, rows: &mut PeopleRows
         updated_at: at(updated, 18),
         version: 1,
     });
+
+    if let Some(g) = rows.graduates.last()
+        && g.consent != ConsentLevel::Private
+    {
+        rows.consent_changes.push(consent_change::Model {
+            id: stable_id("consent_change", &key),
+            graduate_id: id,
+            from_level: ConsentLevel::Private,
+            to_level: g.consent,
+            changed_by: key.clone(),
+            changed_as: ConsentSetter::Graduate,
+            changed_at: g.consent_updated_at,
+        });
+    }
 
     // Skills: most of what the program teaches (always its first), plus some from the background.
     let mut skills: BTreeSet<&str> = c
