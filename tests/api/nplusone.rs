@@ -145,3 +145,31 @@ async fn entities_cost_one_statement_per_type_whatever_the_number_of_representat
     );
     assert_eq!(after - before, 3.0, "one statement per entity type");
 }
+
+#[tokio::test]
+async fn a_page_of_graduates_with_every_relation_costs_the_same_for_20_and_100_rows() {
+    let app = counting_app().await;
+    let count = |first: usize| {
+        let app = &app;
+        async move {
+            let query = format!(
+                "{{ graduates(first: {first}) {{ totalCount edges {{ node {{ id skills {{ slug }} ehrSystems {{ slug }}
+                     certifications {{ code }} program {{ slug }} institution {{ slug }} consentHistory {{ to }} }} }} }} }}"
+            );
+            let before = app.metric("hitbridge_db_statements_total").await;
+            let reply = app
+                .gql(&query)
+                .bearer(hitbridge_tests::tokens::consortium_admin())
+                .send()
+                .await;
+            assert_eq!(nodes(reply.data(), "graduates").len(), first);
+            app.metric("hitbridge_db_statements_total").await - before
+        }
+    };
+    let small = count(20).await;
+    let large = count(100).await;
+    assert_eq!(small, large, "statements grow with depth only");
+    // The page; skills (shared by skills and ehrSystems); certifications; program; institution;
+    // consent history (its access check and its rows).
+    assert_eq!(large, 7.0);
+}
