@@ -60,11 +60,6 @@ pub struct Row {
     pub record: GraduateRecord,
 }
 
-/// The message of a validation error (the column is named by the caller).
-fn message(err: ApiError) -> String {
-    err.message()
-}
-
 /// One row's cells, collecting an error per bad cell instead of stopping at the first.
 struct Cells<'a> {
     line: u64,
@@ -91,14 +86,11 @@ impl<'a> Cells<'a> {
         column: &'static str,
         parse: impl Fn(&str, &str) -> ApiResult<T>,
     ) -> Option<T> {
-        let value = self.get(column);
-        if value.is_empty() {
+        if self.get(column).is_empty() {
             self.fail(column, "required".into());
             return None;
         }
-        parse(column, value)
-            .map_err(|e| self.fail(column, message(e)))
-            .ok()
+        self.optional(column, parse)
     }
 
     /// An optional cell parsed by `parse` (empty: none).
@@ -112,7 +104,7 @@ impl<'a> Cells<'a> {
             return None;
         }
         parse(column, value)
-            .map_err(|e| self.fail(column, message(e)))
+            .map_err(|e| self.fail(column, e.message()))
             .ok()
     }
 
@@ -137,7 +129,7 @@ impl<'a> Cells<'a> {
             match parse(column, item) {
                 Ok(v) => out.push(v),
                 Err(e) => {
-                    self.fail(column, message(e));
+                    self.fail(column, e.message());
                     break;
                 }
             }
