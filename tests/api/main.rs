@@ -4,6 +4,7 @@
 mod access;
 mod auth;
 mod caller;
+mod candidates;
 mod catalog;
 mod errors;
 mod federation;

@@ -173,3 +173,32 @@ async fn a_page_of_graduates_with_every_relation_costs_the_same_for_20_and_100_r
     // consent history (its access check and its rows).
     assert_eq!(large, 7.0);
 }
+
+#[tokio::test]
+async fn a_pool_page_costs_the_same_statements_for_20_and_100_candidates() {
+    let app = counting_app().await;
+    let count = |first: usize| {
+        let app = &app;
+        async move {
+            let query = format!(
+                "{{ candidatePool(first: {first}, criteria: {{ preferred: {{ ehrSystems: [\"epic\"], skills: [\"sql\", \"hipaa\"],
+                     certifications: [\"RHIT\"], openToRural: true }} }}) {{ totalCount edges {{ node {{ matchScore matchReasons
+                     graduate {{ id skills {{ slug }} institution {{ slug }} }} }} }} }} }}"
+            );
+            let before = app.metric("hitbridge_db_statements_total").await;
+            let reply = app
+                .gql(&query)
+                .bearer(hitbridge_tests::tokens::consortium_admin())
+                .send()
+                .await;
+            assert_eq!(nodes(reply.data(), "candidatePool").len(), first);
+            app.metric("hitbridge_db_statements_total").await - before
+        }
+    };
+    let small = count(20).await;
+    let large = count(100).await;
+    assert_eq!(small, large, "statements grow with depth only");
+    // Vocabularies (2), the ranked page with its total (1), the page's skills and
+    // certifications for the reasons (2), then the graduates' skills and institutions (2).
+    assert_eq!(large, 7.0);
+}

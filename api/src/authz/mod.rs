@@ -15,6 +15,7 @@ use crate::auth::Viewer;
 use crate::error::{ApiError, ApiResult};
 
 mod graduates;
+mod pool;
 #[cfg(test)]
 mod tests;
 
@@ -22,6 +23,7 @@ pub use graduates::{
     DisclosureScope, GraduateAccess, GraduateFacts, GraduateTier, consented_tier, disclosure_scope,
     graduate_access, graduate_list_scope,
 };
+pub use pool::{PoolScope, pool_scope};
 
 /// What a viewer wants to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -281,3 +281,40 @@ fn graduate_lists_and_disclosure_logs_reach_their_owners_only() {
     assert_eq!(disclosure_scope(&employer_y.1).employers, vec![Y]);
     assert!(disclosure_scope(&admin.1).all);
 }
+
+#[test]
+fn the_pool_is_for_employers_in_good_standing_and_consortium_admins() {
+    use crate::auth::EmployerStanding;
+    let standing = |employer, active| EmployerStanding {
+        employer,
+        active,
+        approved_by: vec![X],
+    };
+    let answers: Vec<String> = viewers()
+        .iter()
+        .map(|(_, v)| {
+            let employer = v.employers().next().map(|e| standing(e, true));
+            match pool_scope(v, employer.as_ref()) {
+                Ok(PoolScope::AllSchools) => "all".to_owned(),
+                Ok(PoolScope::Schools(s)) => format!("{}", s.len()),
+                Err(e) => e.code().as_str().to_owned(),
+            }
+        })
+        .collect();
+    //           anon               grad         stX          adX          stZ          adZ          emY  emW  admin
+    let want = [
+        "UNAUTHENTICATED",
+        "FORBIDDEN",
+        "FORBIDDEN",
+        "FORBIDDEN",
+        "FORBIDDEN",
+        "FORBIDDEN",
+        "1",
+        "1",
+        "all",
+    ];
+    assert_eq!(answers, want);
+    let (_, employer_y) = &viewers()[6];
+    let suspended = pool_scope(employer_y, Some(&standing(Y, false)));
+    assert!(matches!(suspended, Err(ApiError::Forbidden)));
+}

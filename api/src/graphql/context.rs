@@ -136,3 +136,11 @@ pub fn maybe<T>(
         async_graphql::MaybeUndefined::Value(v) => Some(Some(parse(&format!("input.{name}"), &v)?)),
     })
 }
+
+/// Parses a bounded list of slugs, naming `field` in errors.
+pub fn slugs(field: &str, list: Vec<String>) -> ApiResult<Vec<crate::domain::Slug>> {
+    crate::service::graduates::relations::bounded_list(field, list)?
+        .iter()
+        .map(|s| crate::domain::Slug::parse(field, s))
+        .collect()
+}

@@ -3,6 +3,7 @@
 //! `build_schema` only wires; resolvers call `crate::service` and map results.
 
 mod audit;
+mod candidates;
 pub mod connection;
 pub mod context;
 pub mod document;
@@ -32,6 +33,7 @@ pub struct Query(
     partnerships::PartnershipQuery,
     audit::AuditQuery,
     graduates::GraduateQuery,
+    candidates::CandidateQuery,
 );
 
 /// Every mutation, merged from the domain modules.

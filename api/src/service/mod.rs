@@ -5,6 +5,7 @@
 //! same answer.
 
 pub mod audit_trail;
+pub mod candidates;
 pub mod disclosures;
 pub mod employers;
 pub mod events;

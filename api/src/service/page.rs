@@ -323,7 +323,22 @@ pub async fn fetch_rows<Q, T, C>(
     decode: impl Fn(&QueryResult) -> ApiResult<T>,
 ) -> ApiResult<Page<T>>
 where
-    Q: QueryFilter + QuerySelect + QueryTrait<QueryStatement = SelectStatement> + Clone,
+    Q: QueryTrait<QueryStatement = SelectStatement>,
+    C: ConnectionTrait,
+{
+    fetch_statement(db, select.into_query(), order, filter, request, decode).await
+}
+
+/// [`fetch`] for a statement built with sea-query (joins on derived tables, computed orders).
+pub async fn fetch_statement<T, C>(
+    db: &C,
+    mut stmt: SelectStatement,
+    order: &Ordering,
+    filter: &str,
+    request: &PageRequest,
+    decode: impl Fn(&QueryResult) -> ApiResult<T>,
+) -> ApiResult<Page<T>>
+where
     C: ConnectionTrait,
 {
     let fingerprint: Arc<str> = order.fingerprint(filter).into();
@@ -338,19 +353,17 @@ where
     let total = if request.with_total && !total_in_rows {
         let count = Query::select()
             .expr_as(Expr::col(Asterisk).count(), Alias::new(TOTAL))
-            .from_subquery(select.clone().into_query(), Alias::new("counted"))
+            .from_subquery(stmt.clone(), Alias::new("counted"))
             .to_owned();
         let row = db.query_one(&count).await?;
         Some(row.map_or(Ok(0), |r| r.try_get::<i64>("", TOTAL))? as u64)
     } else {
         None
     };
-    let mut stmt = match &after {
-        Some(values) => select.filter(order.after(values)),
-        None => select,
+    if let Some(values) = &after {
+        stmt.cond_where(order.after(values));
     }
-    .limit(request.first + 1)
-    .into_query();
+    stmt.limit(request.first + 1);
     order.apply(&mut stmt);
     if total_in_rows {
         stmt.expr_as(Expr::cust("COUNT(*) OVER ()"), Alias::new(TOTAL));

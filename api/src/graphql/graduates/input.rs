@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::domain::{Email, Label, Phone, Slug, StateCode, WebUrl, bounded, plausible_date};
 use crate::error::ApiResult;
-use crate::graphql::context::{maybe, opt};
+use crate::graphql::context::{maybe, opt, slugs};
 use crate::graphql::enums::{Background, GraduateStatus, GraduationTerm, Seeking};
 use crate::service::graduates::relations::{Held, bounded_list};
 use crate::service::graduates::write::{self, GraduateChanges, GraduateRecord, ProfileChanges};
@@ -80,14 +80,6 @@ pub struct CreateGraduateInput {
 
 /// Most portfolio links per graduate.
 const MAX_LINKS: usize = 10;
-
-/// Parses a list of slugs in `field`.
-pub fn slugs(field: &str, list: Vec<String>) -> ApiResult<Vec<Slug>> {
-    bounded_list(field, list)?
-        .iter()
-        .map(|s| Slug::parse(field, s))
-        .collect()
-}
 
 /// Parses portfolio links in `field`.
 pub fn web_links(field: &str, list: Vec<String>) -> ApiResult<Vec<WebUrl>> {

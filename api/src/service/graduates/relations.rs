@@ -113,10 +113,12 @@ pub async fn program_of<C: ConnectionTrait>(
     }
 }
 
-/// The vocabularies, read once per write.
+/// The vocabularies, read once per write (or pool request).
 pub struct Vocabulary {
     skills: HashMap<String, (Uuid, SkillKind)>,
     certifications: HashMap<String, Uuid>,
+    /// Display name and slug by id (a certification's code is both).
+    names: HashMap<Uuid, (String, String)>,
 }
 
 impl Vocabulary {
@@ -124,13 +126,33 @@ impl Vocabulary {
     pub async fn load<C: ConnectionTrait>(db: &C) -> ApiResult<Self> {
         let skills = skill::Entity::find().all(db).await?;
         let certifications = certification::Entity::find().all(db).await?;
+        let names = skills
+            .iter()
+            .map(|s| (s.id, (s.name.clone(), s.slug.clone())))
+            .chain(
+                certifications
+                    .iter()
+                    .map(|c| (c.id, (c.code.clone(), c.code.clone()))),
+            )
+            .collect();
         Ok(Self {
             skills: skills
                 .into_iter()
                 .map(|s| (s.slug, (s.id, s.kind)))
                 .collect(),
             certifications: certifications.into_iter().map(|c| (c.code, c.id)).collect(),
+            names,
         })
+    }
+
+    /// The display name of a skill (or the code of a certification) by id.
+    pub fn name(&self, id: Uuid) -> &str {
+        self.names.get(&id).map_or("?", |(name, _)| name.as_str())
+    }
+
+    /// The slug of a skill (or the code of a certification) by id.
+    pub fn slug(&self, id: Uuid) -> &str {
+        self.names.get(&id).map_or("?", |(_, slug)| slug.as_str())
     }
 
     /// The ids of skill slugs of the wanted kind (EHR systems or not), naming the first unknown

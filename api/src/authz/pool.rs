@@ -1,0 +1,41 @@
+//! The candidate pool: who may search it, and whose graduates it holds for them.
+//!
+//! Employers and consortium admins only. An employer's pool holds the consenting graduates of the
+//! schools that have an active partnership with it (per-school vetting); a suspended employer has
+//! none and is refused. Consortium admins see every active school's consenting graduates.
+//! Which fields of each candidate go out is the graduate tier (`graduate_access`).
+
+use uuid::Uuid;
+
+use crate::auth::{EmployerStanding, Viewer};
+use crate::error::ApiError;
+
+/// The schools whose consenting graduates a viewer's pool holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PoolScope {
+    /// Every active school (consortium admins).
+    AllSchools,
+    /// These schools (an employer's approvals; possibly none).
+    Schools(Vec<Uuid>),
+}
+
+/// The pool a viewer may search, or the refusal: UNAUTHENTICATED without a token, FORBIDDEN for
+/// other roles and for a suspended or archived employer.
+pub fn pool_scope(
+    viewer: &Viewer,
+    standing: Option<&EmployerStanding>,
+) -> Result<PoolScope, ApiError> {
+    if viewer.is_consortium_admin() {
+        return Ok(PoolScope::AllSchools);
+    }
+    match standing {
+        Some(s) if viewer.employers().any(|e| e == s.employer) => {
+            if s.active {
+                Ok(PoolScope::Schools(s.approved_by.clone()))
+            } else {
+                Err(ApiError::Forbidden)
+            }
+        }
+        _ => Err(super::list_refusal(viewer)),
+    }
+}

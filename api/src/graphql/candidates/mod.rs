@@ -1,0 +1,121 @@
+//! The candidate pool: `candidatePool(criteria, first, after)` and the `Candidate` type.
+
+mod input;
+
+use async_graphql::{Context, Enum, Object, SimpleObject};
+
+use crate::error::GqlResult;
+use crate::graphql::connection::{Conn, connection, page_request};
+use crate::graphql::context::{caller, db};
+use crate::graphql::graduates::Graduate;
+use crate::service::candidates::{self, Candidate as PoolEntry, CriterionScore};
+use input::CandidateCriteria;
+
+/// A preferred criterion, as a breakdown line names it.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(remote = "crate::service::candidates::Criterion")]
+pub enum PreferredCriterion {
+    /// Preferred skills.
+    Skills,
+    /// Preferred EHR systems.
+    EhrSystems,
+    /// Preferred certifications.
+    Certifications,
+    /// Preferred backgrounds.
+    Background,
+    /// Preferred regions or states.
+    Region,
+    /// Open to rural work.
+    Rural,
+    /// Available by a day.
+    AvailableBy,
+}
+
+/// How one preferred criterion contributed to a candidate's score.
+#[derive(SimpleObject, Clone)]
+pub struct CriterionContribution {
+    /// Which criterion.
+    pub criterion: PreferredCriterion,
+    /// Its weight as asked (default 1).
+    pub weight: f64,
+    /// Whether it is met at all.
+    pub met: bool,
+    /// How far it is met, 0 to 1 (the share of listed items the graduate has).
+    pub fraction: f64,
+    /// Its share of `matchScore`: weight × fraction ÷ the sum of the weights.
+    pub contribution: f64,
+}
+
+impl From<CriterionScore> for CriterionContribution {
+    fn from(c: CriterionScore) -> Self {
+        Self {
+            criterion: c.criterion.into(),
+            weight: c.weight,
+            met: c.fraction > 0.0,
+            fraction: c.fraction,
+            contribution: c.contribution,
+        }
+    }
+}
+
+/// A graduate in an employer's pool: masked at their consent tier, with the score and reasons.
+pub struct Candidate(PoolEntry);
+
+#[Object]
+impl Candidate {
+    /// The graduate, at the tier they consented to.
+    async fn graduate(&self) -> Graduate {
+        Graduate::from(self.0.graduate.clone())
+    }
+
+    /// 0 to 1: the weighted share of the preferred criteria met (1 when none is given).
+    async fn match_score(&self) -> f64 {
+        self.0.score
+    }
+
+    /// Why, in sentences to show as they are.
+    async fn match_reasons(&self) -> &[String] {
+        &self.0.reasons
+    }
+
+    /// Slugs of the preferred skills and EHR systems the graduate has.
+    async fn matched_skills(&self) -> &[String] {
+        &self.0.matched
+    }
+
+    /// Slugs of the preferred skills and EHR systems the graduate lacks.
+    async fn missing_skills(&self) -> &[String] {
+        &self.0.missing
+    }
+
+    /// How each preferred criterion contributed.
+    async fn breakdown(&self) -> Vec<CriterionContribution> {
+        self.0.breakdown.iter().cloned().map(Into::into).collect()
+    }
+}
+
+/// The candidate pool root field.
+#[derive(Default)]
+pub struct CandidateQuery;
+
+#[Object]
+impl CandidateQuery {
+    /// The consenting graduates of the schools that approved you, filtered by the required
+    /// criteria and ranked by the preferred ones (score descending, then a stable tie-break);
+    /// each masked at the tier the graduate consented to. Employers and consortium admins
+    /// only; a suspended employer is FORBIDDEN. A cursor only continues the criteria it came
+    /// from.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity + 1")]
+    async fn candidate_pool(
+        &self,
+        ctx: &Context<'_>,
+        criteria: CandidateCriteria,
+        #[graphql(desc = "Page size (default 20, at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last item of the previous page.")] after: Option<String>,
+    ) -> GqlResult<Conn<Candidate>> {
+        let request = page_request(ctx, first, after)?;
+        let input = criteria.parse()?;
+        let page = candidates::pool(db(ctx), caller(ctx)?, input, request).await?;
+        Ok(connection(page, Candidate))
+    }
+}

@@ -1,0 +1,280 @@
+//! The candidate pool: who may search it, who is in it, how it ranks and explains, how it pages,
+//! and that what goes out is masked and logged.
+
+use entity::enums::{ConsentLevel, EmployerStatus, GraduateStatus, PartnershipStatus};
+use entity::{employer_partner, graduate, partnership};
+use hitbridge_tests::{Reply, nodes, tokens};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+
+use crate::graduates::{approve_y, set_consent};
+use crate::matrix::{World, expect_matrix, outcome};
+
+const POOL: &str = "query($c: CandidateCriteria!, $first: Int, $after: String) {
+  candidatePool(criteria: $c, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor }
+    edges { cursor node { matchScore matchReasons matchedSkills missingSkills
+      breakdown { criterion weight met fraction contribution }
+      graduate { id visibleTier background familyName email institution { slug } } } } } }";
+
+fn criteria() -> Value {
+    json!({
+        "required": { "seeking": ["FULL_TIME", "INTERNSHIP", "PART_TIME"] },
+        "preferred": { "ehrSystems": ["epic", "meditech"], "skills": ["hipaa", "sql", "fhir"],
+                       "skillsWeight": 2, "backgrounds": ["CLINICAL", "CAREER_CHANGER"], "openToRural": true }
+    })
+}
+
+async fn pool(w: &World, role: usize, c: Value, first: i64, after: Option<&str>) -> Reply {
+    w.send(
+        role,
+        POOL,
+        json!({ "c": c, "first": first, "after": after }),
+    )
+    .await
+}
+
+fn entries(reply: &Reply) -> Vec<Value> {
+    nodes(reply.data(), "candidatePool")
+        .into_iter()
+        .cloned()
+        .collect()
+}
+
+#[tokio::test]
+async fn only_employers_and_consortium_admins_search_the_pool() {
+    let w = World::new().await;
+    approve_y(&w).await;
+    expect_matrix("candidatePool", "UFFFFAA", |role| {
+        let w = &w;
+        async move { outcome(&pool(w, role, criteria(), 20, None).await) }
+    })
+    .await;
+    // An employer no school has approved has an empty pool; a suspended one is refused.
+    let unapproved = employer_partner::Entity::find()
+        .filter(employer_partner::Column::Status.eq(EmployerStatus::Active))
+        .all(&w.app.db)
+        .await
+        .expect("query");
+    let approved: Vec<uuid::Uuid> = partnership::Entity::find()
+        .filter(partnership::Column::Status.eq(PartnershipStatus::Active))
+        .all(&w.app.db)
+        .await
+        .expect("query")
+        .into_iter()
+        .map(|p| p.employer_id)
+        .collect();
+    if let Some(lonely) = unapproved.iter().find(|e| !approved.contains(&e.id)) {
+        let reply = w
+            .app
+            .gql(POOL)
+            .vars(json!({ "c": criteria() }))
+            .bearer(tokens::employer(&lonely.slug))
+            .send()
+            .await;
+        assert_eq!(reply.data()["candidatePool"]["totalCount"], json!(0));
+    }
+    employer_partner::Entity::update(employer_partner::ActiveModel {
+        id: Set(w.y.id),
+        status: Set(EmployerStatus::Suspended),
+        ..Default::default()
+    })
+    .exec(&w.app.db)
+    .await
+    .expect("suspend");
+    assert_eq!(outcome(&pool(&w, 5, criteria(), 20, None).await), 'F');
+}
+
+#[tokio::test]
+async fn the_pool_holds_only_consenting_seekers_of_approving_schools_masked_by_consent() {
+    let w = World::new().await;
+    approve_y(&w).await;
+    let approving: Vec<uuid::Uuid> = partnership::Entity::find()
+        .filter(partnership::Column::EmployerId.eq(w.y.id))
+        .filter(partnership::Column::Status.eq(PartnershipStatus::Active))
+        .all(&w.app.db)
+        .await
+        .expect("query")
+        .into_iter()
+        .map(|p| p.institution_id)
+        .collect();
+    let reply = pool(&w, 5, criteria(), 100, None).await;
+    let found = entries(&reply);
+    assert!(
+        !found.is_empty(),
+        "X's consenting graduates are in Y's pool"
+    );
+    for entry in &found {
+        let id =
+            uuid::Uuid::parse_str(entry["graduate"]["id"].as_str().expect("id")).expect("uuid");
+        let g = graduate::Entity::find_by_id(id)
+            .one(&w.app.db)
+            .await
+            .expect("q")
+            .expect("row");
+        assert!(approving.contains(&g.institution_id));
+        assert_ne!(g.consent, ConsentLevel::Private);
+        assert_eq!(g.status, GraduateStatus::Seeking);
+        let tier = entry["graduate"]["visibleTier"].as_str().expect("tier");
+        let want = match g.consent {
+            ConsentLevel::Anonymous => "ANONYMOUS",
+            ConsentLevel::Profile => "PROFILE",
+            _ => "CONTACT",
+        };
+        assert_eq!(tier, want);
+        assert_eq!(
+            entry["graduate"]["familyName"].is_string(),
+            want != "ANONYMOUS"
+        );
+        assert_eq!(entry["graduate"]["email"].is_string(), want == "CONTACT");
+    }
+    let named = found
+        .iter()
+        .filter(|e| e["graduate"]["familyName"].is_string())
+        .count();
+    if named > 0 {
+        assert_eq!(
+            reply.body["extensions"]["ferpa"]["disclosuresRecorded"],
+            json!(named)
+        );
+    }
+    // Withdrawing consent takes a graduate out of the very next page.
+    let first = found[0]["graduate"]["id"].as_str().expect("id").to_owned();
+    set_consent(
+        &w,
+        uuid::Uuid::parse_str(&first).expect("uuid"),
+        ConsentLevel::Private,
+    )
+    .await;
+    let after = entries(&pool(&w, 5, criteria(), 100, None).await);
+    assert!(after.iter().all(|e| e["graduate"]["id"] != json!(first)));
+    assert_eq!(after.len(), found.len() - 1);
+}
+
+#[tokio::test]
+async fn candidates_are_ranked_by_a_score_their_breakdown_adds_up_to() {
+    let w = World::new().await;
+    let reply = pool(&w, 6, criteria(), 100, None).await;
+    let found = entries(&reply);
+    assert!(found.len() > 10);
+    let scores: Vec<f64> = found
+        .iter()
+        .map(|e| e["matchScore"].as_f64().expect("score"))
+        .collect();
+    for pair in found.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        let (sa, sb) = (
+            a["matchScore"].as_f64().unwrap_or(0.0),
+            b["matchScore"].as_f64().unwrap_or(0.0),
+        );
+        assert!(
+            sa > sb || (sa == sb && a["graduate"]["id"].as_str() < b["graduate"]["id"].as_str()),
+            "order"
+        );
+    }
+    assert!(scores.iter().all(|s| (0.0..=1.0).contains(s)));
+    for entry in &found {
+        let breakdown = entry["breakdown"].as_array().expect("breakdown");
+        assert_eq!(breakdown.len(), 4);
+        let sum: f64 = breakdown
+            .iter()
+            .map(|b| b["contribution"].as_f64().unwrap_or(0.0))
+            .sum();
+        assert!(
+            (sum - entry["matchScore"].as_f64().unwrap_or(-1.0)).abs() < 1e-9,
+            "{entry}"
+        );
+        let skills = breakdown
+            .iter()
+            .find(|b| b["criterion"] == "SKILLS")
+            .expect("skills line");
+        assert_eq!(skills["weight"], json!(2.0));
+        let matched = entry["matchedSkills"].as_array().map_or(0, Vec::len);
+        let missing = entry["missingSkills"].as_array().map_or(0, Vec::len);
+        assert_eq!(
+            matched + missing,
+            5,
+            "every preferred skill and EHR system is matched or missing"
+        );
+        let reasons: Vec<&str> = entry["matchReasons"]
+            .as_array()
+            .expect("reasons")
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert!(
+            reasons[0].contains("experience") || reasons[0].starts_with("New graduate"),
+            "{reasons:?}"
+        );
+        if missing > 0 {
+            assert!(
+                reasons.iter().any(|r| r.starts_with("Missing preferred:")),
+                "{reasons:?}"
+            );
+        }
+    }
+    assert!(
+        scores.first() > scores.last(),
+        "the criteria separate candidates"
+    );
+}
+
+#[tokio::test]
+async fn pages_continue_only_their_own_criteria_and_join_up_to_a_full_pull() {
+    let w = World::new().await;
+    let full: Vec<Value> = entries(&pool(&w, 6, criteria(), 100, None).await)
+        .into_iter()
+        .map(|e| e["graduate"]["id"].clone())
+        .collect();
+    let mut paged = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let reply = pool(&w, 6, criteria(), 7, after.as_deref()).await;
+        paged.extend(
+            entries(&reply)
+                .into_iter()
+                .map(|e| e["graduate"]["id"].clone()),
+        );
+        let info = &reply.data()["candidatePool"]["pageInfo"];
+        if info["hasNextPage"] != json!(true) || paged.len() >= full.len() {
+            break;
+        }
+        after = info["endCursor"].as_str().map(str::to_owned);
+    }
+    assert!(
+        paged.len() >= full.len(),
+        "paging reached as far as the full pull"
+    );
+    assert_eq!(
+        paged[..full.len()],
+        full[..],
+        "the pages join up to the full pull"
+    );
+    let cursor =
+        pool(&w, 6, criteria(), 3, None).await.data()["candidatePool"]["pageInfo"]["endCursor"]
+            .as_str()
+            .expect("cursor")
+            .to_owned();
+    let other = json!({ "preferred": { "openToRural": true } });
+    let reply = pool(&w, 6, other, 3, Some(&cursor)).await;
+    assert_eq!(reply.code(), "BAD_USER_INPUT");
+}
+
+#[tokio::test]
+async fn required_criteria_filter_and_unknown_names_are_refused() {
+    let w = World::new().await;
+    let c = json!({ "required": { "ehrSystems": ["epic"], "backgrounds": ["CLINICAL"], "minYearsOfExperience": 2 } });
+    let reply = pool(&w, 6, c, 100, None).await;
+    for entry in entries(&reply) {
+        assert_eq!(entry["graduate"]["background"], "CLINICAL");
+    }
+    let bad = json!({ "required": { "skills": ["no-such-skill"] } });
+    let reply = pool(&w, 6, bad, 10, None).await;
+    assert_eq!(reply.code(), "BAD_USER_INPUT");
+    assert_eq!(
+        reply.body["errors"][0]["extensions"]["field"],
+        "criteria.required.skills"
+    );
+    let weight = json!({ "preferred": { "skills": ["sql"], "skillsWeight": 0 } });
+    assert_eq!(pool(&w, 6, weight, 10, None).await.code(), "BAD_USER_INPUT");
+}
