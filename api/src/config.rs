@@ -116,6 +116,10 @@ pub const SETTINGS: &[(&str, &str)] = &[
         "HITBRIDGE_PUBLIC_CACHE_TTL_SECS",
         "anonymous response cache lifetime; 0 = off; default 30",
     ),
+    (
+        "HITBRIDGE_SYNC_RETENTION_DAYS",
+        "how long the candidate pools' change feed is kept (older sync tokens need a full pull); default 30",
+    ),
 ];
 
 /// A setting that could not be used. Displays as one line naming the setting.
@@ -245,6 +249,8 @@ pub struct Config {
     pub cache_namespace: String,
     /// How long anonymous responses are cached (zero: not at all).
     pub public_cache_ttl: Duration,
+    /// How long the pools' change feed is kept; a sync token older than this needs a full pull.
+    pub sync_retention: Duration,
 }
 
 impl Config {
@@ -371,6 +377,9 @@ impl Config {
                     )
                 })?,
             }),
+            sync_retention: Duration::from_secs(
+                number("HITBRIDGE_SYNC_RETENTION_DAYS", 30)? as u64 * 86_400,
+            ),
             limits: Limits {
                 max_depth: number("HITBRIDGE_MAX_DEPTH", defaults.max_depth)?,
                 max_complexity: number("HITBRIDGE_MAX_COMPLEXITY", defaults.max_complexity)?,

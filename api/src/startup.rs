@@ -52,7 +52,9 @@ impl Application {
         };
         let schema = graphql::build_schema(&config.limits, config.introspection)
             .data(db.clone())
+            .data(graphql::SyncRetention(config.sync_retention))
             .finish();
+        tokio::spawn(prune_feed(db.clone(), config.sync_retention));
         let state = AppState {
             db: db.clone(),
             schema,
@@ -113,6 +115,22 @@ impl Application {
                 tracing::warn!(grace.ms = grace.as_millis() as u64, "requests still running after the grace period; exiting");
                 Ok(())
             }
+        }
+    }
+}
+
+/// Deletes the change feed's expired rows five minutes after start (off the start-up path) and
+/// then hourly; failures are logged and retried at the next tick (the feed only grows meanwhile).
+async fn prune_feed(db: DatabaseConnection, retention: Duration) {
+    let hour = Duration::from_secs(3600);
+    let first = tokio::time::Instant::now() + Duration::from_secs(300);
+    let mut every_hour = tokio::time::interval_at(first, hour);
+    loop {
+        every_hour.tick().await;
+        match crate::service::candidates::sync::prune(&db, retention).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(rows = n, "pruned the pools' change feed"),
+            Err(err) => tracing::warn!(error = ?err, "pruning the pools' change feed failed"),
         }
     }
 }

@@ -23,6 +23,7 @@ pub mod internship_eligible_institution;
 pub mod internship_skill;
 pub mod partnership;
 pub mod placement;
+pub mod pool_change;
 pub mod program;
 pub mod program_hit_role;
 pub mod program_skill;
@@ -50,6 +51,7 @@ pub mod prelude {
     pub use super::internship_skill::Entity as InternshipSkill;
     pub use super::partnership::Entity as Partnership;
     pub use super::placement::Entity as Placement;
+    pub use super::pool_change::Entity as PoolChange;
     pub use super::program::Entity as Program;
     pub use super::program_hit_role::Entity as ProgramHitRole;
     pub use super::program_skill::Entity as ProgramSkill;

@@ -13,6 +13,7 @@ mod m20261123_000004_create_graduates;
 mod m20261123_000005_create_applications;
 mod m20261123_000006_create_disclosure_audit;
 mod m20261130_000007_graduate_records;
+mod m20261130_000008_pool_changes;
 
 /// Applies the HIT Bridge schema migrations in order.
 pub struct Migrator;
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_create_applications::Migration),
             Box::new(m20261123_000006_create_disclosure_audit::Migration),
             Box::new(m20261130_000007_graduate_records::Migration),
+            Box::new(m20261130_000008_pool_changes::Migration),
         ]
     }
 }

@@ -20,4 +20,5 @@ mod pagination;
 mod parity;
 mod resilience;
 mod seed;
+mod sync;
 mod writes;

@@ -4,6 +4,7 @@
 
 mod audit;
 mod candidates;
+pub use candidates::SyncRetention;
 pub mod connection;
 pub mod context;
 pub mod document;

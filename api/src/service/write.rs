@@ -14,6 +14,7 @@ use crate::auth::{Caller, Viewer};
 use crate::authz::{self, Action, Resource};
 use crate::domain::IdempotencyKey;
 use crate::error::{ApiError, ApiResult};
+use crate::service::candidates::feed::{self, FeedEntry};
 
 /// Starts a write transaction. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`), so
 /// two concurrent writers queue instead of failing to upgrade a read lock; PostgreSQL ignores it.
@@ -204,6 +205,11 @@ where
     ) -> ApiResult<Resource>;
     /// The institution and employer the record belongs to (for the audit trail).
     fn owners(model: &Self::Model) -> (Option<Uuid>, Option<Uuid>);
+    /// The candidate pools' feed entry of a write (`before` is none for a create), when the
+    /// write can move graduates in or out of pools.
+    fn pool_change(_before: Option<&Self::Model>, _after: &Self::Model) -> Option<FeedEntry> {
+        None
+    }
 }
 
 /// [`change`] in a transaction of its own, committed when it succeeds.
@@ -285,6 +291,8 @@ where
         expected,
     )
     .await?;
+    let feed: Vec<FeedEntry> = E::pool_change(Some(&before), &after).into_iter().collect();
+    feed::record(txn, &feed).await?;
     let (institution, employer) = E::owners(&after);
     crate::audit::trail::record(
         txn,
@@ -352,5 +360,7 @@ where
         .exec_without_returning(txn)
         .await?;
     audit_create::<E>(txn, viewer, model).await?;
+    let feed: Vec<FeedEntry> = E::pool_change(None, model).into_iter().collect();
+    feed::record(txn, &feed).await?;
     remember(txn, viewer, key, operation, E::id(model)).await
 }

@@ -2,11 +2,11 @@
 
 mod input;
 
-use async_graphql::{Context, Enum, Object, SimpleObject};
+use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 
-use crate::error::GqlResult;
+use crate::error::{ApiError, GqlResult};
 use crate::graphql::connection::{Conn, connection, page_request};
-use crate::graphql::context::{caller, db};
+use crate::graphql::context::{caller, db, to_id};
 use crate::graphql::graduates::Graduate;
 use crate::service::candidates::{self, Candidate as PoolEntry, CriterionScore};
 use input::CandidateCriteria;
@@ -94,7 +94,27 @@ impl Candidate {
     }
 }
 
-/// The candidate pool root field.
+/// What changed in a pool since a sync token.
+#[derive(SimpleObject)]
+pub struct CandidatePoolChanges {
+    /// Entries to add or replace, as they are now (ranked among themselves).
+    pub upserts: Vec<Candidate>,
+    /// Ids of graduates to delete from your copy.
+    pub tombstones: Vec<ID>,
+    /// Where to sync from next time.
+    pub next_token: String,
+    /// More changes wait behind `nextToken`: ask again at once.
+    pub has_more: bool,
+}
+
+/// How long the change feed is kept (schema data, from `HITBRIDGE_SYNC_RETENTION_DAYS`).
+#[derive(Debug, Clone, Copy)]
+pub struct SyncRetention(pub std::time::Duration);
+
+/// Most graduates one sync answer covers.
+const MAX_SYNC: i32 = 500;
+
+/// The candidate pool root fields.
 #[derive(Default)]
 pub struct CandidateQuery;
 
@@ -117,5 +137,44 @@ impl CandidateQuery {
         let input = criteria.parse()?;
         let page = candidates::pool(db(ctx), caller(ctx)?, input, request).await?;
         Ok(connection(page, Candidate))
+    }
+
+    /// What changed in your pool since `since`: upserts (entries as they are now) and
+    /// tombstones (ids to delete: consent withdrawn, archived, placed, partnership ended, no
+    /// longer matching the required criteria), and the next token. Without `since`: a fresh
+    /// token and no changes; take it, pull the whole pool with `candidatePool`, then sync from
+    /// it. A token older than the change feed keeps is BAD_USER_INPUT asking for a full pull.
+    #[graphql(complexity = "first.unwrap_or(100).max(0) as usize * child_complexity + 1")]
+    async fn candidate_pool_changes(
+        &self,
+        ctx: &Context<'_>,
+        criteria: CandidateCriteria,
+        #[graphql(desc = "The token of the last sync.")] since: Option<String>,
+        #[graphql(desc = "Most graduates per answer (default 100, at most 500).")] first: Option<
+            i32,
+        >,
+    ) -> GqlResult<CandidatePoolChanges> {
+        let first = first.unwrap_or(100);
+        if !(1..=MAX_SYNC).contains(&first) {
+            return Err(ApiError::invalid(
+                "first",
+                format!("first must be between 1 and {MAX_SYNC}"),
+            )
+            .into());
+        }
+        let retention = ctx
+            .data::<SyncRetention>()
+            .map(|r| r.0)
+            .unwrap_or(std::time::Duration::from_secs(30 * 86_400));
+        let input = criteria.parse()?;
+        let changes =
+            candidates::sync::changes(db(ctx), caller(ctx)?, input, since, first as u64, retention)
+                .await?;
+        Ok(CandidatePoolChanges {
+            upserts: changes.upserts.into_iter().map(Candidate).collect(),
+            tombstones: changes.tombstones.into_iter().map(to_id).collect(),
+            next_token: changes.next,
+            has_more: changes.has_more,
+        })
     }
 }

@@ -5,8 +5,10 @@
 //! fields that go out are logged as disclosures like everywhere else.
 
 pub mod criteria;
+pub mod feed;
 mod reasons;
 pub mod score;
+pub mod sync;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -77,57 +79,103 @@ pub async fn pool(
     input: CriteriaInput,
     page: PageRequest,
 ) -> ApiResult<Page<Candidate>> {
-    let viewer = caller.viewer();
-    let standing = partnerships::employer_standing(db, caller).await?;
-    let scope = authz::pool_scope(viewer, standing)?;
-    let vocabulary = Vocabulary::load(db).await?;
-    let criteria = input.resolve(&vocabulary)?;
-    let shape = format!("{criteria:?}");
-    let mut stmt = Query::select()
-        .column((graduate::Entity, Asterisk))
-        .from(graduate::Entity)
-        .cond_where(membership(&scope, criteria.required.include_placed))
-        .cond_where(criteria.required.condition())
-        .to_owned();
-    let score = criteria.scoring.apply(&mut stmt);
-    let order = Ordering::new("pool").desc(score, KeyKind::Float).asc(
-        Expr::col((graduate::Entity, graduate::Column::Id)),
-        KeyKind::Uuid,
-    );
-    let scoring = &criteria.scoring;
-    let rows = super::page::fetch_statement(db, stmt, &order, &shape, &page, |row| {
-        let model = graduate::Model::from_query_result(row, "")?;
-        let score: f64 = row.try_get("", "__k0")?;
-        Ok((model, score.clamp(0.0, 1.0), scoring.breakdown(row)?))
-    })
-    .await?;
-    let ids: Vec<Uuid> = rows.items.iter().map(|(m, _, _)| m.id).collect();
-    let held = held_by(db, &ids).await?;
-    let empty = BTreeSet::new();
-    rows.try_map(|(model, score, breakdown)| {
-        let has = held.get(&model.id).unwrap_or(&empty);
-        let view = GraduateView::for_viewer(viewer, standing, model).ok_or_else(|| {
-            ApiError::internal(std::io::Error::other(
-                "the pool admitted a graduate the view refuses",
-            ))
-        })?;
-        let (matched, missing) = reasons::matched_and_missing(&criteria.scoring, has);
-        let slugs = |ids: Vec<Uuid>| {
-            ids.into_iter()
-                .map(|id| vocabulary.slug(id).to_owned())
-                .collect()
-        };
-        let (matched, missing) = (slugs(matched), slugs(missing));
-        let reasons = reasons::sentences(&view, &criteria.scoring, has, &vocabulary);
-        Ok(Candidate {
-            graduate: view,
-            score,
-            breakdown,
-            matched,
-            missing,
-            reasons,
+    let request = Request::open(db, caller, input).await?;
+    request.ranked(db, caller, Condition::all(), &page).await
+}
+
+/// A pool request, authorized and resolved: what a page or a sync runs on.
+pub(crate) struct Request<'c> {
+    scope: PoolScope,
+    standing: Option<&'c crate::auth::EmployerStanding>,
+    vocabulary: Vocabulary,
+    pub(crate) criteria: Criteria,
+}
+
+impl<'c> Request<'c> {
+    /// Checks who may search (FORBIDDEN / UNAUTHENTICATED) and resolves the criteria.
+    pub(crate) async fn open(
+        db: &DatabaseConnection,
+        caller: &'c Caller,
+        input: CriteriaInput,
+    ) -> ApiResult<Self> {
+        let standing = partnerships::employer_standing(db, caller).await?;
+        let scope = authz::pool_scope(caller.viewer(), standing)?;
+        let vocabulary = Vocabulary::load(db).await?;
+        let criteria = input.resolve(&vocabulary)?;
+        Ok(Self {
+            scope,
+            standing,
+            vocabulary,
+            criteria,
         })
-    })
+    }
+
+    /// The employers whose partnership changes concern this pool (none for consortium admins).
+    pub(crate) fn employer(&self) -> Option<Uuid> {
+        match self.scope {
+            PoolScope::AllSchools => None,
+            PoolScope::Schools(_) => self.standing.map(|s| s.employer),
+        }
+    }
+
+    /// The pool's members that also meet `extra`, ranked, as one page.
+    pub(crate) async fn ranked(
+        &self,
+        db: &DatabaseConnection,
+        caller: &Caller,
+        extra: Condition,
+        page: &PageRequest,
+    ) -> ApiResult<Page<Candidate>> {
+        let viewer = caller.viewer();
+        let criteria = &self.criteria;
+        let shape = format!("{criteria:?}");
+        let mut stmt = Query::select()
+            .column((graduate::Entity, Asterisk))
+            .from(graduate::Entity)
+            .cond_where(membership(&self.scope, criteria.required.include_placed))
+            .cond_where(criteria.required.condition())
+            .cond_where(extra)
+            .to_owned();
+        let score = criteria.scoring.apply(&mut stmt);
+        let order = Ordering::new("pool").desc(score, KeyKind::Float).asc(
+            Expr::col((graduate::Entity, graduate::Column::Id)),
+            KeyKind::Uuid,
+        );
+        let scoring = &criteria.scoring;
+        let rows = super::page::fetch_statement(db, stmt, &order, &shape, page, |row| {
+            let model = graduate::Model::from_query_result(row, "")?;
+            let score: f64 = row.try_get("", "__k0")?;
+            Ok((model, score.clamp(0.0, 1.0), scoring.breakdown(row)?))
+        })
+        .await?;
+        let ids: Vec<Uuid> = rows.items.iter().map(|(m, _, _)| m.id).collect();
+        let held = held_by(db, &ids).await?;
+        let empty = BTreeSet::new();
+        let vocabulary = &self.vocabulary;
+        rows.try_map(|(model, score, breakdown)| {
+            let has = held.get(&model.id).unwrap_or(&empty);
+            let view = GraduateView::for_viewer(viewer, self.standing, model).ok_or_else(|| {
+                ApiError::internal(std::io::Error::other(
+                    "the pool admitted a graduate the view refuses",
+                ))
+            })?;
+            let (matched, missing) = reasons::matched_and_missing(scoring, has);
+            let slugs = |ids: Vec<Uuid>| {
+                ids.into_iter()
+                    .map(|id| vocabulary.slug(id).to_owned())
+                    .collect()
+            };
+            let reasons = reasons::sentences(&view, scoring, has, vocabulary);
+            Ok(Candidate {
+                graduate: view,
+                score,
+                breakdown,
+                matched: slugs(matched),
+                missing: slugs(missing),
+                reasons,
+            })
+        })
+    }
 }
 
 /// The skill and certification ids each graduate holds (two statements for a page).

@@ -23,6 +23,7 @@ use crate::auth::Caller;
 use crate::authz::{self, Action, Resource};
 use crate::domain::Slug;
 use crate::error::{ApiError, ApiResult};
+use crate::service::candidates::feed;
 use crate::service::write::begin;
 use crate::service::{Lookup, institutions};
 
@@ -232,6 +233,7 @@ async fn write(
     let mut report = ImportReport::default();
     let (mut created, mut updated, mut lists, mut audit) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut pool_feed = Vec::new();
     let none = ListSets::default();
     for (row, (program, sets)) in rows {
         let before = existing.get(row.record.email.as_str());
@@ -269,6 +271,7 @@ async fn write(
             },
         ));
         lists.push((id, Lists::all_of(&row.record)));
+        pool_feed.push(feed::graduate_entry(before, &after));
         match before {
             Some(b) => updated.push((after, b.version)),
             None => created.push(after),
@@ -315,6 +318,7 @@ async fn write(
             .exec_without_returning(&txn)
             .await?;
     }
+    feed::record(&txn, &pool_feed).await?;
     txn.commit().await?;
     progress(Progress::Written { done: total, total });
     Ok(report)

@@ -15,6 +15,7 @@ use crate::auth::Caller;
 use crate::authz::{self, Action, Resource};
 use crate::domain::{Email, IdempotencyKey, Label, Phone, Slug, StateCode, WebUrl};
 use crate::error::{ApiError, ApiResult};
+use crate::service::candidates::feed::{self, FeedEntry};
 use crate::service::write::{self, Versioned};
 use crate::service::{Lookup, institutions};
 
@@ -29,6 +30,9 @@ impl Versioned for graduate::Entity {
     }
     fn owners(m: &graduate::Model) -> (Option<Uuid>, Option<Uuid>) {
         (Some(m.institution_id), None)
+    }
+    fn pool_change(before: Option<&graduate::Model>, after: &graduate::Model) -> Option<FeedEntry> {
+        Some(feed::graduate_entry(before, after))
     }
 }
 

@@ -10,6 +10,7 @@ use crate::authz::{self, Action, Resource};
 use crate::domain::{IdempotencyKey, Label, LongText, Slug, StateCode, WebUrl};
 use crate::error::ApiResult;
 use crate::service::Lookup;
+use crate::service::candidates::feed::FeedEntry;
 use crate::service::write::{self, Versioned};
 
 impl Versioned for institution::Entity {
@@ -26,6 +27,18 @@ impl Versioned for institution::Entity {
     }
     fn owners(m: &institution::Model) -> (Option<Uuid>, Option<Uuid>) {
         (Some(m.id), None)
+    }
+    /// Archiving (or restoring) a school takes its graduates out of (or back into) every pool.
+    fn pool_change(
+        before: Option<&institution::Model>,
+        after: &institution::Model,
+    ) -> Option<FeedEntry> {
+        let moved = before.is_some_and(|b| b.status != after.status);
+        moved.then_some(FeedEntry {
+            institution: Some(after.id),
+            was_pooled: true,
+            ..FeedEntry::default()
+        })
     }
 }
 

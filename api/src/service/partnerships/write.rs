@@ -9,6 +9,7 @@ use crate::auth::Caller;
 use crate::authz::{self, Action, Resource};
 use crate::domain::{IdempotencyKey, Slug};
 use crate::error::ApiResult;
+use crate::service::candidates::feed::FeedEntry;
 use crate::service::write::{self, Versioned};
 use crate::service::{Lookup, employers, institutions};
 
@@ -26,6 +27,18 @@ impl Versioned for partnership::Entity {
     }
     fn owners(m: &partnership::Model) -> (Option<Uuid>, Option<Uuid>) {
         (Some(m.institution_id), Some(m.employer_id))
+    }
+    /// The school's graduates enter or leave this employer's pool.
+    fn pool_change(
+        _: Option<&partnership::Model>,
+        after: &partnership::Model,
+    ) -> Option<FeedEntry> {
+        Some(FeedEntry {
+            institution: Some(after.institution_id),
+            employer: Some(after.employer_id),
+            was_pooled: true,
+            ..FeedEntry::default()
+        })
     }
 }
 

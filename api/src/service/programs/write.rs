@@ -14,6 +14,7 @@ use crate::auth::Caller;
 use crate::authz::{self, Action, Resource};
 use crate::domain::{CipCode, IdempotencyKey, Label, LongText, Slug, SocCode};
 use crate::error::{ApiError, ApiResult};
+use crate::service::candidates::feed::FeedEntry;
 use crate::service::write::{self, Versioned};
 use crate::service::{Lookup, institutions};
 
@@ -32,6 +33,14 @@ impl Versioned for program::Entity {
     }
     fn owners(m: &program::Model) -> (Option<Uuid>, Option<Uuid>) {
         (Some(m.institution_id), None)
+    }
+    /// A program's HIT roles (a required criterion) may change with any update.
+    fn pool_change(before: Option<&program::Model>, after: &program::Model) -> Option<FeedEntry> {
+        before.map(|_| FeedEntry {
+            program: Some(after.id),
+            was_pooled: true,
+            ..FeedEntry::default()
+        })
     }
 }
 
