@@ -278,3 +278,83 @@ async fn required_criteria_filter_and_unknown_names_are_refused() {
     let weight = json!({ "preferred": { "skills": ["sql"], "skillsWeight": 0 } });
     assert_eq!(pool(&w, 6, weight, 10, None).await.code(), "BAD_USER_INPUT");
 }
+
+#[tokio::test]
+async fn aliases_and_batches_reach_nothing_above_the_tier_and_log_once_per_request() {
+    let w = World::new().await;
+    approve_y(&w).await;
+    let q = "{ a: candidatePool(criteria: {}, first: 100) { edges { node { graduate { visibleTier familyName mail: email } } } }
+               b: candidatePool(criteria: { preferred: { openToRural: true } }, first: 100) {
+                 edges { node { graduate { visibleTier ... on Graduate { phone consent } } } } } }";
+    let reply = pool_reply(&w, q).await;
+    for alias in ["a", "b"] {
+        for node in nodes(reply.data(), alias) {
+            let g = &node["graduate"];
+            let tier = g["visibleTier"].as_str().expect("tier");
+            assert!(
+                g["consent"].is_null(),
+                "an employer never sees the record tier"
+            );
+            if tier != "CONTACT" {
+                assert!(g["mail"].is_null() && g["phone"].is_null(), "{g}");
+            }
+            if tier == "ANONYMOUS" {
+                assert!(g["familyName"].is_null(), "{g}");
+            }
+        }
+    }
+    // Two operations in one batch, both reading names: one statement writes both batches of rows.
+    let batch = |fields: &str| {
+        let op = format!(
+            "{{ candidatePool(criteria: {{}}, first: 100) {{ edges {{ node {{ graduate {{ id {fields} }} }} }} }} }}"
+        );
+        json!([{ "query": op }, { "query": op }])
+    };
+    let send = |body: Value| {
+        let w = &w;
+        async move {
+            let before = w.app.metric("hitbridge_db_statements_total").await;
+            let response = w
+                .app
+                .client()
+                .post(w.app.url("/graphql"))
+                .bearer_auth(tokens::employer(&w.y.slug))
+                .json(&body)
+                .send()
+                .await
+                .expect("sent");
+            let answers: Value = response.json().await.expect("json");
+            (
+                w.app.metric("hitbridge_db_statements_total").await - before,
+                answers,
+            )
+        }
+    };
+    let (plain, _) = send(batch("visibleTier")).await;
+    let (named, answers) = send(batch("familyName")).await;
+    let named_entries = answers[0]["data"]["candidatePool"]["edges"]
+        .as_array()
+        .map_or(0, |e| {
+            e.iter()
+                .filter(|e| e["node"]["graduate"]["familyName"].is_string())
+                .count()
+        });
+    if named_entries > 0 {
+        assert_eq!(named - plain, 1.0, "one insert for the whole batch");
+        assert_eq!(
+            answers[1]["extensions"]["ferpa"]["disclosuresRecorded"],
+            json!(named_entries)
+        );
+    }
+}
+
+async fn pool_reply(w: &World, query: &str) -> Reply {
+    let reply = w
+        .app
+        .gql(query)
+        .bearer(tokens::employer(&w.y.slug))
+        .send()
+        .await;
+    reply.data();
+    reply
+}
