@@ -16,6 +16,8 @@ pub struct Model {
     pub name: String,
     /// Body that awards the certification.
     pub issuer: String,
+    /// Bit position (0–62, unique) in graduates' `certification_bits`; set once the row is stored.
+    pub bit: Option<i32>,
 }
 
 /// Foreign keys of `certification` and the tables that point at it.

@@ -67,6 +67,13 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// Optimistic-concurrency version; starts at 1 and grows by one per update.
     pub version: i32,
+    /// OR of the bits of the graduate's skills and EHR systems (derived from `graduate_skill`,
+    /// rewritten with it; not part of the record's history).
+    #[serde(skip_serializing)]
+    pub skill_bits: i64,
+    /// OR of the bits of the graduate's certifications (derived from `graduate_certification`).
+    #[serde(skip_serializing)]
+    pub certification_bits: i64,
 }
 
 /// Foreign keys of `graduate` and the tables that point at it.

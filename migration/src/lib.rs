@@ -14,6 +14,7 @@ mod m20261123_000005_create_applications;
 mod m20261123_000006_create_disclosure_audit;
 mod m20261130_000007_graduate_records;
 mod m20261130_000008_pool_changes;
+mod m20261130_000009_vocabulary_bits;
 
 /// Applies the HIT Bridge schema migrations in order.
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000006_create_disclosure_audit::Migration),
             Box::new(m20261130_000007_graduate_records::Migration),
             Box::new(m20261130_000008_pool_changes::Migration),
+            Box::new(m20261130_000009_vocabulary_bits::Migration),
         ]
     }
 }

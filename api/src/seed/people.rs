@@ -185,6 +185,8 @@ fn graduate(rng: &mut SplitMix64, n: usize, course: usize, rows: &mut PeopleRows
         created_at: at(created, 13),
         updated_at: at(updated, 18),
         version: 1,
+        skill_bits: 0,
+        certification_bits: 0,
     });
 
     if let Some(g) = rows.graduates.last()

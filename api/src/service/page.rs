@@ -87,6 +87,14 @@ impl Ordering {
             .key(expr, kind, Order::Asc)
     }
 
+    /// `ORDER BY` the selected key columns of a ranked derived table `table` (for the
+    /// statement that wraps a [`fetch_wrapped`] page).
+    pub fn reorder(&self, stmt: &mut SelectStatement, table: &str) {
+        for (i, key) in self.keys.iter().enumerate() {
+            stmt.order_by((Alias::new(table), key_alias(i)), key.order.clone());
+        }
+    }
+
     fn key(mut self, expr: Expr, kind: KeyKind, order: Order) -> Self {
         self.keys.push(SortKey { expr, kind, order });
         self
@@ -332,10 +340,29 @@ where
 /// [`fetch`] for a statement built with sea-query (joins on derived tables, computed orders).
 pub async fn fetch_statement<T, C>(
     db: &C,
+    stmt: SelectStatement,
+    order: &Ordering,
+    filter: &str,
+    request: &PageRequest,
+    decode: impl Fn(&QueryResult) -> ApiResult<T>,
+) -> ApiResult<Page<T>>
+where
+    C: ConnectionTrait,
+{
+    fetch_wrapped(db, stmt, order, filter, request, |page| page, decode).await
+}
+
+/// [`fetch_statement`] in two phases, for orders computed over many rows: `stmt` ranks (its
+/// sort keys, the page's limit and the total are added to it), and `wrap` turns that page of
+/// ranks into the rows decoded, e.g. by joining back to the table for just the page's rows.
+/// The wrapping statement must keep the ranked columns and order by them again.
+pub async fn fetch_wrapped<T, C>(
+    db: &C,
     mut stmt: SelectStatement,
     order: &Ordering,
     filter: &str,
     request: &PageRequest,
+    wrap: impl FnOnce(SelectStatement) -> SelectStatement,
     decode: impl Fn(&QueryResult) -> ApiResult<T>,
 ) -> ApiResult<Page<T>>
 where
@@ -368,7 +395,7 @@ where
     if total_in_rows {
         stmt.expr_as(Expr::cust("COUNT(*) OVER ()"), Alias::new(TOTAL));
     }
-    let rows = db.query_all(&stmt).await?;
+    let rows = db.query_all(&wrap(stmt)).await?;
     let mut page = Page::empty(request);
     page.total = if total_in_rows {
         let counted = rows

@@ -4,9 +4,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use entity::enums::{Background, GraduationTerm, HitRole};
-use entity::{
-    graduate, graduate_certification, graduate_skill, institution, program, program_hit_role,
-};
+use entity::{graduate, institution, program, program_hit_role};
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
 use sea_orm::{ColumnTrait, Condition};
 use uuid::Uuid;
@@ -36,13 +34,13 @@ pub enum SeekingKind {
 /// Required criteria, resolved to ids; empty lists and `None` do not filter.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Required {
-    /// Skill ids, all of them.
-    pub skills: Vec<Uuid>,
-    /// EHR system ids, any or all of them.
-    pub ehr_systems: Vec<Uuid>,
+    /// The bits of the skills required, all of them (0: none required).
+    pub skills: i64,
+    /// The bits of the EHR systems required, any or all of them.
+    pub ehr_systems: i64,
     pub ehr_match: Match,
-    /// Certification ids, all of them.
-    pub certifications: Vec<Uuid>,
+    /// The bits of the certifications required, all of them.
+    pub certifications: i64,
     /// HIT roles the graduate's program prepares for, any of them.
     pub hit_roles: Vec<HitRole>,
     /// Backgrounds, any of them.
@@ -74,25 +72,10 @@ fn col(column: graduate::Column) -> Expr {
     Expr::col((graduate::Entity, column))
 }
 
-/// `graduate.id IN (SELECT graduate_id FROM graduate_skill WHERE skill_id IN ids)`.
-fn has_any_skill(ids: &[Uuid]) -> SimpleExpr {
-    col(graduate::Column::Id).in_subquery(
-        Query::select()
-            .column(graduate_skill::Column::GraduateId)
-            .from(graduate_skill::Entity)
-            .and_where(graduate_skill::Column::SkillId.is_in(ids.iter().copied()))
-            .to_owned(),
-    )
-}
-
-fn has_certification(id: Uuid) -> SimpleExpr {
-    col(graduate::Column::Id).in_subquery(
-        Query::select()
-            .column(graduate_certification::Column::GraduateId)
-            .from(graduate_certification::Entity)
-            .and_where(graduate_certification::Column::CertificationId.eq(id))
-            .to_owned(),
-    )
+/// `(column & mask) = mask` (every bit set) or `<> 0` (any of them).
+fn has_bits(column: graduate::Column, mask: i64, every: bool) -> SimpleExpr {
+    let masked = col(column).bit_and(mask);
+    if every { masked.eq(mask) } else { masked.ne(0) }
 }
 
 /// A sortable day number (yyyymmdd) of a graduation: the term's usual commencement.
@@ -117,20 +100,23 @@ impl Required {
     /// The row filter (an AND of every given criterion).
     pub fn condition(&self) -> Condition {
         let mut cond = Condition::all();
-        for id in &self.skills {
-            cond = cond.add(has_any_skill(std::slice::from_ref(id)));
+        if self.skills != 0 {
+            cond = cond.add(has_bits(graduate::Column::SkillBits, self.skills, true));
         }
-        match self.ehr_match {
-            _ if self.ehr_systems.is_empty() => {}
-            Match::Any => cond = cond.add(has_any_skill(&self.ehr_systems)),
-            Match::All => {
-                for id in &self.ehr_systems {
-                    cond = cond.add(has_any_skill(std::slice::from_ref(id)));
-                }
-            }
+        if self.ehr_systems != 0 {
+            let every = self.ehr_match == Match::All;
+            cond = cond.add(has_bits(
+                graduate::Column::SkillBits,
+                self.ehr_systems,
+                every,
+            ));
         }
-        for id in &self.certifications {
-            cond = cond.add(has_certification(*id));
+        if self.certifications != 0 {
+            cond = cond.add(has_bits(
+                graduate::Column::CertificationBits,
+                self.certifications,
+                true,
+            ));
         }
         if !self.hit_roles.is_empty() {
             cond = cond.add(
@@ -246,17 +232,20 @@ impl CriteriaInput {
                 .collect())
         };
         let mut required = self.required;
-        required.skills =
-            ids(vocabulary.skill_ids("criteria.required.skills", &self.required_skills, false)?);
-        required.ehr_systems = ids(vocabulary.skill_ids(
+        required.skills = vocabulary.mask(&ids(vocabulary.skill_ids(
+            "criteria.required.skills",
+            &self.required_skills,
+            false,
+        )?));
+        required.ehr_systems = vocabulary.mask(&ids(vocabulary.skill_ids(
             "criteria.required.ehrSystems",
             &self.required_ehr_systems,
             true,
-        )?);
-        required.certifications = certs(
+        )?));
+        required.certifications = vocabulary.mask(&certs(
             "criteria.required.certifications",
             &self.required_certifications,
-        )?;
+        )?);
         let mut preferences = Vec::with_capacity(self.preferred.len());
         for (input, weight) in self.preferred {
             let preference = match input {
@@ -273,7 +262,16 @@ impl CriteriaInput {
                 }
                 PreferenceInput::Resolved(p) => p,
             };
-            preferences.push(Weighted { preference, weight });
+            let masks = preference
+                .listed()
+                .iter()
+                .map(|id| vocabulary.bit_mask(*id))
+                .collect();
+            preferences.push(Weighted {
+                preference,
+                weight,
+                masks,
+            });
         }
         Ok(Criteria {
             required,

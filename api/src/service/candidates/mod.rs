@@ -1,7 +1,6 @@
 //! The candidate pool: an employer's ranked, explained, masked list of the consenting graduates
 //! of the schools that approved it. Filtering, scoring and paging run in one SQL statement (plus
-//! the count on later pages); the page's skills and certifications are read once more to name
-//! what matched. Each candidate is a graduate view at its consent tier, so the identifying
+//! the count on later pages), on the graduates' own rows (skills and certifications as bits). Each candidate is a graduate view at its consent tier, so the identifying
 //! fields that go out are logged as disclosures like everywhere else.
 
 pub mod criteria;
@@ -10,14 +9,10 @@ mod reasons;
 pub mod score;
 pub mod sync;
 
-use std::collections::{BTreeSet, HashMap};
-
 use entity::enums::{ConsentLevel, GraduateStatus};
-use entity::{graduate, graduate_certification, graduate_skill};
-use sea_orm::sea_query::{Asterisk, Expr, ExprTrait, Query};
-use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, FromQueryResult, QueryFilter,
-};
+use entity::graduate;
+use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Query, SelectStatement};
+use sea_orm::{Condition, DatabaseConnection, FromQueryResult};
 use uuid::Uuid;
 
 pub use criteria::{CriteriaInput, Match, PreferenceInput, Required, SeekingKind};
@@ -51,8 +46,13 @@ pub struct Candidate {
     pub reasons: Vec<String>,
 }
 
+/// The ranked derived table of a pool page, and its id column.
+const RANKED: &str = "ranked";
+const RANKED_ID: &str = "ranked_id";
+
 /// Who is in the pool at all: consent above PRIVATE, seeking (or placed, when asked), of a
-/// school in the viewer's scope.
+/// school in the viewer's scope. `status <> archived` is spelled out as the pool's partial
+/// index is (so the planner can use it).
 fn membership(scope: &PoolScope, include_placed: bool) -> Condition {
     let col = |c: graduate::Column| Expr::col((graduate::Entity, c));
     let statuses: Vec<GraduateStatus> = if include_placed {
@@ -68,6 +68,7 @@ fn membership(scope: &PoolScope, include_placed: bool) -> Condition {
     };
     Condition::all()
         .add(col(graduate::Column::Consent).ne(ConsentLevel::Private))
+        .add(col(graduate::Column::Status).ne(GraduateStatus::Archived))
         .add(col(graduate::Column::Status).is_in(statuses))
         .add(schools)
 }
@@ -129,8 +130,13 @@ impl<'c> Request<'c> {
         let viewer = caller.viewer();
         let criteria = &self.criteria;
         let shape = format!("{criteria:?}");
+        // Phase one ranks on the pool's covering index (`idx_graduate_pool` on PostgreSQL);
+        // phase two reads just the page's rows.
         let mut stmt = Query::select()
-            .column((graduate::Entity, Asterisk))
+            .expr_as(
+                Expr::col((graduate::Entity, graduate::Column::Id)),
+                Alias::new(RANKED_ID),
+            )
             .from(graduate::Entity)
             .cond_where(membership(&self.scope, criteria.required.include_placed))
             .cond_where(criteria.required.condition())
@@ -142,18 +148,30 @@ impl<'c> Request<'c> {
             KeyKind::Uuid,
         );
         let scoring = &criteria.scoring;
-        let rows = super::page::fetch_statement(db, stmt, &order, &shape, page, |row| {
+        let wrap = |ranked: SelectStatement| {
+            let mut page = Query::select()
+                .column((graduate::Entity, Asterisk))
+                .column((Alias::new(RANKED), Asterisk))
+                .from_subquery(ranked, Alias::new(RANKED))
+                .inner_join(
+                    graduate::Entity,
+                    Expr::col((graduate::Entity, graduate::Column::Id))
+                        .equals((Alias::new(RANKED), Alias::new(RANKED_ID))),
+                )
+                .to_owned();
+            order.reorder(&mut page, RANKED);
+            page
+        };
+        let rows = super::page::fetch_wrapped(db, stmt, &order, &shape, page, wrap, |row| {
             let model = graduate::Model::from_query_result(row, "")?;
             let score: f64 = row.try_get("", "__k0")?;
             Ok((model, score.clamp(0.0, 1.0), scoring.breakdown(row)?))
         })
         .await?;
-        let ids: Vec<Uuid> = rows.items.iter().map(|(m, _, _)| m.id).collect();
-        let held = held_by(db, &ids).await?;
-        let empty = BTreeSet::new();
         let vocabulary = &self.vocabulary;
         rows.try_map(|(model, score, breakdown)| {
-            let has = held.get(&model.id).unwrap_or(&empty);
+            let has = vocabulary.held(model.skill_bits, model.certification_bits);
+            let has = &has;
             let view = GraduateView::for_viewer(viewer, self.standing, model).ok_or_else(|| {
                 ApiError::internal(std::io::Error::other(
                     "the pool admitted a graduate the view refuses",
@@ -176,32 +194,4 @@ impl<'c> Request<'c> {
             })
         })
     }
-}
-
-/// The skill and certification ids each graduate holds (two statements for a page).
-async fn held_by(
-    db: &DatabaseConnection,
-    ids: &[Uuid],
-) -> ApiResult<HashMap<Uuid, BTreeSet<Uuid>>> {
-    let mut held: HashMap<Uuid, BTreeSet<Uuid>> = HashMap::new();
-    if ids.is_empty() {
-        return Ok(held);
-    }
-    for s in graduate_skill::Entity::find()
-        .filter(graduate_skill::Column::GraduateId.is_in(ids.iter().copied()))
-        .all(db)
-        .await?
-    {
-        held.entry(s.graduate_id).or_default().insert(s.skill_id);
-    }
-    for c in graduate_certification::Entity::find()
-        .filter(graduate_certification::Column::GraduateId.is_in(ids.iter().copied()))
-        .all(db)
-        .await?
-    {
-        held.entry(c.graduate_id)
-            .or_default()
-            .insert(c.certification_id);
-    }
-    Ok(held)
 }

@@ -7,17 +7,14 @@
 //! ```
 //!
 //! Each contribution `w_c · f_c / Σ w_c` is selected as its own column, so the breakdown an
-//! integration sees is the one the order used. The list criteria are counted by two grouped
-//! joins (one over the graduates' skills, one over their certifications) that read only the
-//! rows of the preferred ids, rather than by a subquery per graduate.
+//! integration sees is the one the order used. The list criteria are counted on the graduate's
+//! own row, from its skill and certification bits: no join, no subquery per graduate.
 
 use chrono::NaiveDate;
 use entity::enums::Background;
-use entity::{graduate, graduate_certification, graduate_skill};
-use sea_orm::sea_query::{
-    Alias, Expr, ExprTrait, Func, JoinType, Query, SelectStatement, SimpleExpr,
-};
-use sea_orm::{ColumnTrait, QueryResult};
+use entity::graduate;
+use sea_orm::QueryResult;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, SelectStatement, SimpleExpr};
 use uuid::Uuid;
 
 use crate::error::ApiResult;
@@ -63,14 +60,17 @@ impl Preference {
         }
     }
 
+    /// The vocabulary ids a list criterion names (none for the others).
+    pub fn listed(&self) -> &[Uuid] {
+        match self {
+            Self::Skills(ids) | Self::EhrSystems(ids) | Self::Certifications(ids) => ids,
+            _ => &[],
+        }
+    }
+
     /// How many listed items make it fully met (1 for the yes/no criteria).
     fn items(&self) -> usize {
-        match self {
-            Self::Skills(ids) | Self::EhrSystems(ids) | Self::Certifications(ids) => {
-                ids.len().max(1)
-            }
-            _ => 1,
-        }
+        self.listed().len().max(1)
     }
 }
 
@@ -79,6 +79,8 @@ impl Preference {
 pub struct Weighted {
     pub preference: Preference,
     pub weight: f64,
+    /// For a list criterion, each listed entry's bit (in `skill_bits` or `certification_bits`).
+    pub masks: Vec<i64>,
 }
 
 /// One line of a candidate's breakdown.
@@ -92,15 +94,21 @@ pub struct CriterionScore {
     pub contribution: f64,
 }
 
-const SKILLS: &str = "pref_skills";
-const CERTS: &str = "pref_certs";
-
 fn col(column: graduate::Column) -> Expr {
     Expr::col((graduate::Entity, column))
 }
 
 fn flag(cond: SimpleExpr) -> SimpleExpr {
     Expr::case(cond, 1).finally(0).into()
+}
+
+/// How many of `masks` are set in `column`: `Σ CASE WHEN column & m <> 0 THEN 1 ELSE 0 END`.
+fn count_bits(column: graduate::Column, masks: &[i64]) -> SimpleExpr {
+    masks
+        .iter()
+        .map(|m| flag(col(column).bit_and(*m).ne(0)))
+        .reduce(|sum, one| sum.add(one))
+        .unwrap_or_else(|| Expr::val(0))
 }
 
 fn contribution_alias(i: usize) -> String {
@@ -118,84 +126,20 @@ impl Scoring {
         self.preferences.iter().map(|p| p.weight).sum()
     }
 
-    /// Adds the grouped joins and one contribution column per preference to `stmt`, and returns
-    /// the score expression.
+    /// Adds one contribution column per preference to `stmt`, and returns the score expression.
     pub fn apply(&self, stmt: &mut SelectStatement) -> SimpleExpr {
         let total = self.total_weight();
         if self.preferences.is_empty() || total <= 0.0 {
             return Expr::val(1.0_f64);
         }
-        let skill_lists: Vec<&Vec<Uuid>> = self
-            .preferences
-            .iter()
-            .filter_map(|p| match &p.preference {
-                Preference::Skills(ids) | Preference::EhrSystems(ids) => Some(ids),
-                _ => None,
-            })
-            .collect();
-        if !skill_lists.is_empty() {
-            let mut counts = Query::select();
-            counts
-                .column(graduate_skill::Column::GraduateId)
-                .from(graduate_skill::Entity)
-                .and_where(
-                    graduate_skill::Column::SkillId
-                        .is_in(skill_lists.iter().flat_map(|ids| ids.iter().copied())),
-                )
-                .group_by_col(graduate_skill::Column::GraduateId);
-            for (i, ids) in skill_lists.iter().enumerate() {
-                let hit = flag(graduate_skill::Column::SkillId.is_in(ids.iter().copied()));
-                counts.expr_as(Func::sum(hit), Alias::new(format!("s{i}")));
-            }
-            stmt.join_subquery(
-                JoinType::LeftJoin,
-                counts.to_owned(),
-                Alias::new(SKILLS),
-                Expr::col((Alias::new(SKILLS), graduate_skill::Column::GraduateId))
-                    .equals((graduate::Entity, graduate::Column::Id)),
-            );
-        }
-        let certs = self.preferences.iter().find_map(|p| match &p.preference {
-            Preference::Certifications(ids) => Some(ids),
-            _ => None,
-        });
-        if let Some(ids) = certs {
-            let counts = Query::select()
-                .column(graduate_certification::Column::GraduateId)
-                .expr_as(
-                    Expr::col(sea_orm::sea_query::Asterisk).count(),
-                    Alias::new("c"),
-                )
-                .from(graduate_certification::Entity)
-                .and_where(
-                    graduate_certification::Column::CertificationId.is_in(ids.iter().copied()),
-                )
-                .group_by_col(graduate_certification::Column::GraduateId)
-                .to_owned();
-            stmt.join_subquery(
-                JoinType::LeftJoin,
-                counts,
-                Alias::new(CERTS),
-                Expr::col((
-                    Alias::new(CERTS),
-                    graduate_certification::Column::GraduateId,
-                ))
-                .equals((graduate::Entity, graduate::Column::Id)),
-            );
-        }
-        let mut skill_list = 0;
         let mut score: Option<SimpleExpr> = None;
         for (i, p) in self.preferences.iter().enumerate() {
             let met: SimpleExpr = match &p.preference {
                 Preference::Skills(_) | Preference::EhrSystems(_) => {
-                    let count =
-                        Expr::col((Alias::new(SKILLS), Alias::new(format!("s{skill_list}"))));
-                    skill_list += 1;
-                    Func::coalesce([count, Expr::val(0)]).into()
+                    count_bits(graduate::Column::SkillBits, &p.masks)
                 }
                 Preference::Certifications(_) => {
-                    let count = Expr::col((Alias::new(CERTS), Alias::new("c")));
-                    Func::coalesce([count, Expr::val(0)]).into()
+                    count_bits(graduate::Column::CertificationBits, &p.masks)
                 }
                 Preference::Backgrounds(list) => {
                     flag(col(graduate::Column::Background).is_in(list.iter().copied()))

@@ -207,6 +207,8 @@ fn same_record(a: &graduate::Model, b: &graduate::Model) -> bool {
         created_at: chrono::DateTime::UNIX_EPOCH,
         updated_at: chrono::DateTime::UNIX_EPOCH,
         version: 0,
+        skill_bits: 0,
+        certification_bits: 0,
         ..m.clone()
     };
     keep(a) == keep(b)

@@ -6,7 +6,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::NaiveDate;
 use entity::enums::SkillKind;
-use entity::{certification, graduate_certification, graduate_skill, program, skill};
+use entity::{certification, graduate, graduate_certification, graduate_skill, program, skill};
+use sea_orm::DbErr;
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
@@ -119,6 +120,104 @@ pub struct Vocabulary {
     certifications: HashMap<String, Uuid>,
     /// Display name and slug by id (a certification's code is both).
     names: HashMap<Uuid, (String, String)>,
+    /// Bit positions by id (skills and certifications number their bits apart).
+    bits: HashMap<Uuid, i32>,
+    /// Ids by bit position: skills, then certifications.
+    skill_at: HashMap<i32, Uuid>,
+    certification_at: HashMap<i32, Uuid>,
+}
+
+/// Each graduate's `skill_bits` and `certification_bits` from their lists (SQL shared by
+/// both databases; `SUM` of distinct powers of two is their OR).
+const BITS_OF: [(graduate::Column, &str); 2] = [
+    (
+        graduate::Column::SkillBits,
+        "COALESCE((SELECT SUM(CAST(1 AS BIGINT) << \"skill\".\"bit\") FROM \"graduate_skill\" \
+         JOIN \"skill\" ON \"skill\".\"id\" = \"graduate_skill\".\"skill_id\" \
+         WHERE \"graduate_skill\".\"graduate_id\" = \"graduate\".\"id\"), 0)",
+    ),
+    (
+        graduate::Column::CertificationBits,
+        "COALESCE((SELECT SUM(CAST(1 AS BIGINT) << \"certification\".\"bit\") \
+         FROM \"graduate_certification\" JOIN \"certification\" \
+         ON \"certification\".\"id\" = \"graduate_certification\".\"certification_id\" \
+         WHERE \"graduate_certification\".\"graduate_id\" = \"graduate\".\"id\"), 0)",
+    ),
+];
+
+/// Rewrites the bits of these graduates (all of them when `None`) from their lists.
+pub async fn refresh_bits<C: ConnectionTrait>(
+    db: &C,
+    graduates: Option<&[Uuid]>,
+) -> Result<(), DbErr> {
+    let update = || {
+        let mut stmt = Query::update();
+        stmt.table(graduate::Entity);
+        for (column, sql) in BITS_OF {
+            stmt.value(column, Expr::cust(sql));
+        }
+        stmt
+    };
+    match graduates {
+        None => {
+            db.execute(&update()).await?;
+        }
+        Some(ids) => {
+            for chunk in ids.chunks(CHUNK) {
+                let mut stmt = update();
+                stmt.and_where(graduate::Column::Id.is_in(chunk.iter().copied()));
+                db.execute(&stmt).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Gives every skill and certification without a bit the next free ones, in slug (or code)
+/// order: each vocabulary has at most 63 entries.
+pub async fn assign_bits<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
+    let skills = skill::Entity::find().all(db).await?;
+    let top = skills.iter().filter_map(|s| s.bit).max().unwrap_or(-1);
+    let mut unset: Vec<_> = skills.into_iter().filter(|s| s.bit.is_none()).collect();
+    unset.sort_by(|a, b| a.slug.cmp(&b.slug));
+    for (i, s) in unset.into_iter().enumerate() {
+        let bit = next_bit(top, i, "skill")?;
+        skill::Entity::update_many()
+            .col_expr(skill::Column::Bit, Expr::value(bit))
+            .filter(skill::Column::Id.eq(s.id))
+            .exec(db)
+            .await?;
+    }
+    let certifications = certification::Entity::find().all(db).await?;
+    let top = certifications
+        .iter()
+        .filter_map(|c| c.bit)
+        .max()
+        .unwrap_or(-1);
+    let mut unset: Vec<_> = certifications
+        .into_iter()
+        .filter(|c| c.bit.is_none())
+        .collect();
+    unset.sort_by(|a, b| a.code.cmp(&b.code));
+    for (i, c) in unset.into_iter().enumerate() {
+        let bit = next_bit(top, i, "certification")?;
+        certification::Entity::update_many()
+            .col_expr(certification::Column::Bit, Expr::value(bit))
+            .filter(certification::Column::Id.eq(c.id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+fn next_bit(top: i32, i: usize, what: &str) -> Result<i32, DbErr> {
+    let bit = top + 1 + i as i32;
+    if bit > 62 {
+        return Err(DbErr::Custom(format!(
+            "the {what} vocabulary is limited to 63 entries"
+        )));
+    }
+    Ok(bit)
 }
 
 impl Vocabulary {
@@ -135,6 +234,23 @@ impl Vocabulary {
                     .map(|c| (c.id, (c.code.clone(), c.code.clone()))),
             )
             .collect();
+        let bits = skills
+            .iter()
+            .filter_map(|s| s.bit.map(|b| (s.id, b)))
+            .chain(
+                certifications
+                    .iter()
+                    .filter_map(|c| c.bit.map(|b| (c.id, b))),
+            )
+            .collect();
+        let skill_at = skills
+            .iter()
+            .filter_map(|s| s.bit.map(|b| (b, s.id)))
+            .collect();
+        let certification_at = certifications
+            .iter()
+            .filter_map(|c| c.bit.map(|b| (b, c.id)))
+            .collect();
         Ok(Self {
             skills: skills
                 .into_iter()
@@ -142,7 +258,36 @@ impl Vocabulary {
                 .collect(),
             certifications: certifications.into_iter().map(|c| (c.code, c.id)).collect(),
             names,
+            bits,
+            skill_at,
+            certification_at,
         })
+    }
+
+    /// The OR of the bits of these entries (skills, or certifications).
+    pub fn mask(&self, ids: &[Uuid]) -> i64 {
+        ids.iter()
+            .filter_map(|id| self.bits.get(id))
+            .fold(0, |mask, bit| mask | (1_i64 << bit))
+    }
+
+    /// The bit of one entry as a mask (0 when it has none yet).
+    pub fn bit_mask(&self, id: Uuid) -> i64 {
+        self.mask(std::slice::from_ref(&id))
+    }
+
+    /// The skills and certifications a graduate's bits say they hold.
+    pub fn held(&self, skill_bits: i64, certification_bits: i64) -> BTreeSet<Uuid> {
+        let set = |bits: i64, at: &HashMap<i32, Uuid>| {
+            (0..63)
+                .filter(move |b| bits & (1_i64 << b) != 0)
+                .filter_map(|b| at.get(&b).copied())
+                .collect::<Vec<_>>()
+        };
+        set(skill_bits, &self.skill_at)
+            .into_iter()
+            .chain(set(certification_bits, &self.certification_at))
+            .collect()
     }
 
     /// The display name of a skill (or the code of a certification) by id.
@@ -274,6 +419,14 @@ pub async fn replace_many<C: ConnectionTrait>(
         .exec_without_returning(db)
         .await?;
     }
+    let changed: BTreeSet<Uuid> = skills_of
+        .iter()
+        .chain(&ehr_of)
+        .chain(&certs_of)
+        .copied()
+        .collect();
+    let changed: Vec<Uuid> = changed.into_iter().collect();
+    refresh_bits(db, Some(&changed)).await?;
     Ok(())
 }
 
