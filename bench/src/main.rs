@@ -2,12 +2,15 @@
 //! process (SQLite, then PostgreSQL when one answers on 127.0.0.1:5432), drives it with wrk from
 //! another process beside a reference measured in the same run — a bare axum handler for the
 //! cached page, PostGraphile 4 for the uncached one — times a 10,000-row CSV import on both
-//! databases, and rewrites BENCHMARKS.md.
+//! databases, measures the candidate pool over 100,000 graduates on PostgreSQL, and rewrites
+//! BENCHMARKS.md.
 //!
 //! Needs `wrk` (Debian package) and, for the PostgreSQL comparison, node and npm (PostGraphile
 //! is installed into bench/node from its pinned lock file).
 
+mod client;
 mod import;
+mod pool;
 mod procs;
 mod reference;
 mod report;
@@ -251,6 +254,7 @@ fn run() -> Result<(), String> {
         .is_ok_and(|s| s.success());
     if pg_up {
         postgres(&binary, &mut report)?;
+        report.pool = Some(pool::run(&binary)?);
     } else {
         eprintln!("no PostgreSQL on 127.0.0.1:5432: skipping the PostGraphile comparison");
     }

@@ -142,8 +142,31 @@ fn hitbridge(binary: &Path, database_url: &str, port: u16, cached: bool) -> Comm
             if cached { "300" } else { "0" },
         )
         // Access logs off for every server measured (PostGraphile runs --disable-query-log).
-        .env("RUST_LOG", "warn");
+        .env("RUST_LOG", "warn")
+        .env("HITBRIDGE_JWT_SECRET", JWT_SECRET);
     command
+}
+
+/// The HS256 secret the benchmarked server verifies tokens with.
+pub const JWT_SECRET: &str = "hitbridge-bench-secret-not-for-production";
+
+/// A development token minted by `hitbridge token` with the bench's secret.
+pub fn token(binary: &Path, database_url: &str, args: &[&str]) -> Result<String, String> {
+    let output = Command::new(binary)
+        .arg("token")
+        .args(args)
+        .env_clear()
+        .env("DATABASE_URL", database_url)
+        .env("HITBRIDGE_JWT_SECRET", JWT_SECRET)
+        .output()
+        .map_err(|e| format!("hitbridge token: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "hitbridge token failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).trim().to_owned())
 }
 
 /// A one-off `hitbridge` command (migrate, seed) on `database_url`.

@@ -1,0 +1,31 @@
+-- The best SQL I would write by hand for the benchmarked pool request, on the same indexes:
+-- required Epic, a clinical background, in Georgia or open to relocation; preferred CHTS-IS and
+-- CHTS-CP (weight 2), FHIR and SQL, Region 1, rural, available by 2026-06-01 (weight 1 each).
+WITH y AS (
+  SELECT id FROM employer_partner WHERE slug = 'magnolia-regional-medical-center'
+), bits AS (
+  SELECT (SELECT 1::bigint << bit FROM skill WHERE slug = 'epic') AS epic,
+         (SELECT 1::bigint << bit FROM skill WHERE slug = 'fhir') AS fhir,
+         (SELECT 1::bigint << bit FROM skill WHERE slug = 'sql') AS sql,
+         (SELECT 1::bigint << bit FROM certification WHERE code = 'CHTS-IS') AS chts_is,
+         (SELECT 1::bigint << bit FROM certification WHERE code = 'CHTS-CP') AS chts_cp
+), hand_rank AS (
+  SELECT g.id,
+         (2.0 / 6 / 2)::float8 * (((g.certification_bits & b.chts_is) <> 0)::int + ((g.certification_bits & b.chts_cp) <> 0)::int)
+       + (1.0 / 6 / 2)::float8 * (((g.skill_bits & b.fhir) <> 0)::int + ((g.skill_bits & b.sql) <> 0)::int)
+       + (1.0 / 6)::float8 * (g.region = 'Region 1')::int
+       + (1.0 / 6)::float8 * g.open_to_rural::int
+       + (1.0 / 6)::float8 * (g.available_from IS NULL OR g.available_from <= DATE '2026-06-01')::int AS score,
+         count(*) OVER () AS total
+  FROM graduate g, bits b
+  WHERE g.consent <> 'private' AND g.status <> 'archived' AND g.status = 'seeking'
+    AND g.institution_id = ANY (ARRAY(
+          SELECT p.institution_id FROM partnership p JOIN institution i ON i.id = p.institution_id
+          WHERE p.employer_id = (SELECT id FROM y) AND p.status = 'active' AND i.status = 'active'))
+    AND (g.skill_bits & b.epic) <> 0
+    AND g.background IN ('clinical', 'clinical_and_it')
+    AND (g.state = 'GA' OR g.open_to_relocation)
+  ORDER BY score DESC, g.id
+  LIMIT 21
+)
+SELECT g.*, h.score, h.total FROM hand_rank h JOIN graduate g ON g.id = h.id ORDER BY h.score DESC, h.id;

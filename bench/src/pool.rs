@@ -1,0 +1,274 @@
+//! The candidate pool at scale, on PostgreSQL: 100,000 graduates over 20 schools
+//! (`sql/pool_100k.sql`), an employer approved by 12 of them asking for a first page with 3
+//! required and 5 preferred criteria. Measured: our server end to end (one keep-alive
+//! connection, one request at a time, p50 and p95), and the page statement's executor time
+//! beside the best hand-written SQL for the same request on the same indexes
+//! (`sql/pool_handwritten.sql`), both timed by PostgreSQL's auto_explain in the same run, whose
+//! plan of our statement is kept. Then the sync over a day of 1,000 changes.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use crate::client::{Client, quantile};
+use crate::procs;
+
+const DATABASE: &str = "hitbridge_pool_bench";
+const ADMIN: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+const EMPLOYER: &str = "magnolia-regional-medical-center";
+const WARM_UP: usize = 30;
+const SAMPLES: usize = 300;
+const CRITERIA: &str = r#"{ required: { ehrSystems: ["epic"], backgrounds: [CLINICAL, CLINICAL_AND_IT], states: ["GA"], orOpenToRelocation: true }, preferred: { certifications: ["CHTS-IS", "CHTS-CP"], certificationsWeight: 2, skills: ["fhir", "sql"], regions: ["Region 1"], openToRural: true, availableBy: "2026-06-01" } }"#;
+
+/// What the pool scenario measured.
+#[derive(Debug, Clone)]
+pub struct PoolFigures {
+    pub graduates: u64,
+    pub matching: u64,
+    pub p50_ms: f64,
+    pub p95_ms: f64,
+    /// Executor time of the page statement (p50): ours, and the hand-written one.
+    pub sql: Option<(f64, f64)>,
+    /// Our page statement's plan, as auto_explain logged it.
+    pub plan: Option<String>,
+    pub sync_changes: u64,
+    pub sync_pages: u64,
+    pub sync_ms: f64,
+}
+
+fn psql(url: &str, args: &[&str]) -> Result<String, String> {
+    let output = Command::new("psql")
+        .arg(url)
+        .args(["-v", "ON_ERROR_STOP=1", "-qAt"])
+        .args(args)
+        .output()
+        .map_err(|e| format!("psql: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "psql {args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// The PostgreSQL server's log file (Debian's), if there is one to read plans from.
+fn server_log() -> Option<PathBuf> {
+    std::fs::read_dir("/var/log/postgresql")
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "log"))
+        .max_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
+}
+
+/// auto_explain's entries after `offset`: (milliseconds, query text, plan).
+fn explained(log: &Path, offset: u64) -> Vec<(f64, String, String)> {
+    let text = std::fs::read(log).unwrap_or_default();
+    let text = String::from_utf8_lossy(text.get(offset as usize..).unwrap_or_default());
+    let mut out: Vec<(f64, String, String)> = Vec::new();
+    for line in text.lines() {
+        if let Some(rest) = line.split("LOG:  duration: ").nth(1)
+            && let Some((ms, tail)) = rest.split_once(" ms")
+            && tail.contains("plan:")
+        {
+            out.push((ms.parse().unwrap_or(f64::NAN), String::new(), String::new()));
+        } else if let Some(entry) = out.last_mut()
+            && line.starts_with('\t')
+        {
+            let line = line.trim_start_matches('\t');
+            match line.strip_prefix("Query Text: ") {
+                Some(q) => entry.1 = q.to_owned(),
+                None if entry.1.is_empty() => {}
+                None => {
+                    entry.2.push_str(line);
+                    entry.2.push('\n');
+                }
+            }
+        }
+    }
+    out
+}
+
+fn number(json: &serde_json::Value, path: &[&str]) -> u64 {
+    path.iter().fold(json, |v, k| &v[*k]).as_u64().unwrap_or(0)
+}
+
+/// Runs the scenario on a fresh database (PostgreSQL must answer on 127.0.0.1:5432).
+pub fn run(binary: &Path) -> Result<PoolFigures, String> {
+    psql(
+        ADMIN,
+        &["-c", &format!("DROP DATABASE IF EXISTS {DATABASE}")],
+    )?;
+    psql(
+        ADMIN,
+        &[
+            "-c",
+            &format!(
+                "CREATE DATABASE {DATABASE} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
+            ),
+        ],
+    )?;
+    let url = format!("postgres://postgres@127.0.0.1:5432/{DATABASE}");
+    let server_url = format!("{url}?sslmode=disable");
+    procs::hitbridge_once(binary, &server_url, &["seed", "--demo"])?;
+    let sql = procs::workspace().join("bench/sql");
+    psql(
+        &url,
+        &["-f", &sql.join("pool_100k.sql").display().to_string()],
+    )?;
+    psql(
+        ADMIN,
+        &[
+            "-c",
+            &format!("ALTER DATABASE {DATABASE} SET session_preload_libraries = 'auto_explain'"),
+        ],
+    )?;
+    psql(
+        ADMIN,
+        &[
+            "-c",
+            &format!("ALTER DATABASE {DATABASE} SET auto_explain.log_min_duration = 0"),
+        ],
+    )?;
+    let graduates: u64 = psql(&url, &["-c", "SELECT count(*) FROM graduate"])?
+        .trim()
+        .parse()
+        .unwrap_or(0);
+    let log = server_log();
+    let offset = log
+        .as_ref()
+        .and_then(|l| std::fs::metadata(l).ok())
+        .map_or(0, |m| m.len());
+
+    let server = procs::start_hitbridge(binary, &server_url, false)?;
+    let token = procs::token(
+        binary,
+        &server_url,
+        &[
+            "--sub",
+            "bench-ats",
+            "--role",
+            "employer",
+            "--employer",
+            EMPLOYER,
+        ],
+    )?;
+    let page = serde_json::json!({ "query": format!(
+        "{{ candidatePool(first: 20, criteria: {CRITERIA}) {{ totalCount edges {{ cursor node {{ matchScore matchReasons \
+         missingSkills breakdown {{ criterion contribution }} graduate {{ id visibleTier givenName familyName email \
+         graduationYear skills {{ slug }} }} }} }} }} }}") }).to_string();
+    let mut client = Client::connect(server.port)?;
+    let mut samples = Vec::with_capacity(SAMPLES);
+    let mut matching = 0;
+    for i in 0..WARM_UP + SAMPLES {
+        let (body, ms) = client.post(&token, &page)?;
+        if i == 0 {
+            let json: serde_json::Value = serde_json::from_str(&body).map_err(|e| e.to_string())?;
+            if json.get("errors").is_some() {
+                return Err(format!("the pool page failed: {body}"));
+            }
+            matching = number(&json, &["data", "candidatePool", "totalCount"]);
+        }
+        if i >= WARM_UP {
+            samples.push(ms);
+        }
+    }
+    let p50_ms = quantile(&mut samples, 0.5);
+    let p95_ms = quantile(&mut samples, 0.95);
+
+    let hand =
+        std::fs::read_to_string(sql.join("pool_handwritten.sql")).map_err(|e| e.to_string())?;
+    let script =
+        std::env::temp_dir().join(format!("hitbridge-bench-hand-{}.sql", std::process::id()));
+    std::fs::write(&script, hand.repeat(WARM_UP + SAMPLES)).map_err(|e| e.to_string())?;
+    psql(
+        &url,
+        &["-o", "/dev/null", "-f", &script.display().to_string()],
+    )?;
+    let _ = std::fs::remove_file(&script);
+
+    let (sql_times, plan) = match &log {
+        Some(log) => {
+            let entries = explained(log, offset);
+            let ours: Vec<&(f64, String, String)> = entries
+                .iter()
+                .filter(|e| e.1.contains("ranked_id"))
+                .collect();
+            let mut ours_ms: Vec<f64> = ours.iter().skip(WARM_UP).map(|e| e.0).collect();
+            let mut hand_ms: Vec<f64> = entries
+                .iter()
+                .filter(|e| e.1.contains("hand_rank"))
+                .skip(WARM_UP)
+                .map(|e| e.0)
+                .collect();
+            let plan = ours.last().map(|e| e.2.clone());
+            let times = (!ours_ms.is_empty() && !hand_ms.is_empty())
+                .then(|| (quantile(&mut ours_ms, 0.5), quantile(&mut hand_ms, 0.5)));
+            (times, plan)
+        }
+        None => (None, None),
+    };
+
+    // A day of 1,000 changes (made in SQL with their feed rows, as the writes would), then the
+    // sync that catches up on them, page by page.
+    let start = serde_json::json!({ "query": format!(
+        "{{ candidatePoolChanges(criteria: {CRITERIA}) {{ nextToken }} }}") })
+    .to_string();
+    let (body, _) = client.post(&token, &start)?;
+    let json: serde_json::Value = serde_json::from_str(&body).map_err(|e| e.to_string())?;
+    let mut since = json["data"]["candidatePoolChanges"]["nextToken"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    psql(
+        &url,
+        &[
+            "-c",
+            "WITH day AS (SELECT id FROM graduate ORDER BY md5(id::text) LIMIT 1000) \
+        UPDATE graduate SET open_to_rural = NOT open_to_rural, version = version + 1 FROM day WHERE graduate.id = day.id",
+        ],
+    )?;
+    psql(
+        &url,
+        &[
+            "-c",
+            "INSERT INTO pool_change (graduate_id, institution_id, was_pooled, changed_at) \
+        SELECT id, institution_id, consent <> 'private', now() FROM graduate ORDER BY md5(id::text) LIMIT 1000",
+        ],
+    )?;
+    let started = Instant::now();
+    let (mut sync_pages, mut sync_changes) = (0, 0);
+    loop {
+        let next = serde_json::json!({ "query": format!(
+            "query($since: String) {{ candidatePoolChanges(criteria: {CRITERIA}, since: $since, first: 500) {{ \
+             upserts {{ matchScore graduate {{ id visibleTier familyName }} }} tombstones nextToken hasMore }} }}"),
+            "variables": { "since": since } }).to_string();
+        let (body, _) = client.post(&token, &next)?;
+        let json: serde_json::Value = serde_json::from_str(&body).map_err(|e| e.to_string())?;
+        let changes = &json["data"]["candidatePoolChanges"];
+        if changes.is_null() {
+            return Err(format!("the sync failed: {body}"));
+        }
+        sync_pages += 1;
+        sync_changes += changes["upserts"].as_array().map_or(0, Vec::len) as u64
+            + changes["tombstones"].as_array().map_or(0, Vec::len) as u64;
+        since = changes["nextToken"].as_str().unwrap_or_default().to_owned();
+        if changes["hasMore"] != serde_json::json!(true) {
+            break;
+        }
+    }
+    let sync_ms = started.elapsed().as_secs_f64() * 1000.0;
+    drop(server);
+    Ok(PoolFigures {
+        graduates,
+        matching,
+        p50_ms,
+        p95_ms,
+        sql: sql_times,
+        plan,
+        sync_changes,
+        sync_pages,
+        sync_ms,
+    })
+}
