@@ -198,7 +198,9 @@ pub fn run(binary: &Path) -> Result<PoolFigures, String> {
             let mut ours_ms: Vec<f64> = ours.iter().skip(WARM_UP).map(|e| e.0).collect();
             let mut hand_ms: Vec<f64> = entries
                 .iter()
-                .filter(|e| e.1.contains("hand_rank"))
+                // psql sends the script's statement from its first line of SQL, so the marker
+                // may sit in the text's later lines (logged with the plan).
+                .filter(|e| e.1.contains("hand_rank") || e.2.contains("hand_rank"))
                 .skip(WARM_UP)
                 .map(|e| e.0)
                 .collect();

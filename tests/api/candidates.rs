@@ -263,11 +263,38 @@ async fn pages_continue_only_their_own_criteria_and_join_up_to_a_full_pull() {
 #[tokio::test]
 async fn required_criteria_filter_and_unknown_names_are_refused() {
     let w = World::new().await;
-    let c = json!({ "required": { "ehrSystems": ["epic"], "backgrounds": ["CLINICAL"], "minYearsOfExperience": 2 } });
-    let reply = pool(&w, 6, c, 100, None).await;
-    for entry in entries(&reply) {
-        assert_eq!(entry["graduate"]["background"], "CLINICAL");
+    let c = json!({ "required": { "ehrSystems": ["epic"], "backgrounds": ["CLINICAL", "CLINICAL_AND_IT"] } });
+    let q = "query($c: CandidateCriteria!) { candidatePool(criteria: $c, first: 100) {
+        edges { node { graduate { background ehrSystems { slug } } } } } }";
+    let reply = w.send(6, q, json!({ "c": c })).await;
+    let found = entries(&reply);
+    assert!(!found.is_empty(), "the demo has Epic-trained clinicians");
+    for entry in &found {
+        let g = &entry["graduate"];
+        assert!(g["background"] == "CLINICAL" || g["background"] == "CLINICAL_AND_IT");
+        assert!(
+            g["ehrSystems"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|s| s["slug"] == "epic"),
+            "{g}"
+        );
     }
+    // Everyone in the pool with Epic is found: the filter misses nobody.
+    let all = json!({ "required": { "backgrounds": ["CLINICAL", "CLINICAL_AND_IT"] } });
+    let everyone = entries(&w.send(6, q, json!({ "c": all })).await);
+    let with_epic = everyone
+        .iter()
+        .filter(|e| {
+            e["graduate"]["ehrSystems"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|s| s["slug"] == "epic")
+        })
+        .count();
+    assert_eq!(with_epic, found.len());
     let bad = json!({ "required": { "skills": ["no-such-skill"] } });
     let reply = pool(&w, 6, bad, 10, None).await;
     assert_eq!(reply.code(), "BAD_USER_INPUT");
