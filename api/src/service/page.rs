@@ -109,9 +109,16 @@ impl Ordering {
 
     /// Adds the ORDER BY and the selected key columns to a statement.
     fn apply(&self, stmt: &mut SelectStatement) {
+        self.select_keys(stmt);
+        for key in &self.keys {
+            stmt.order_by_expr(key.expr.clone(), key.order.clone());
+        }
+    }
+
+    /// Adds the key columns (`__k0`, `__k1`, …) to a statement.
+    fn select_keys(&self, stmt: &mut SelectStatement) {
         for (i, key) in self.keys.iter().enumerate() {
             stmt.expr_as(key.expr.clone(), key_alias(i));
-            stmt.order_by_expr(key.expr.clone(), key.order.clone());
         }
     }
 
@@ -349,20 +356,41 @@ pub async fn fetch_statement<T, C>(
 where
     C: ConnectionTrait,
 {
-    fetch_wrapped(db, stmt, order, filter, request, |page| page, decode).await
+    let flat: Option<fn(SelectStatement) -> SelectStatement> = None;
+    fetch_shaped(db, stmt, order, filter, request, flat, decode).await
 }
 
-/// [`fetch_statement`] in two phases, for orders computed over many rows: `stmt` ranks (its
-/// sort keys, the page's limit and the total are added to it), and `wrap` turns that page of
-/// ranks into the rows decoded, e.g. by joining back to the table for just the page's rows.
-/// The wrapping statement must keep the ranked columns and order by them again.
+/// [`fetch_statement`] in phases, for orders computed over many rows. `stmt` is the filtered
+/// rows; their sort keys (and, on a first page, the total) are computed over all of them, and
+/// only then ordered and cut to the page in a derived table (`keyed`), so the database can keep
+/// just the best rows as it goes rather than sort them all. `wrap` turns that page of keys into
+/// the rows decoded (e.g. by joining back to the table for just the page's rows); it must keep
+/// the keyed columns and order by them again ([`Ordering::reorder`]).
 pub async fn fetch_wrapped<T, C>(
+    db: &C,
+    stmt: SelectStatement,
+    order: &Ordering,
+    filter: &str,
+    request: &PageRequest,
+    wrap: impl FnOnce(SelectStatement) -> SelectStatement,
+    decode: impl Fn(&QueryResult) -> ApiResult<T>,
+) -> ApiResult<Page<T>>
+where
+    C: ConnectionTrait,
+{
+    fetch_shaped(db, stmt, order, filter, request, Some(wrap), decode).await
+}
+
+/// The derived table of a wrapped page's keys.
+pub const KEYED: &str = "keyed";
+
+async fn fetch_shaped<T, C>(
     db: &C,
     mut stmt: SelectStatement,
     order: &Ordering,
     filter: &str,
     request: &PageRequest,
-    wrap: impl FnOnce(SelectStatement) -> SelectStatement,
+    wrap: Option<impl FnOnce(SelectStatement) -> SelectStatement>,
     decode: impl Fn(&QueryResult) -> ApiResult<T>,
 ) -> ApiResult<Page<T>>
 where
@@ -390,12 +418,31 @@ where
     if let Some(values) = &after {
         stmt.cond_where(order.after(values));
     }
-    stmt.limit(request.first + 1);
-    order.apply(&mut stmt);
-    if total_in_rows {
-        stmt.expr_as(Expr::cust("COUNT(*) OVER ()"), Alias::new(TOTAL));
-    }
-    let rows = db.query_all(&wrap(stmt)).await?;
+    let window = |stmt: &mut SelectStatement| {
+        if total_in_rows {
+            stmt.expr_as(Expr::cust("COUNT(*) OVER ()"), Alias::new(TOTAL));
+        }
+    };
+    let stmt = match wrap {
+        None => {
+            stmt.limit(request.first + 1);
+            order.apply(&mut stmt);
+            window(&mut stmt);
+            stmt
+        }
+        Some(wrap) => {
+            order.select_keys(&mut stmt);
+            window(&mut stmt);
+            let mut keyed = Query::select()
+                .column(Asterisk)
+                .from_subquery(stmt, Alias::new(KEYED))
+                .limit(request.first + 1)
+                .to_owned();
+            order.reorder(&mut keyed, KEYED);
+            wrap(keyed)
+        }
+    };
+    let rows = db.query_all(&stmt).await?;
     let mut page = Page::empty(request);
     page.total = if total_in_rows {
         let counted = rows

@@ -132,7 +132,7 @@ impl<'c> Request<'c> {
         let shape = format!("{criteria:?}");
         // Phase one ranks on the pool's covering index (`idx_graduate_pool` on PostgreSQL);
         // phase two reads just the page's rows.
-        let mut stmt = Query::select()
+        let stmt = Query::select()
             .expr_as(
                 Expr::col((graduate::Entity, graduate::Column::Id)),
                 Alias::new(RANKED_ID),
@@ -142,7 +142,7 @@ impl<'c> Request<'c> {
             .cond_where(criteria.required.condition())
             .cond_where(extra)
             .to_owned();
-        let score = criteria.scoring.apply(&mut stmt);
+        let score = criteria.scoring.score();
         let order = Ordering::new("pool").desc(score, KeyKind::Float).asc(
             Expr::col((graduate::Entity, graduate::Column::Id)),
             KeyKind::Uuid,
@@ -159,6 +159,7 @@ impl<'c> Request<'c> {
                         .equals((Alias::new(RANKED), Alias::new(RANKED_ID))),
                 )
                 .to_owned();
+            criteria.scoring.select_contributions(&mut page);
             order.reorder(&mut page, RANKED);
             page
         };

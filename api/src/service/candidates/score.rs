@@ -126,48 +126,57 @@ impl Scoring {
         self.preferences.iter().map(|p| p.weight).sum()
     }
 
-    /// Adds one contribution column per preference to `stmt`, and returns the score expression.
-    pub fn apply(&self, stmt: &mut SelectStatement) -> SimpleExpr {
+    /// Each preference's contribution to the score, as an expression over a graduate row.
+    fn contributions(&self) -> Vec<SimpleExpr> {
         let total = self.total_weight();
-        if self.preferences.is_empty() || total <= 0.0 {
-            return Expr::val(1.0_f64);
-        }
-        let mut score: Option<SimpleExpr> = None;
-        for (i, p) in self.preferences.iter().enumerate() {
-            let met: SimpleExpr = match &p.preference {
-                Preference::Skills(_) | Preference::EhrSystems(_) => {
-                    count_bits(graduate::Column::SkillBits, &p.masks)
-                }
-                Preference::Certifications(_) => {
-                    count_bits(graduate::Column::CertificationBits, &p.masks)
-                }
-                Preference::Backgrounds(list) => {
-                    flag(col(graduate::Column::Background).is_in(list.iter().copied()))
-                }
-                Preference::Places { regions, states } => flag(
-                    col(graduate::Column::Region)
-                        .is_in(regions.iter().cloned())
-                        .or(col(graduate::Column::State).is_in(states.iter().cloned())),
-                ),
-                Preference::Rural => flag(col(graduate::Column::OpenToRural).eq(true)),
-                Preference::AvailableBy(day) => flag(
-                    col(graduate::Column::AvailableFrom)
-                        .is_null()
-                        .or(col(graduate::Column::AvailableFrom).lte(*day)),
-                ),
-            };
-            let coefficient = p.weight / total / p.preference.items() as f64;
-            let contribution: SimpleExpr = Expr::val(coefficient).mul(met);
-            stmt.expr_as(contribution.clone(), Alias::new(contribution_alias(i)));
-            score = Some(match score {
-                None => contribution,
-                Some(sum) => sum.add(contribution),
-            });
-        }
-        score.unwrap_or_else(|| Expr::val(1.0_f64))
+        self.preferences
+            .iter()
+            .map(|p| {
+                let met: SimpleExpr = match &p.preference {
+                    Preference::Skills(_) | Preference::EhrSystems(_) => {
+                        count_bits(graduate::Column::SkillBits, &p.masks)
+                    }
+                    Preference::Certifications(_) => {
+                        count_bits(graduate::Column::CertificationBits, &p.masks)
+                    }
+                    Preference::Backgrounds(list) => {
+                        flag(col(graduate::Column::Background).is_in(list.iter().copied()))
+                    }
+                    Preference::Places { regions, states } => flag(
+                        col(graduate::Column::Region)
+                            .is_in(regions.iter().cloned())
+                            .or(col(graduate::Column::State).is_in(states.iter().cloned())),
+                    ),
+                    Preference::Rural => flag(col(graduate::Column::OpenToRural).eq(true)),
+                    Preference::AvailableBy(day) => flag(
+                        col(graduate::Column::AvailableFrom)
+                            .is_null()
+                            .or(col(graduate::Column::AvailableFrom).lte(*day)),
+                    ),
+                };
+                let coefficient = p.weight / total / p.preference.items() as f64;
+                Expr::val(coefficient).mul(met)
+            })
+            .collect()
     }
 
-    /// The breakdown of one row of a statement `apply` built.
+    /// The score of a graduate row (1 when nothing is preferred).
+    pub fn score(&self) -> SimpleExpr {
+        self.contributions()
+            .into_iter()
+            .reduce(|sum, one| sum.add(one))
+            .unwrap_or_else(|| Expr::val(1.0_f64))
+    }
+
+    /// Selects each contribution as its own column (`__p0`, …) in `stmt`, for [`Self::breakdown`]:
+    /// added to the statement that reads the page's rows, so they are computed for those only.
+    pub fn select_contributions(&self, stmt: &mut SelectStatement) {
+        for (i, contribution) in self.contributions().into_iter().enumerate() {
+            stmt.expr_as(contribution, Alias::new(contribution_alias(i)));
+        }
+    }
+
+    /// The breakdown of one row of a statement [`Self::select_contributions`] extended.
     pub fn breakdown(&self, row: &QueryResult) -> ApiResult<Vec<CriterionScore>> {
         let total = self.total_weight();
         self.preferences
