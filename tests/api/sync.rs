@@ -282,7 +282,7 @@ async fn a_token_older_than_the_feed_keeps_asks_for_a_full_pull() {
         .as_str()
         .unwrap_or_default();
     assert!(
-        message.contains("full") && message.contains("candidatePool"),
+        message.contains("pull the whole pool") && message.contains("candidatePool"),
         "{message}"
     );
 }
