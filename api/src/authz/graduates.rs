@@ -90,7 +90,7 @@ pub fn graduate_access(
             && viewer.employers().any(|e| e == s.employer)
             && s.approved_by.contains(&graduate.institution)
     });
-    if !vetted || graduate.status == GraduateStatus::Archived {
+    if !vetted || !super::poolable(graduate.consent, graduate.status) {
         return None;
     }
     consented_tier(graduate.consent).map(|tier| GraduateAccess {

@@ -23,7 +23,7 @@ pub use graduates::{
     DisclosureScope, GraduateAccess, GraduateFacts, GraduateTier, consented_tier, disclosure_scope,
     graduate_access, graduate_list_scope,
 };
-pub use pool::{PoolScope, pool_scope};
+pub use pool::{PoolScope, UNPOOLED_CONSENT, UNPOOLED_STATUS, pool_scope, poolable};
 
 /// What a viewer wants to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,9 +5,21 @@
 //! none and is refused. Consortium admins see every active school's consenting graduates.
 //! Which fields of each candidate go out is the graduate tier (`graduate_access`).
 
+use entity::enums::{ConsentLevel, GraduateStatus};
 use uuid::Uuid;
 
 use crate::auth::{EmployerStanding, Viewer};
+
+/// The consent level that keeps a graduate out of every pool.
+pub const UNPOOLED_CONSENT: ConsentLevel = ConsentLevel::Private;
+
+/// The status that keeps a graduate out of every pool (and every default list).
+pub const UNPOOLED_STATUS: GraduateStatus = GraduateStatus::Archived;
+
+/// Whether a graduate record can be in any pool at all (which schools' pools is the vetting).
+pub fn poolable(consent: ConsentLevel, status: GraduateStatus) -> bool {
+    consent != UNPOOLED_CONSENT && status != UNPOOLED_STATUS
+}
 use crate::error::ApiError;
 
 /// The schools whose consenting graduates a viewer's pool holds.

@@ -6,7 +6,6 @@
 //! lock before inserting its rows, so the next writer's rows wait until this one committed.
 
 use chrono::Utc;
-use entity::enums::{ConsentLevel, GraduateStatus};
 use entity::{graduate, pool_change};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DbBackend, EntityTrait};
 use uuid::Uuid;
@@ -26,9 +25,9 @@ pub struct FeedEntry {
     pub was_pooled: bool,
 }
 
-/// Whether a graduate record is in pools at all (consent above PRIVATE, not archived).
+/// Whether a graduate record is in pools at all (`authz::poolable`).
 pub fn pooled(m: &graduate::Model) -> bool {
-    m.consent != ConsentLevel::Private && m.status != GraduateStatus::Archived
+    crate::authz::poolable(m.consent, m.status)
 }
 
 /// The entry for a write to a graduate record (`before` is none for a create).

@@ -9,7 +9,7 @@ mod reasons;
 pub mod score;
 pub mod sync;
 
-use entity::enums::{ConsentLevel, GraduateStatus};
+use entity::enums::GraduateStatus;
 use entity::graduate;
 use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{Condition, DatabaseConnection, FromQueryResult};
@@ -67,8 +67,8 @@ fn membership(scope: &PoolScope, include_placed: bool) -> Condition {
         PoolScope::Schools(ids) => col(graduate::Column::InstitutionId).is_in(ids.iter().copied()),
     };
     Condition::all()
-        .add(col(graduate::Column::Consent).ne(ConsentLevel::Private))
-        .add(col(graduate::Column::Status).ne(GraduateStatus::Archived))
+        .add(col(graduate::Column::Consent).ne(authz::UNPOOLED_CONSENT))
+        .add(col(graduate::Column::Status).ne(authz::UNPOOLED_STATUS))
         .add(col(graduate::Column::Status).is_in(statuses))
         .add(schools)
 }

@@ -14,7 +14,6 @@ use std::time::Duration;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::Utc;
-use entity::enums::{ConsentLevel, GraduateStatus};
 use entity::{graduate, pool_change};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Order, Query, SelectStatement, UnionType};
 use sea_orm::{
@@ -27,6 +26,7 @@ use uuid::Uuid;
 
 use super::{Candidate, CriteriaInput, Request};
 use crate::auth::Caller;
+use crate::authz;
 use crate::error::{ApiError, ApiResult};
 use crate::service::PageRequest;
 
@@ -107,8 +107,8 @@ fn pc(column: pool_change::Column) -> Expr {
 /// may name (the others never were in a pool).
 fn consenting() -> Condition {
     Condition::all()
-        .add(Expr::col((graduate::Entity, graduate::Column::Consent)).ne(ConsentLevel::Private))
-        .add(Expr::col((graduate::Entity, graduate::Column::Status)).ne(GraduateStatus::Archived))
+        .add(Expr::col((graduate::Entity, graduate::Column::Consent)).ne(authz::UNPOOLED_CONSENT))
+        .add(Expr::col((graduate::Entity, graduate::Column::Status)).ne(authz::UNPOOLED_STATUS))
 }
 
 /// Rows of (graduate `g`, feed seq `s`, was pooled `w`) for feed rows at or after `from`.
