@@ -383,3 +383,135 @@ async fn pool_reply(w: &World, query: &str) -> Reply {
     reply.data();
     reply
 }
+
+/// Each required criterion, alone, returns only candidates that meet it (checked on the fields a
+/// consortium admin sees), and never an empty pool on the demo data.
+#[tokio::test]
+async fn every_required_criterion_holds_for_every_candidate() {
+    let w = World::new().await;
+    let q = "query($c: CandidateCriteria!) { candidatePool(criteria: $c, first: 100) { edges { node { graduate {
+        graduationYear graduationTerm background yearsOfExperience state region openToRural openToRelocation
+        seeking availableFrom status skills { slug } ehrSystems { slug } certifications { code }
+        program { slug hitRoles } institution { slug } } } } } }";
+    let has = |list: &Value, key: &str, want: &str| {
+        list.as_array()
+            .into_iter()
+            .flatten()
+            .any(|i| i[key] == want)
+    };
+    let program = w.published.slug.clone();
+    let checks: Vec<(Value, Box<dyn Fn(&Value) -> bool>)> = vec![
+        (
+            json!({ "required": { "skills": ["hipaa"] } }),
+            Box::new(move |g: &Value| has(&g["skills"], "slug", "hipaa")),
+        ),
+        (
+            json!({ "required": { "ehrSystems": ["epic", "meditech"], "ehrSystemsMatch": "ALL" } }),
+            Box::new(move |g: &Value| {
+                has(&g["ehrSystems"], "slug", "epic") && has(&g["ehrSystems"], "slug", "meditech")
+            }),
+        ),
+        (
+            json!({ "required": { "certifications": ["RHIT"] } }),
+            Box::new(move |g: &Value| has(&g["certifications"], "code", "RHIT")),
+        ),
+        (
+            json!({ "required": { "hitRoles": ["IMPLEMENTATION_SUPPORT"] } }),
+            Box::new(|g: &Value| {
+                g["program"]["hitRoles"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|r| r == "IMPLEMENTATION_SUPPORT")
+            }),
+        ),
+        (
+            json!({ "required": { "states": ["GA"] } }),
+            Box::new(|g: &Value| g["state"] == "GA"),
+        ),
+        (
+            json!({ "required": { "states": ["AL"], "orOpenToRelocation": true } }),
+            Box::new(|g: &Value| g["state"] == "AL" || g["openToRelocation"] == true),
+        ),
+        (
+            json!({ "required": { "openToRural": true } }),
+            Box::new(|g: &Value| g["openToRural"] == true),
+        ),
+        (
+            json!({ "required": { "availableBy": "2026-12-01" } }),
+            Box::new(|g: &Value| {
+                g["availableFrom"]
+                    .as_str()
+                    .is_none_or(|d| d <= "2026-12-01")
+            }),
+        ),
+        (
+            json!({ "required": { "graduatedAfter": "2025-06-01" } }),
+            Box::new(|g: &Value| {
+                g["graduationYear"].as_i64() > Some(2025)
+                    || (g["graduationYear"] == 2025 && g["graduationTerm"] != "SPRING")
+            }),
+        ),
+        (
+            json!({ "required": { "programs": [program.clone()] } }),
+            Box::new(move |g: &Value| g["program"]["slug"] == json!(program)),
+        ),
+        (
+            json!({ "required": { "institutions": [w.x.slug.clone()] } }),
+            {
+                let x = w.x.slug.clone();
+                Box::new(move |g: &Value| g["institution"]["slug"] == json!(x))
+            },
+        ),
+        (
+            json!({ "required": { "minYearsOfExperience": 3, "maxYearsOfExperience": 8 } }),
+            Box::new(|g: &Value| (3..=8).contains(&g["yearsOfExperience"].as_i64().unwrap_or(-1))),
+        ),
+        (
+            json!({ "required": { "seeking": ["INTERNSHIP"] } }),
+            Box::new(|g: &Value| {
+                g["seeking"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|s| s == "INTERNSHIP")
+            }),
+        ),
+        (
+            json!({ "includePlaced": true, "required": { "backgrounds": ["IT"] } }),
+            Box::new(|g: &Value| {
+                g["background"] == "IT" && (g["status"] == "SEEKING" || g["status"] == "PLACED")
+            }),
+        ),
+    ];
+    for (criteria, holds) in checks {
+        let reply = w.send(6, q, json!({ "c": criteria })).await;
+        let found = entries(&reply);
+        assert!(
+            !found.is_empty(),
+            "{criteria}: the demo has candidates for it"
+        );
+        for entry in &found {
+            assert!(
+                holds(&entry["graduate"]),
+                "{criteria}: {}",
+                entry["graduate"]
+            );
+        }
+    }
+    // Without includePlaced nobody placed is in the pool; with it, some are.
+    let placed = |include: bool| {
+        let w = &w;
+        async move {
+            let reply = w
+                .send(6, q, json!({ "c": { "includePlaced": include } }))
+                .await;
+            entries(&reply)
+                .iter()
+                .filter(|e| e["graduate"]["status"] == "PLACED")
+                .count()
+        }
+    };
+    assert_eq!(placed(false).await, 0);
+    assert!(placed(true).await > 0);
+}
