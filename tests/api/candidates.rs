@@ -384,6 +384,9 @@ async fn pool_reply(w: &World, query: &str) -> Reply {
     reply
 }
 
+/// A check on one candidate's graduate fields.
+type Holds = Box<dyn Fn(&Value) -> bool>;
+
 /// Each required criterion, alone, returns only candidates that meet it (checked on the fields a
 /// consortium admin sees), and never an empty pool on the demo data.
 #[tokio::test]
@@ -400,7 +403,7 @@ async fn every_required_criterion_holds_for_every_candidate() {
             .any(|i| i[key] == want)
     };
     let program = w.published.slug.clone();
-    let checks: Vec<(Value, Box<dyn Fn(&Value) -> bool>)> = vec![
+    let checks: Vec<(Value, Holds)> = vec![
         (
             json!({ "required": { "skills": ["hipaa"] } }),
             Box::new(move |g: &Value| has(&g["skills"], "slug", "hipaa")),
