@@ -22,11 +22,13 @@ pub enum ErrorCode {
     QueryTooComplex,
     ServiceUnavailable,
     Internal,
+    /// Apollo's automatic persisted queries: the hash is not registered (send the text too).
+    PersistedQueryNotFound,
 }
 
 impl ErrorCode {
     /// Every code, for metrics and documentation.
-    pub const ALL: [ErrorCode; 9] = [
+    pub const ALL: [ErrorCode; 10] = [
         Self::Unauthenticated,
         Self::Forbidden,
         Self::NotFound,
@@ -36,6 +38,7 @@ impl ErrorCode {
         Self::QueryTooComplex,
         Self::ServiceUnavailable,
         Self::Internal,
+        Self::PersistedQueryNotFound,
     ];
 
     /// The wire form, as it appears in `extensions.code`.
@@ -50,6 +53,7 @@ impl ErrorCode {
             Self::QueryTooComplex => "QUERY_TOO_COMPLEX",
             Self::ServiceUnavailable => "SERVICE_UNAVAILABLE",
             Self::Internal => "INTERNAL",
+            Self::PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
         }
     }
 }

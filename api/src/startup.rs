@@ -10,7 +10,7 @@ use tokio::net::TcpListener;
 use tokio::sync::Notify;
 
 use crate::auth::Authenticator;
-use crate::cache::{Cache, MemoryCache, RedisCache, ResponseCache};
+use crate::cache::{Cache, MemoryCache, PersistedQueries, RedisCache, ResponseCache};
 use crate::config::Config;
 use crate::graphql::document::DocumentCache;
 use crate::http::{self, AppState, metrics::Metrics};
@@ -66,6 +66,7 @@ impl Application {
                 config.public_cache_ttl,
                 &config.cache_namespace,
             ),
+            persisted: PersistedQueries::new(cache.clone(), &config.cache_namespace),
             cache,
             auth: Arc::new(Authenticator::from_settings(&config.jwt).await?),
             redis: config.redis_url.is_some(),

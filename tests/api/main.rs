@@ -2,6 +2,7 @@
 //! fresh database and talks GraphQL over HTTP.
 
 mod access;
+mod apq;
 mod auth;
 mod caller;
 mod candidates;

@@ -1,7 +1,8 @@
 //! The cache: one trait, a Redis implementation (shared by every replica) and an in-process one
-//! (the embedded default). Used for the anonymous response cache.
+//! (the embedded default). Used for the anonymous response cache and persisted queries.
 
 mod memory;
+pub mod persisted;
 mod redis;
 mod responses;
 
@@ -10,6 +11,7 @@ use std::time::Duration;
 use bytes::Bytes;
 
 pub use memory::MemoryCache;
+pub use persisted::PersistedQueries;
 pub use redis::RedisCache;
 pub use responses::ResponseCache;
 

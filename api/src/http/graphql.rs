@@ -42,7 +42,7 @@ pub async fn get(
     request: Request,
 ) -> Response {
     let headers = request.headers();
-    if params.query.is_none() {
+    if params.query.is_none() && params.extensions.is_none() {
         return Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response();
     }
     match intake::get(params) {

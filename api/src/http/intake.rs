@@ -20,6 +20,15 @@ pub struct RawRequest {
     pub operation_name: Option<String>,
     /// Variables: a JSON object, or null.
     pub variables: Option<serde_json::Value>,
+    /// Protocol extensions: `persistedQuery` (Apollo's automatic persisted queries).
+    pub extensions: Option<serde_json::Value>,
+}
+
+impl RawRequest {
+    /// The `extensions.persistedQuery` entry, if the client sent one.
+    pub fn persisted_query(&self) -> Option<&serde_json::Value> {
+        self.extensions.as_ref()?.get("persistedQuery")
+    }
 }
 
 /// The GraphQL requests of one HTTP request.
@@ -95,6 +104,8 @@ pub struct GetParams {
     pub query: Option<String>,
     pub operation_name: Option<String>,
     pub variables: Option<String>,
+    /// JSON text, e.g. `{"persistedQuery":{"version":1,"sha256Hash":"…"}}`.
+    pub extensions: Option<String>,
 }
 
 /// A GET query string, as one read-only request.
@@ -104,10 +115,16 @@ pub fn get(params: GetParams) -> Result<Incoming, Refusal> {
         .map(|text| serde_json::from_str(&text))
         .transpose()
         .map_err(|_| bad_input(StatusCode::BAD_REQUEST, "variables are not valid JSON"))?;
+    let extensions = params
+        .extensions
+        .map(|text| serde_json::from_str(&text))
+        .transpose()
+        .map_err(|_| bad_input(StatusCode::BAD_REQUEST, "extensions are not valid JSON"))?;
     let request = RawRequest {
         query: params.query,
         operation_name: params.operation_name,
         variables,
+        extensions,
     };
     check_shape(&request)?;
     Ok(Incoming {
@@ -117,9 +134,10 @@ pub fn get(params: GetParams) -> Result<Incoming, Refusal> {
     })
 }
 
-/// A request needs a `query` string, and `variables` must be an object when given.
+/// A request needs a `query` string (or a persisted query's hash), and `variables` must be an
+/// object when given.
 fn check_shape(request: &RawRequest) -> Result<(), Refusal> {
-    if request.query.is_none() {
+    if request.query.is_none() && request.persisted_query().is_none() {
         return Err(bad_input(
             StatusCode::BAD_REQUEST,
             "the request has no `query`",

@@ -24,7 +24,7 @@ use tower_http::cors::{Any, CorsLayer};
 use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 
 use crate::auth::Authenticator;
-use crate::cache::{Cache, ResponseCache};
+use crate::cache::{Cache, PersistedQueries, ResponseCache};
 use crate::config::Limits;
 use crate::graphql::AppSchema;
 use crate::graphql::document::DocumentCache;
@@ -57,6 +57,8 @@ pub struct AppState {
     pub cache: Arc<dyn Cache>,
     /// The anonymous response cache on top of it.
     pub responses: ResponseCache,
+    /// Registered persisted queries, on top of it too.
+    pub persisted: PersistedQueries,
     /// Token verification.
     pub auth: Arc<Authenticator>,
     /// Whether a Redis cache is configured (readiness then checks it).

@@ -3,7 +3,7 @@
 //!
 //! 1. [`authenticate`] — the token becomes a `Viewer`, once;
 //! 2. [`rate_limit`] — slot (per-subject budgets land with the scale-out work);
-//! 3. [`persisted_queries`] — slot (automatic persisted queries land with the scale-out work);
+//! 3. [`persisted_queries`] — automatic persisted queries: a hash stands in for a registered text;
 //! 4. [`cache_lookup`] — the shared response cache, keyed from the raw request and the viewer's
 //!    visibility scope, BEFORE any parsing: a hit costs no GraphQL work;
 //! 5. [`prepare`] — parse and check every budget (`graphql::document`), on the blocking pool when
@@ -31,6 +31,7 @@ use super::intake::{Incoming, RawRequest};
 use crate::audit::disclosure;
 use crate::auth::{Caller, Viewer};
 use crate::authz;
+use crate::cache::persisted;
 use crate::error::{ApiError, ErrorCode, code_of, coded};
 use crate::graphql::document::{self, Checked};
 use crate::graphql::loaders;
@@ -74,7 +75,7 @@ pub async fn run(
     if let Err(refusal) = rate_limit(state, &viewer) {
         return refuse(refusal, summary);
     }
-    let requests = match persisted_queries(state, incoming.requests) {
+    let requests = match persisted_queries(state, incoming.requests).await {
         Ok(requests) => requests,
         Err(refusal) => return refuse(refusal, summary),
     };
@@ -148,12 +149,52 @@ fn rate_limit(_state: &AppState, _viewer: &Viewer) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// Step 3 (slot): automatic persisted queries. Until the scale-out work fills it, every request
-/// must carry its `query` (checked by `intake`), which passes through unchanged.
-fn persisted_queries(
-    _state: &AppState,
-    requests: Vec<RawRequest>,
+/// Step 3: automatic persisted queries (Apollo's protocol). A request that carries
+/// `extensions.persistedQuery` with its text registers the text under its hash (a hash that does
+/// not match the text is BAD_USER_INPUT); one that carries only the hash gets the registered
+/// text, or `PersistedQueryNotFound` so that the client sends the text.
+async fn persisted_queries(
+    state: &AppState,
+    mut requests: Vec<RawRequest>,
 ) -> Result<Vec<RawRequest>, Refusal> {
+    let bad =
+        |message: &str| Refusal::new(StatusCode::BAD_REQUEST, ErrorCode::BadUserInput, message);
+    for request in &mut requests {
+        let Some(persisted) = request.persisted_query() else {
+            continue;
+        };
+        if persisted.get("version").and_then(serde_json::Value::as_i64) != Some(1) {
+            return Err(bad("persistedQuery.version must be 1"));
+        }
+        let hash = match persisted
+            .get("sha256Hash")
+            .and_then(serde_json::Value::as_str)
+        {
+            Some(hash) if persisted::is_hash(hash) => hash.to_owned(),
+            _ => {
+                return Err(bad(
+                    "persistedQuery.sha256Hash must be a SHA-256 in lowercase hex",
+                ));
+            }
+        };
+        match &request.query {
+            Some(text) if persisted::sha256_hex(text) != hash => {
+                return Err(bad("provided sha does not match query"));
+            }
+            Some(text) => state.persisted.register(&hash, text).await,
+            None => match state.persisted.find(&hash).await {
+                Some(text) => request.query = Some(text),
+                // Apollo clients look for this message and code, then send the text.
+                None => {
+                    return Err(Refusal::new(
+                        StatusCode::OK,
+                        ErrorCode::PersistedQueryNotFound,
+                        "PersistedQueryNotFound",
+                    ));
+                }
+            },
+        }
+    }
     Ok(requests)
 }
 

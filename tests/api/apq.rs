@@ -1,0 +1,90 @@
+//! Automatic persisted queries, Apollo's protocol: a hash stands in for a registered text, over
+//! POST and over GET (cacheable), never for a mutation over GET.
+
+use hitbridge_tests::{Reply, TestApp};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+const QUERY: &str = "{ institutions(first: 3) { edges { node { slug } } } }";
+
+fn hash(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn persisted(hash: &str) -> Value {
+    json!({ "persistedQuery": { "version": 1, "sha256Hash": hash } })
+}
+
+async fn post(app: &TestApp, body: Value) -> Reply {
+    app.post_raw(body.to_string()).await
+}
+
+async fn get(app: &TestApp, extensions: &Value) -> reqwest::Response {
+    app.client()
+        .get(app.url("/graphql"))
+        .query(&[("extensions", extensions.to_string())])
+        .header("accept", "application/json")
+        .send()
+        .await
+        .expect("sent")
+}
+
+#[tokio::test]
+async fn a_registered_hash_stands_in_for_its_text_over_post_and_get() {
+    let app = TestApp::spawn_demo().await;
+    let h = hash(QUERY);
+    let unknown = post(&app, json!({ "extensions": persisted(&h) })).await;
+    assert_eq!(unknown.status, 200);
+    assert_eq!(unknown.code(), "PERSISTED_QUERY_NOT_FOUND");
+    assert_eq!(
+        unknown.body["errors"][0]["message"],
+        "PersistedQueryNotFound"
+    );
+
+    let registered = post(&app, json!({ "query": QUERY, "extensions": persisted(&h) })).await;
+    let data = registered.data().clone();
+    assert_eq!(
+        data["institutions"]["edges"].as_array().map(Vec::len),
+        Some(3)
+    );
+    let by_hash = post(&app, json!({ "extensions": persisted(&h) })).await;
+    assert_eq!(by_hash.data(), &data);
+    let response = get(&app, &persisted(&h)).await;
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.expect("json");
+    assert_eq!(body["data"], data);
+}
+
+#[tokio::test]
+async fn a_wrong_hash_or_version_is_bad_input_and_a_persisted_mutation_never_runs_over_get() {
+    let app = TestApp::spawn_demo().await;
+    let wrong = post(
+        &app,
+        json!({ "query": QUERY, "extensions": persisted(&hash("{ __typename }")) }),
+    )
+    .await;
+    assert_eq!(wrong.code(), "BAD_USER_INPUT");
+    let version = post(
+        &app,
+        json!({ "query": QUERY,
+        "extensions": { "persistedQuery": { "version": 2, "sha256Hash": hash(QUERY) } } }),
+    )
+    .await;
+    assert_eq!(version.code(), "BAD_USER_INPUT");
+    let malformed = post(&app, json!({ "extensions": persisted("not-a-hash") })).await;
+    assert_eq!(malformed.code(), "BAD_USER_INPUT");
+
+    // Registered over POST (refused there: no token), a mutation's hash is still refused over GET.
+    let mutation = "mutation { archiveInstitution(id: \"00000000-0000-0000-0000-000000000000\", expectedVersion: 1) { id } }";
+    let m = hash(mutation);
+    post(
+        &app,
+        json!({ "query": mutation, "extensions": persisted(&m) }),
+    )
+    .await;
+    let response = get(&app, &persisted(&m)).await;
+    assert_eq!(response.status(), 405);
+}
