@@ -19,6 +19,8 @@ pub struct TestApp {
     pub address: String,
     pub db: DatabaseConnection,
     pub database_url: String,
+    /// The cache namespace (replicas share it).
+    namespace: String,
     client: reqwest::Client,
     stop: std::sync::Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
     server: tokio::sync::Mutex<Option<tokio::task::JoinHandle<std::io::Result<()>>>>,
@@ -101,7 +103,27 @@ impl TestApp {
     /// Starts a server with extra settings (`HITBRIDGE_*` name, value).
     pub async fn spawn_with(backend: Backend, settings: &[(&str, &str)]) -> Self {
         let database_url = fresh_database(backend).await;
-        let namespace = unique("hbtest");
+        Self::start(database_url, unique("hbtest"), settings, true).await
+    }
+
+    /// Starts a second server on this one's database and cache namespace (a replica behind the
+    /// same load balancer): they share PostgreSQL or the SQLite file, and Redis when configured.
+    pub async fn spawn_replica(&self) -> Self {
+        Self::start(
+            self.database_url.clone(),
+            self.namespace.clone(),
+            &[],
+            false,
+        )
+        .await
+    }
+
+    async fn start(
+        database_url: String,
+        namespace: String,
+        settings: &[(&str, &str)],
+        migrate: bool,
+    ) -> Self {
         let redis = std::env::var("REDIS_URL").ok();
         let config = Config::from_lookup(|key| match key {
             "DATABASE_URL" => Some(database_url.clone()),
@@ -121,7 +143,9 @@ impl TestApp {
                 .map(|(_, v)| (*v).to_string()),
         })
         .expect("valid test configuration");
-        let app = Application::build(&config, true).await.expect("app starts");
+        let app = Application::build(&config, migrate)
+            .await
+            .expect("app starts");
         let address = format!("http://{}", app.local_addr().expect("bound"));
         let db = app.db().clone();
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -132,6 +156,7 @@ impl TestApp {
             address,
             db,
             database_url,
+            namespace,
             client: reqwest::Client::new(),
             stop: std::sync::Mutex::new(Some(stop)),
             server: tokio::sync::Mutex::new(Some(server)),

@@ -88,3 +88,24 @@ async fn a_wrong_hash_or_version_is_bad_input_and_a_persisted_mutation_never_run
     let response = get(&app, &persisted(&m)).await;
     assert_eq!(response.status(), 405);
 }
+
+#[tokio::test]
+async fn replicas_sharing_redis_share_registered_queries() {
+    let Some(_) = std::env::var("REDIS_URL").ok() else {
+        // In process, each replica keeps its own registrations (documented): nothing to share.
+        return;
+    };
+    let a = TestApp::spawn_demo().await;
+    let b = a.spawn_replica().await;
+    let h = hash(QUERY);
+    post(&a, json!({ "query": QUERY, "extensions": persisted(&h) }))
+        .await
+        .data();
+    let on_b = post(&b, json!({ "extensions": persisted(&h) })).await;
+    assert_eq!(
+        on_b.data()["institutions"]["edges"]
+            .as_array()
+            .map(Vec::len),
+        Some(3)
+    );
+}
