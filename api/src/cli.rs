@@ -10,6 +10,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::auth::{Caller, Grant, Viewer};
 use crate::domain::Slug;
+use crate::error::ApiError;
 use crate::service::graduates::import::{self, ImportReport, Progress};
 
 /// Largest file the command reads.
@@ -62,9 +63,18 @@ pub async fn import_graduates(
     };
     let report = import::import(db, &caller, institution, &text, &show)
         .await
-        .map_err(|e| e.message())?;
+        .map_err(operator_message)?;
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
     Ok(report)
+}
+
+/// An error as the operator running the command should read it: unlike an API client, they see
+/// an internal error's cause (it is their own database).
+fn operator_message(err: ApiError) -> String {
+    match err {
+        ApiError::Internal(cause) => format!("internal error: {cause}"),
+        other => other.message(),
+    }
 }

@@ -146,28 +146,30 @@ async fn entities_cost_one_statement_per_type_whatever_the_number_of_representat
     assert_eq!(after - before, 3.0, "one statement per entity type");
 }
 
+/// The statements a consortium admin's list query costs, for `first` rows of `field` (the query
+/// is `query(first)`).
+async fn admin_statements(app: &TestApp, field: &str, first: usize, query: String) -> f64 {
+    let before = app.metric("hitbridge_db_statements_total").await;
+    let reply = app
+        .gql(&query)
+        .bearer(hitbridge_tests::tokens::consortium_admin())
+        .send()
+        .await;
+    assert_eq!(nodes(reply.data(), field).len(), first);
+    app.metric("hitbridge_db_statements_total").await - before
+}
+
 #[tokio::test]
 async fn a_page_of_graduates_with_every_relation_costs_the_same_for_20_and_100_rows() {
     let app = counting_app().await;
-    let count = |first: usize| {
-        let app = &app;
-        async move {
-            let query = format!(
-                "{{ graduates(first: {first}) {{ totalCount edges {{ node {{ id skills {{ slug }} ehrSystems {{ slug }}
-                     certifications {{ code }} program {{ slug }} institution {{ slug }} consentHistory {{ to }} }} }} }} }}"
-            );
-            let before = app.metric("hitbridge_db_statements_total").await;
-            let reply = app
-                .gql(&query)
-                .bearer(hitbridge_tests::tokens::consortium_admin())
-                .send()
-                .await;
-            assert_eq!(nodes(reply.data(), "graduates").len(), first);
-            app.metric("hitbridge_db_statements_total").await - before
-        }
+    let query = |first: usize| {
+        format!(
+            "{{ graduates(first: {first}) {{ totalCount edges {{ node {{ id skills {{ slug }} ehrSystems {{ slug }}
+                 certifications {{ code }} program {{ slug }} institution {{ slug }} consentHistory {{ to }} }} }} }} }}"
+        )
     };
-    let small = count(20).await;
-    let large = count(100).await;
+    let small = admin_statements(&app, "graduates", 20, query(20)).await;
+    let large = admin_statements(&app, "graduates", 100, query(100)).await;
     assert_eq!(small, large, "statements grow with depth only");
     // The page; skills (shared by skills and ehrSystems); certifications; program; institution;
     // consent history (its access check and its rows).
@@ -177,26 +179,15 @@ async fn a_page_of_graduates_with_every_relation_costs_the_same_for_20_and_100_r
 #[tokio::test]
 async fn a_pool_page_costs_the_same_statements_for_20_and_100_candidates() {
     let app = counting_app().await;
-    let count = |first: usize| {
-        let app = &app;
-        async move {
-            let query = format!(
-                "{{ candidatePool(first: {first}, criteria: {{ preferred: {{ ehrSystems: [\"epic\"], skills: [\"sql\", \"hipaa\"],
-                     certifications: [\"RHIT\"], openToRural: true }} }}) {{ totalCount edges {{ node {{ matchScore matchReasons
-                     graduate {{ id skills {{ slug }} institution {{ slug }} }} }} }} }} }}"
-            );
-            let before = app.metric("hitbridge_db_statements_total").await;
-            let reply = app
-                .gql(&query)
-                .bearer(hitbridge_tests::tokens::consortium_admin())
-                .send()
-                .await;
-            assert_eq!(nodes(reply.data(), "candidatePool").len(), first);
-            app.metric("hitbridge_db_statements_total").await - before
-        }
+    let query = |first: usize| {
+        format!(
+            "{{ candidatePool(first: {first}, criteria: {{ preferred: {{ ehrSystems: [\"epic\"], skills: [\"sql\", \"hipaa\"],
+                 certifications: [\"RHIT\"], openToRural: true }} }}) {{ totalCount edges {{ node {{ matchScore matchReasons
+                 graduate {{ id skills {{ slug }} institution {{ slug }} }} }} }} }} }}"
+        )
     };
-    let small = count(20).await;
-    let large = count(100).await;
+    let small = admin_statements(&app, "candidatePool", 20, query(20)).await;
+    let large = admin_statements(&app, "candidatePool", 100, query(100)).await;
     assert_eq!(small, large, "statements grow with depth only");
     // Vocabularies (2), the ranked page with its total (1; the reasons read the graduates'
     // skill and certification bits from the page's own rows), then the graduates' skills and

@@ -177,47 +177,49 @@ pub async fn refresh_bits<C: ConnectionTrait>(
 /// order: each vocabulary has at most 63 entries.
 pub async fn assign_bits<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
     let skills = skill::Entity::find().all(db).await?;
-    let top = skills.iter().filter_map(|s| s.bit).max().unwrap_or(-1);
-    let mut unset: Vec<_> = skills.into_iter().filter(|s| s.bit.is_none()).collect();
-    unset.sort_by(|a, b| a.slug.cmp(&b.slug));
-    for (i, s) in unset.into_iter().enumerate() {
-        let bit = next_bit(top, i, "skill")?;
+    let skills = skills.into_iter().map(|s| (s.id, s.slug, s.bit));
+    for (id, bit) in new_bits(skills, "skill")? {
         skill::Entity::update_many()
             .col_expr(skill::Column::Bit, Expr::value(bit))
-            .filter(skill::Column::Id.eq(s.id))
+            .filter(skill::Column::Id.eq(id))
             .exec(db)
             .await?;
     }
     let certifications = certification::Entity::find().all(db).await?;
-    let top = certifications
-        .iter()
-        .filter_map(|c| c.bit)
-        .max()
-        .unwrap_or(-1);
-    let mut unset: Vec<_> = certifications
-        .into_iter()
-        .filter(|c| c.bit.is_none())
-        .collect();
-    unset.sort_by(|a, b| a.code.cmp(&b.code));
-    for (i, c) in unset.into_iter().enumerate() {
-        let bit = next_bit(top, i, "certification")?;
+    let certifications = certifications.into_iter().map(|c| (c.id, c.code, c.bit));
+    for (id, bit) in new_bits(certifications, "certification")? {
         certification::Entity::update_many()
             .col_expr(certification::Column::Bit, Expr::value(bit))
-            .filter(certification::Column::Id.eq(c.id))
+            .filter(certification::Column::Id.eq(id))
             .exec(db)
             .await?;
     }
     Ok(())
 }
 
-fn next_bit(top: i32, i: usize, what: &str) -> Result<i32, DbErr> {
-    let bit = top + 1 + i as i32;
-    if bit > 62 {
-        return Err(DbErr::Custom(format!(
-            "the {what} vocabulary is limited to 63 entries"
-        )));
-    }
-    Ok(bit)
+/// The bits to give the entries (id, key, bit) that have none: the next free ones, in key order.
+fn new_bits(
+    entries: impl Iterator<Item = (Uuid, String, Option<i32>)>,
+    what: &str,
+) -> Result<Vec<(Uuid, i32)>, DbErr> {
+    let entries: Vec<_> = entries.collect();
+    let top = entries.iter().filter_map(|e| e.2).max().unwrap_or(-1);
+    let mut unset: Vec<_> = entries.into_iter().filter(|e| e.2.is_none()).collect();
+    unset.sort_by(|a, b| a.1.cmp(&b.1));
+    unset
+        .into_iter()
+        .enumerate()
+        .map(|(i, (id, _, _))| {
+            let bit = top + 1 + i as i32;
+            if bit > 62 {
+                Err(DbErr::Custom(format!(
+                    "the {what} vocabulary is limited to 63 entries"
+                )))
+            } else {
+                Ok((id, bit))
+            }
+        })
+        .collect()
 }
 
 impl Vocabulary {
@@ -451,4 +453,23 @@ async fn delete_skills<C: ConnectionTrait>(db: &C, graduates: &[Uuid], ehr: bool
             .await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_entries_get_the_next_free_bits_in_key_order_up_to_63() {
+        let (a, b, c) = (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
+        let entries = vec![
+            (a, "sql".to_owned(), None),
+            (b, "epic".to_owned(), Some(4)),
+            (c, "fhir".to_owned(), None),
+        ];
+        let bits = new_bits(entries.into_iter(), "skill").expect("room");
+        assert_eq!(bits, vec![(c, 5), (a, 6)]);
+        let full = vec![(a, "x".to_owned(), Some(62)), (b, "y".to_owned(), None)];
+        assert!(new_bits(full.into_iter(), "skill").is_err());
+    }
 }
