@@ -318,6 +318,42 @@ pub enum PartnershipStatus {
     Ended,
 }
 
+/// Where an internship's work is done.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum WorkMode {
+    /// At the work site.
+    #[sea_orm(string_value = "on_site")]
+    OnSite,
+    /// Partly at the site, partly remote.
+    #[sea_orm(string_value = "hybrid")]
+    Hybrid,
+    /// Entirely remote.
+    #[sea_orm(string_value = "remote")]
+    Remote,
+}
+
+/// How an intern is paid.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum Pay {
+    /// Not paid.
+    #[sea_orm(string_value = "unpaid")]
+    Unpaid,
+    /// An hourly wage.
+    #[sea_orm(string_value = "hourly")]
+    Hourly,
+    /// A fixed stipend for the whole internship.
+    #[sea_orm(string_value = "stipend")]
+    Stipend,
+}
+
 /// Publication state of an internship.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
@@ -347,14 +383,14 @@ pub enum InternshipStatus {
 #[serde(rename_all = "snake_case")]
 pub enum ApplicationStatus {
     /// Sent by the graduate.
-    #[sea_orm(string_value = "submitted")]
-    Submitted,
-    /// Under review by the employer.
-    #[sea_orm(string_value = "reviewing")]
-    Reviewing,
+    #[sea_orm(string_value = "applied")]
+    Applied,
+    /// The employer is reviewing it.
+    #[sea_orm(string_value = "screening")]
+    Screening,
     /// In the interview stage.
-    #[sea_orm(string_value = "interviewing")]
-    Interviewing,
+    #[sea_orm(string_value = "interview")]
+    Interview,
     /// An offer has been made.
     #[sea_orm(string_value = "offered")]
     Offered,
@@ -364,12 +400,15 @@ pub enum ApplicationStatus {
     /// The graduate declined the offer.
     #[sea_orm(string_value = "declined")]
     Declined,
-    /// The graduate withdrew the application.
-    #[sea_orm(string_value = "withdrawn")]
-    Withdrawn,
-    /// The employer rejected the application.
+    /// The employer turned it down.
     #[sea_orm(string_value = "rejected")]
     Rejected,
+    /// The graduate withdrew it.
+    #[sea_orm(string_value = "withdrawn")]
+    Withdrawn,
+    /// The internship was done.
+    #[sea_orm(string_value = "completed")]
+    Completed,
 }
 
 /// The kind of engagement a placement is.

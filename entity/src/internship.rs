@@ -1,6 +1,6 @@
 //! `internship` table: an internship posted by an employer partner.
 
-use crate::enums::{HitRole, InternshipStatus};
+use crate::enums::{HitRole, InternshipStatus, Pay, WorkMode};
 use sea_orm::entity::prelude::*;
 
 /// An internship posted by an employer partner.
@@ -19,17 +19,19 @@ pub struct Model {
     pub description: String,
     /// The health-IT role the internship offers, if one fits.
     pub hit_role: Option<HitRole>,
-    /// Whether the internship is paid.
-    pub paid: bool,
-    /// Hourly pay in US cents, if paid and disclosed.
-    pub hourly_rate_cents: Option<i32>,
+    /// How the intern is paid.
+    pub pay: Pay,
+    /// The amount in US cents, if disclosed: per hour when `pay` is hourly, in all for a stipend.
+    pub pay_cents: Option<i32>,
     /// City of the work site.
     pub city: String,
     /// Two-letter US state code.
     #[sea_orm(column_type = "String(StringLen::N(2))")]
     pub state: String,
-    /// Whether the work can be done remotely.
-    pub remote: bool,
+    /// On site, hybrid or remote.
+    pub work_mode: WorkMode,
+    /// Whether the work site is rural.
+    pub rural: bool,
     /// First day.
     pub starts_on: Date,
     /// Last day.
@@ -40,6 +42,8 @@ pub struct Model {
     pub slots: i32,
     /// Publication state.
     pub status: InternshipStatus,
+    /// When it first opened for applications.
+    pub posted_at: Option<DateTimeUtc>,
     /// When the row was created.
     pub created_at: DateTimeUtc,
     /// When the row was last changed.

@@ -15,6 +15,7 @@ mod m20261123_000006_create_disclosure_audit;
 mod m20261130_000007_graduate_records;
 mod m20261130_000008_pool_changes;
 mod m20261130_000009_vocabulary_bits;
+mod m20261130_000010_internship_postings;
 
 /// Applies the HIT Bridge schema migrations in order.
 pub struct Migrator;
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000007_graduate_records::Migration),
             Box::new(m20261130_000008_pool_changes::Migration),
             Box::new(m20261130_000009_vocabulary_bits::Migration),
+            Box::new(m20261130_000010_internship_postings::Migration),
         ]
     }
 }

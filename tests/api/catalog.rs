@@ -103,7 +103,7 @@ async fn anonymous_sees_only_open_internships_with_their_employer() {
     let app = TestApp::spawn_demo().await;
     let reply = app
         .gql(
-            "{ internships(first: 100) { totalCount edges { node { id title status paid remote
+            "{ internships(first: 100) { totalCount edges { node { id title status paid workMode
                employer { slug kind rural } skills { slug } ehrSystems { name } eligibleInstitutions { slug } } } } }",
         )
         .send()

@@ -181,7 +181,7 @@ async fn a_search_term_with_wildcards_matches_them_literally() {
 async fn internships(app: &TestApp, filter: Value) -> Vec<Value> {
     let reply = app
         .gql("query($f: InternshipFilter) { internships(first: 100, filter: $f) { edges { node {
-               id paid remote state hitRole employer { slug rural } skills { slug } ehrSystems { slug } } } } }")
+               id paid workMode rural state hitRole employer { slug rural } skills { slug } ehrSystems { slug } } } } }")
         .vars(json!({ "f": filter }))
         .send()
         .await;
@@ -222,11 +222,15 @@ async fn every_internship_filter_returns_exactly_the_matching_internships() {
         ),
         (json!({ "paid": true }), Box::new(|i| i["paid"] == true)),
         (json!({ "paid": false }), Box::new(|i| i["paid"] == false)),
-        (json!({ "remote": true }), Box::new(|i| i["remote"] == true)),
         (
-            json!({ "rural": true }),
-            Box::new(|i| i["employer"]["rural"] == true),
+            json!({ "workMode": "REMOTE" }),
+            Box::new(|i| i["workMode"] == "REMOTE"),
         ),
+        (
+            json!({ "workMode": "HYBRID" }),
+            Box::new(|i| i["workMode"] == "HYBRID"),
+        ),
+        (json!({ "rural": true }), Box::new(|i| i["rural"] == true)),
         (
             json!({ "state": sample["state"] }),
             Box::new({

@@ -2,6 +2,7 @@
 //! fresh database and talks GraphQL over HTTP.
 
 mod access;
+mod applications;
 mod apq;
 mod auth;
 mod caller;
@@ -12,6 +13,7 @@ mod federation;
 mod filters;
 mod graduates;
 mod http;
+mod internships;
 mod jwks;
 mod limits;
 mod logging;

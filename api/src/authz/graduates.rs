@@ -23,6 +23,18 @@ pub struct GraduateFacts {
     pub status: GraduateStatus,
 }
 
+impl GraduateFacts {
+    /// The facts of a stored record.
+    pub fn of(m: &entity::graduate::Model) -> Self {
+        Self {
+            id: m.id,
+            institution: m.institution_id,
+            consent: m.consent,
+            status: m.status,
+        }
+    }
+}
+
 /// How much of a graduate's record a viewer receives; each tier includes those before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum GraduateTier {
@@ -110,20 +122,21 @@ pub fn graduate_list_scope(viewer: &Viewer) -> super::ReadScope {
     super::ReadScope::rows(viewer, false, own)
 }
 
-/// The disclosure records a viewer may read.
+/// The records between a graduate and an employer that a viewer may read (disclosures,
+/// applications): those of the parties the viewer is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DisclosureScope {
+pub struct PartyScope {
     /// Consortium admins: every record.
     pub all: bool,
-    /// Records about these graduates (the graduate's own log).
+    /// Records about these graduates (the graduate's own).
     pub graduates: Vec<Uuid>,
     /// Records about these institutions' graduates (their staff and admins).
     pub institutions: Vec<Uuid>,
-    /// Records of what these employers received.
+    /// Records of these employers (what they received, the applications to them).
     pub employers: Vec<Uuid>,
 }
 
-impl DisclosureScope {
+impl PartyScope {
     /// True when the viewer may read none at all.
     pub fn is_denied(&self) -> bool {
         !self.all
@@ -133,10 +146,11 @@ impl DisclosureScope {
     }
 }
 
-/// The disclosure log: a graduate reads their own, a school its graduates', an employer what it
-/// received, consortium admins all.
-pub fn disclosure_scope(viewer: &Viewer) -> DisclosureScope {
-    DisclosureScope {
+/// The disclosure log and applications (the matrix gives both the same row): a graduate reads
+/// their own, a school its graduates', an employer what it received and the applications to
+/// its internships, consortium admins all.
+pub fn party_scope(viewer: &Viewer) -> PartyScope {
+    PartyScope {
         all: viewer.is_consortium_admin(),
         graduates: viewer.graduates().collect(),
         institutions: viewer.staff_institutions().collect(),

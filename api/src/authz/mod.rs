@@ -8,20 +8,22 @@
 //! Answers: a viewer who may not read a record gets `NotFound` (whether it exists is not
 //! revealed); one who may read it but not change it gets `Forbidden`.
 
-use entity::enums::{ConsentLevel, InternshipStatus, ProgramStatus};
+use entity::enums::{ApplicationStatus, ConsentLevel, InternshipStatus, ProgramStatus};
 use uuid::Uuid;
 
 use crate::auth::Viewer;
 use crate::error::{ApiError, ApiResult};
 
+mod applications;
 mod graduates;
 mod pool;
 #[cfg(test)]
 mod tests;
 
+pub use applications::{applicant_access, internships_applied_from};
 pub use graduates::{
-    DisclosureScope, GraduateAccess, GraduateFacts, GraduateTier, consented_tier, disclosure_scope,
-    graduate_access, graduate_list_scope,
+    GraduateAccess, GraduateFacts, GraduateTier, PartyScope, consented_tier, graduate_access,
+    graduate_list_scope, party_scope,
 };
 pub use pool::{PoolScope, UNPOOLED_CONSENT, UNPOOLED_STATUS, pool_scope, poolable};
 
@@ -70,6 +72,14 @@ pub enum Resource {
         graduate: Uuid,
         institution: Uuid,
         to: ConsentLevel,
+    },
+    /// An application by `graduate` (of `institution`) to an internship of `employer`, moved to
+    /// status `to` (for `Create`, `APPLIED`).
+    Application {
+        graduate: Uuid,
+        institution: Uuid,
+        employer: Uuid,
+        to: ApplicationStatus,
     },
 }
 
@@ -176,6 +186,12 @@ fn can_read(viewer: &Viewer, resource: &Resource) -> bool {
             institution,
             ..
         } => graduates::reads_record(viewer, graduate, institution),
+        Resource::Application {
+            graduate,
+            institution,
+            employer,
+            ..
+        } => applications::reads(viewer, graduate, institution, employer),
     }
 }
 
@@ -185,6 +201,9 @@ fn can_write(viewer: &Viewer, action: Action, resource: &Resource) -> bool {
         Resource::Graduate { .. } | Resource::OwnProfile { .. } | Resource::Consent { .. }
     ) {
         return graduates::can_write(viewer, action, resource);
+    }
+    if matches!(resource, Resource::Application { .. }) {
+        return applications::can_write(viewer, action, resource);
     }
     if is_admin(viewer) {
         return !matches!(resource, Resource::AuditTrail { .. });

@@ -275,11 +275,11 @@ fn graduate_lists_and_disclosure_logs_reach_their_owners_only() {
         let scope = graduate_list_scope(viewer);
         assert!(scope.allows(false, Some(X), None) && !scope.allows(true, Some(Z), None));
     }
-    assert!(disclosure_scope(&anon.1).is_denied());
-    assert_eq!(disclosure_scope(&grad.1).graduates, vec![G]);
-    assert_eq!(disclosure_scope(&staff.1).institutions, vec![X]);
-    assert_eq!(disclosure_scope(&employer_y.1).employers, vec![Y]);
-    assert!(disclosure_scope(&admin.1).all);
+    assert!(party_scope(&anon.1).is_denied());
+    assert_eq!(party_scope(&grad.1).graduates, vec![G]);
+    assert_eq!(party_scope(&staff.1).institutions, vec![X]);
+    assert_eq!(party_scope(&employer_y.1).employers, vec![Y]);
+    assert!(party_scope(&admin.1).all);
 }
 
 #[test]

@@ -147,6 +147,55 @@ pub enum InternshipStatus {
     Archived,
 }
 
+/// Where an internship's work is done.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::WorkMode")]
+pub enum WorkMode {
+    /// At the work site.
+    OnSite,
+    /// Partly at the site, partly remote.
+    Hybrid,
+    /// Entirely remote.
+    Remote,
+}
+
+/// How an intern is paid.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::Pay")]
+pub enum Pay {
+    /// Not paid (for example for academic credit).
+    Unpaid,
+    /// An hourly wage (`payCents` is the rate per hour).
+    Hourly,
+    /// A fixed stipend (`payCents` is the whole amount).
+    Stipend,
+}
+
+/// Where an application stands. APPLIED → SCREENING → INTERVIEW → OFFERED → ACCEPTED or
+/// DECLINED; REJECTED or WITHDRAWN from any open state; COMPLETED after ACCEPTED.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::ApplicationStatus")]
+pub enum ApplicationStatus {
+    /// Sent by the graduate.
+    Applied,
+    /// The employer is reviewing it.
+    Screening,
+    /// In the interview stage.
+    Interview,
+    /// The employer made an offer.
+    Offered,
+    /// The graduate accepted the offer.
+    Accepted,
+    /// The graduate declined the offer.
+    Declined,
+    /// The employer turned it down.
+    Rejected,
+    /// The graduate withdrew it.
+    Withdrawn,
+    /// The internship was done.
+    Completed,
+}
+
 /// What kind of event it is.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::EventKind")]

@@ -166,3 +166,13 @@ relation!(
     ConsentHistoryOfGraduate => Vec<entity::consent_change::Model>,
     |l, ids| service::graduates::consent_history(&l.db, &l.caller, &ids)
 );
+relation!(
+    /// The applicant of an application, masked for the viewer as an applicant.
+    ApplicantOfApplication => service::graduates::GraduateView,
+    |l, ids| service::applications::applicants(&l.db, &l.caller, &ids)
+);
+relation!(
+    /// An application's moves, oldest first.
+    HistoryOfApplication => Vec<entity::application_status_change::Model>,
+    |l, ids| service::applications::history(&l.db, &ids)
+);

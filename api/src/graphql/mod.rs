@@ -2,6 +2,7 @@
 //!
 //! `build_schema` only wires; resolvers call `crate::service` and map results.
 
+mod applications;
 mod audit;
 mod candidates;
 pub use candidates::SyncRetention;
@@ -35,6 +36,7 @@ pub struct Query(
     audit::AuditQuery,
     graduates::GraduateQuery,
     candidates::CandidateQuery,
+    applications::ApplicationQuery,
 );
 
 /// Every mutation, merged from the domain modules.
@@ -43,6 +45,8 @@ pub struct Mutation(
     institutions::InstitutionMutation,
     employers::EmployerMutation,
     programs::ProgramMutation,
+    internships::InternshipMutation,
+    applications::ApplicationMutation,
     partnerships::PartnershipMutation,
     graduates::GraduateMutation,
     graduates::ImportMutation,

@@ -15,14 +15,14 @@ use super::rng::SplitMix64;
 use super::vocab::occupation_title;
 
 use ApplicationStatus::{
-    Accepted, Declined, Interviewing, Offered, Rejected, Reviewing, Submitted, Withdrawn,
+    Accepted, Applied, Completed, Declined, Interview, Offered, Rejected, Screening, Withdrawn,
 };
 
 /// Where applications to an open posting stand, with relative weights.
 const OPEN_OUTCOMES: &[(ApplicationStatus, usize)] = &[
-    (Submitted, 30),
-    (Reviewing, 25),
-    (Interviewing, 15),
+    (Applied, 30),
+    (Screening, 25),
+    (Interview, 15),
     (Offered, 8),
     (Declined, 4),
     (Withdrawn, 6),
@@ -30,8 +30,12 @@ const OPEN_OUTCOMES: &[(ApplicationStatus, usize)] = &[
 ];
 
 /// How applications to a closed posting ended, with relative weights.
-const CLOSED_OUTCOMES: &[(ApplicationStatus, usize)] =
-    &[(Rejected, 60), (Withdrawn, 20), (Declined, 20)];
+const CLOSED_OUTCOMES: &[(ApplicationStatus, usize)] = &[
+    (Rejected, 50),
+    (Withdrawn, 15),
+    (Declined, 15),
+    (Completed, 20),
+];
 
 /// Who records the demo placements.
 const RECORDED_BY: &str = "demo-seed";
@@ -67,7 +71,7 @@ pub fn activity(rng: &mut SplitMix64, roster: &[Alumnus]) -> ActivityRows {
                     let weights: Vec<usize> = outcomes.iter().map(|o| o.1).collect();
                     let last = outcomes
                         .get(rng.weighted(&weights))
-                        .map_or(Submitted, |o| o.0);
+                        .map_or(Applied, |o| o.0);
                     apply(rng, a, p, last, &mut rows);
                 }
             }
@@ -153,7 +157,8 @@ fn hire_via_internship(
     if let Some(n) = accepted.get_mut(i) {
         *n += 1;
     }
-    apply(rng, a, i, Accepted, rows);
+    let done = day(p.start) + TimeDelta::weeks(p.weeks) < day(0);
+    apply(rng, a, i, if done { Completed } else { Accepted }, rows);
     Some(Hire {
         employer: p.employer,
         internship: Some(internship_id(p.key)),
@@ -207,7 +212,7 @@ fn apply(
         if step > 0 {
             when += rng.between(2, 5);
         }
-        let changed_by = if matches!(to, Submitted | Withdrawn | Accepted | Declined) {
+        let changed_by = if matches!(to, Applied | Withdrawn | Accepted | Declined) {
             format!("graduate:{}", a.id)
         } else {
             format!("employer:{}", employer.slug)
@@ -240,21 +245,22 @@ fn apply(
 /// The statuses an application passed through to reach `last`.
 fn history(last: ApplicationStatus) -> &'static [ApplicationStatus] {
     match last {
-        Submitted => &[Submitted],
-        Reviewing => &[Submitted, Reviewing],
-        Interviewing => &[Submitted, Reviewing, Interviewing],
-        Offered => &[Submitted, Reviewing, Interviewing, Offered],
-        Accepted => &[Submitted, Reviewing, Interviewing, Offered, Accepted],
-        Declined => &[Submitted, Reviewing, Interviewing, Offered, Declined],
-        Withdrawn => &[Submitted, Reviewing, Withdrawn],
-        Rejected => &[Submitted, Reviewing, Rejected],
+        Applied => &[Applied],
+        Screening => &[Applied, Screening],
+        Interview => &[Applied, Screening, Interview],
+        Offered => &[Applied, Screening, Interview, Offered],
+        Accepted => &[Applied, Screening, Interview, Offered, Accepted],
+        Declined => &[Applied, Screening, Interview, Offered, Declined],
+        Completed => &[Applied, Screening, Interview, Offered, Accepted, Completed],
+        Withdrawn => &[Applied, Screening, Withdrawn],
+        Rejected => &[Applied, Screening, Rejected],
     }
 }
 
 /// A short note for the steps where an employer would write one.
 fn note(status: ApplicationStatus) -> Option<&'static str> {
     match status {
-        Interviewing => Some("Interview scheduled"),
+        Interview => Some("Interview scheduled"),
         Offered => Some("Offer extended"),
         Rejected => Some("Position filled"),
         _ => None,

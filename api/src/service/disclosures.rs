@@ -10,7 +10,7 @@ use uuid::Uuid;
 use super::page::{KeyKind, Ordering};
 use super::{Page, PageRequest};
 use crate::auth::Caller;
-use crate::authz::{self, DisclosureScope};
+use crate::authz::{self, PartyScope};
 use crate::error::ApiResult;
 
 /// Filters for the disclosure log.
@@ -24,7 +24,7 @@ pub struct DisclosureFilter {
     pub since: Option<DateTime<Utc>>,
 }
 
-fn scope_condition(scope: &DisclosureScope) -> Condition {
+fn scope_condition(scope: &PartyScope) -> Condition {
     if scope.all {
         return Condition::all();
     }
@@ -60,7 +60,7 @@ pub async fn list(
     page: PageRequest,
 ) -> ApiResult<Page<disclosure::Model>> {
     let viewer = caller.viewer();
-    let scope = authz::disclosure_scope(viewer);
+    let scope = authz::party_scope(viewer);
     if scope.is_denied() {
         return Err(authz::list_refusal(viewer));
     }

@@ -1,9 +1,12 @@
-//! Internships: the first experience employers offer, and who may see them.
+//! Internships: the first experience employers offer, and who may see them (reads; writes in
+//! `write`).
+
+pub mod write;
 
 use std::collections::HashMap;
 
-use entity::enums::HitRole;
-use entity::{employer_partner as employer, internship, internship_skill, skill};
+use entity::enums::{HitRole, Pay, WorkMode};
+use entity::{application, employer_partner as employer, internship, internship_skill, skill};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
@@ -24,9 +27,10 @@ pub struct InternshipFilter {
     pub employer: Option<String>,
     /// Skill or EHR system slug wanted.
     pub skill: Option<String>,
+    /// Paid at all (hourly or stipend).
     pub paid: Option<bool>,
-    pub remote: Option<bool>,
-    /// Offered by an employer in a rural area.
+    pub work_mode: Option<WorkMode>,
+    /// At a rural work site.
     pub rural: Option<bool>,
     pub state: Option<String>,
     pub hit_role: Option<HitRole>,
@@ -45,11 +49,26 @@ fn visible(viewer: &Viewer) -> Condition {
     let public = Condition::all()
         .add(internship::Column::Status.eq(authz::PUBLIC_INTERNSHIP_STATUS))
         .add(internship::Column::EmployerId.in_subquery(super::active_employers()));
-    scope_condition(
+    let scope = scope_condition(
         &authz::internship_read_scope(viewer),
         public,
         None,
         Some(internship::Column::EmployerId),
+    );
+    let applied = authz::internships_applied_from(viewer);
+    if applied.is_denied() {
+        return scope;
+    }
+    let applications = super::applications::scope_condition(&applied);
+    let applied_to = Query::select()
+        .column(application::Column::InternshipId)
+        .from(application::Entity)
+        .cond_where(applications)
+        .to_owned();
+    Condition::all().add(
+        Condition::any()
+            .add(scope)
+            .add(internship::Column::Id.in_subquery(applied_to)),
     )
 }
 
@@ -63,11 +82,7 @@ fn filter_condition(filter: InternshipFilter) -> Condition {
         );
     }
     if let Some(rural) = filter.rural {
-        cond = cond.add(
-            internship::Column::EmployerId.in_subquery(super::employer_ids(
-                Condition::all().add(employer::Column::Rural.eq(rural)),
-            )),
-        );
+        cond = cond.add(internship::Column::Rural.eq(rural));
     }
     if let Some(slug) = filter.skill {
         cond = cond.add(
@@ -89,10 +104,11 @@ fn filter_condition(filter: InternshipFilter) -> Condition {
         );
     }
     if let Some(paid) = filter.paid {
-        cond = cond.add(internship::Column::Paid.eq(paid));
+        let unpaid = internship::Column::Pay.eq(Pay::Unpaid);
+        cond = cond.add(if paid { unpaid.not() } else { unpaid });
     }
-    if let Some(remote) = filter.remote {
-        cond = cond.add(internship::Column::Remote.eq(remote));
+    if let Some(mode) = filter.work_mode {
+        cond = cond.add(internship::Column::WorkMode.eq(mode));
     }
     if let Some(state) = filter.state {
         cond = cond.add(internship::Column::State.eq(state.to_uppercase()));

@@ -4,6 +4,7 @@
 //! root queries, nested fields via DataLoaders, mutations, federation `_entities` — gets the
 //! same answer.
 
+pub mod applications;
 pub mod audit_trail;
 pub mod candidates;
 pub mod disclosures;

@@ -1,7 +1,9 @@
-//! Internships: the `Internship` type and its queries.
+//! Internships: the `Internship` type, its queries and mutations.
 
+mod mutation;
 mod query;
 mod types;
 
+pub use mutation::InternshipMutation;
 pub use query::InternshipQuery;
 pub use types::Internship;

@@ -6,7 +6,7 @@ use super::Internship;
 use crate::error::GqlResult;
 use crate::graphql::connection::{Conn, connection, page_request};
 use crate::graphql::context::{caller, db, load_entity, parse_id};
-use crate::graphql::enums::HitRole;
+use crate::graphql::enums::{HitRole, WorkMode};
 use crate::graphql::loaders::InternshipById;
 use crate::service::internships::{self, InternshipOrder};
 
@@ -17,11 +17,11 @@ pub struct InternshipFilter {
     pub employer: Option<String>,
     /// Slug of a skill or EHR system wanted, e.g. `epic`.
     pub skill: Option<String>,
-    /// Only paid (true) or unpaid (false) internships.
+    /// Only paid (true: hourly or stipend) or unpaid (false) internships.
     pub paid: Option<bool>,
-    /// Only remote (true) or on-site (false) internships.
-    pub remote: Option<bool>,
-    /// Only internships with rural (true) or non-rural (false) employers.
+    /// Only internships done this way.
+    pub work_mode: Option<WorkMode>,
+    /// Only internships at rural (true) or non-rural (false) work sites.
     pub rural: Option<bool>,
     /// Two-letter state of the work site.
     pub state: Option<String>,
@@ -35,7 +35,7 @@ impl From<InternshipFilter> for internships::InternshipFilter {
             employer: f.employer,
             skill: f.skill,
             paid: f.paid,
-            remote: f.remote,
+            work_mode: f.work_mode.map(Into::into),
             rural: f.rural,
             state: f.state,
             hit_role: f.hit_role.map(Into::into),

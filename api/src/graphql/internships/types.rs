@@ -8,7 +8,7 @@ use uuid::Uuid;
 use crate::error::GqlResult;
 use crate::graphql::context::{load_list, load_many, load_one, to_id};
 use crate::graphql::employers::EmployerPartner;
-use crate::graphql::enums::{HitRole, InternshipStatus};
+use crate::graphql::enums::{HitRole, InternshipStatus, Pay, WorkMode};
 use crate::graphql::institutions::Institution;
 use crate::graphql::loaders::{
     EligibleInstitutionsOfInternship, EmployerById, InstitutionById, SkillsOfInternship,
@@ -32,16 +32,20 @@ pub struct Internship {
     pub description: String,
     /// The HIT role it trains for, if one.
     pub hit_role: Option<HitRole>,
-    /// Whether it is paid.
+    /// How the intern is paid.
+    pub pay: Pay,
+    /// Whether it is paid at all (an hourly wage or a stipend).
     pub paid: bool,
-    /// Hourly pay in US cents, when paid and published.
-    pub hourly_rate_cents: Option<i32>,
+    /// The amount in US cents, when published: per hour for HOURLY, in all for STIPEND.
+    pub pay_cents: Option<i32>,
     /// City of the work site.
     pub city: String,
     /// Two-letter US state of the work site.
     pub state: String,
-    /// Whether it can be done remotely.
-    pub remote: bool,
+    /// On site, hybrid or remote.
+    pub work_mode: WorkMode,
+    /// Whether the work site is rural.
+    pub rural: bool,
     /// First day.
     pub starts_on: NaiveDate,
     /// Last day.
@@ -52,6 +56,8 @@ pub struct Internship {
     pub slots: i32,
     /// OPEN internships are public; others are visible to the employer and admins.
     pub status: InternshipStatus,
+    /// When it first opened for applications (none while a draft).
+    pub posted_at: Option<DateTime<Utc>>,
     /// When the record was created.
     pub created_at: DateTime<Utc>,
     /// Version for optimistic concurrency: pass it as `expectedVersion` when updating.
@@ -67,16 +73,19 @@ impl From<internship::Model> for Internship {
             title: m.title,
             description: m.description,
             hit_role: m.hit_role.map(Into::into),
-            paid: m.paid,
-            hourly_rate_cents: m.hourly_rate_cents,
+            pay: m.pay.into(),
+            paid: m.pay != entity::enums::Pay::Unpaid,
+            pay_cents: m.pay_cents,
             city: m.city,
             state: m.state,
-            remote: m.remote,
+            work_mode: m.work_mode.into(),
+            rural: m.rural,
             starts_on: m.starts_on,
             ends_on: m.ends_on,
             application_deadline: m.application_deadline,
             slots: m.slots,
             status: m.status.into(),
+            posted_at: m.posted_at,
             created_at: m.created_at,
             version: m.version,
         }
@@ -103,7 +112,8 @@ impl Internship {
         Ok(pick(all, SkillSet::EhrSystems))
     }
 
-    /// Institutions whose graduates may apply; empty means every institution.
+    /// Institutions whose graduates may apply (by default every school that approved the
+    /// employer when it was posted).
     async fn eligible_institutions(&self, ctx: &Context<'_>) -> GqlResult<Vec<Institution>> {
         let ids = load_list(ctx, EligibleInstitutionsOfInternship(self.uuid)).await?;
         let keys = ids.into_iter().map(InstitutionById).collect();

@@ -91,15 +91,14 @@ impl GraduateView {
         standing: Option<&EmployerStanding>,
         m: graduate::Model,
     ) -> Option<Self> {
-        let facts = GraduateFacts {
-            id: m.id,
-            institution: m.institution_id,
-            consent: m.consent,
-            status: m.status,
-        };
-        let access = authz::graduate_access(viewer, standing, &facts)?;
+        let access = authz::graduate_access(viewer, standing, &GraduateFacts::of(&m))?;
+        Some(Self::with_access(access, m))
+    }
+
+    /// Masks a record for an access authz has granted.
+    pub fn with_access(access: GraduateAccess, m: graduate::Model) -> Self {
         let tier = access.tier;
-        Some(Self {
+        Self {
             access,
             pool: PoolFields {
                 id: m.id,
@@ -138,7 +137,7 @@ impl GraduateView {
                 updated_at: m.updated_at,
                 version: m.version,
             }),
-        })
+        }
     }
 
     /// The graduate's id.

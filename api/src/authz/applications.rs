@@ -1,0 +1,90 @@
+//! Applications: who reads them, who moves them to which status, what an employer receives of
+//! an applicant, and which internships a school or a graduate reads through them.
+//!
+//! The graduate makes the moves that are theirs to make (apply, accept or decline an offer,
+//! withdraw), the employer the hiring steps (screening, interview, offer, rejection, completion);
+//! consortium admins may make any; the graduate's school reads but does not move them.
+
+use entity::enums::ApplicationStatus;
+use uuid::Uuid;
+
+use super::graduates::{GraduateAccess, GraduateFacts, GraduateTier, PartyScope};
+use super::{Action, Resource, acts_for};
+use crate::auth::{EmployerStanding, Viewer};
+
+/// Whether the viewer is a party to an application (or a consortium admin).
+pub(super) fn reads(viewer: &Viewer, graduate: Uuid, institution: Uuid, employer: Uuid) -> bool {
+    viewer.is_consortium_admin()
+        || viewer.graduates().any(|g| g == graduate)
+        || viewer.staff_institutions().any(|i| i == institution)
+        || acts_for(viewer, employer)
+}
+
+/// The statuses the graduate moves an application to; the employer moves it to the others.
+const GRADUATE_MOVES: [ApplicationStatus; 4] = [
+    ApplicationStatus::Applied,
+    ApplicationStatus::Accepted,
+    ApplicationStatus::Declined,
+    ApplicationStatus::Withdrawn,
+];
+
+/// Whether the viewer may make the write to an application (read access already checked for
+/// updates).
+pub(super) fn can_write(viewer: &Viewer, action: Action, resource: &Resource) -> bool {
+    let Resource::Application {
+        graduate,
+        employer,
+        to,
+        ..
+    } = *resource
+    else {
+        return false;
+    };
+    let own = viewer.graduates().any(|g| g == graduate);
+    match action {
+        Action::Create => own && to == ApplicationStatus::Applied,
+        Action::Update if GRADUATE_MOVES.contains(&to) => own || viewer.is_consortium_admin(),
+        Action::Update => acts_for(viewer, employer) || viewer.is_consortium_admin(),
+        Action::Read | Action::Archive => false,
+    }
+}
+
+/// What a viewer receives of an applicant to an internship of `employer`: what they receive of
+/// the graduate anyway, and, for the employer applied to (active, approved by the graduate's
+/// school), the profile and contact tiers: applying is the graduate's consent to share them with
+/// that employer. The employer is outside the school, so what it receives is logged.
+pub fn applicant_access(
+    viewer: &Viewer,
+    standing: Option<&EmployerStanding>,
+    graduate: &GraduateFacts,
+    employer: Uuid,
+) -> Option<GraduateAccess> {
+    let anyway = super::graduate_access(viewer, standing, graduate);
+    let applied_to = standing.is_some_and(|s| {
+        s.active
+            && s.employer == employer
+            && acts_for(viewer, employer)
+            && s.approved_by.contains(&graduate.institution)
+    });
+    let as_applicant = applied_to.then_some(GraduateAccess {
+        tier: GraduateTier::Contact,
+        outside: true,
+    });
+    match (anyway, as_applicant) {
+        (Some(a), Some(b)) if b.tier > a.tier => Some(b),
+        (Some(a), _) => Some(a),
+        (None, b) => b,
+    }
+}
+
+/// Beyond `internship_read_scope`: the internships that the applications of these graduates
+/// (their own) and of these institutions' graduates (their school's staff) point at, open or
+/// not.
+pub fn internships_applied_from(viewer: &Viewer) -> PartyScope {
+    PartyScope {
+        all: false,
+        graduates: viewer.graduates().collect(),
+        institutions: viewer.staff_institutions().collect(),
+        employers: Vec::new(),
+    }
+}
