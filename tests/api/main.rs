@@ -21,6 +21,7 @@ mod matrix;
 mod nplusone;
 mod pagination;
 mod parity;
+mod placements;
 mod resilience;
 mod seed;
 mod sync;

@@ -14,17 +14,17 @@ use uuid::Uuid;
 use crate::auth::Viewer;
 use crate::error::{ApiError, ApiResult};
 
-mod applications;
 mod graduates;
+mod hiring;
 mod pool;
 #[cfg(test)]
 mod tests;
 
-pub use applications::{applicant_access, internships_applied_from};
 pub use graduates::{
     GraduateAccess, GraduateFacts, GraduateTier, PartyScope, consented_tier, graduate_access,
     graduate_list_scope, party_scope,
 };
+pub use hiring::{applicant_access, internships_applied_from};
 pub use pool::{PoolScope, UNPOOLED_CONSENT, UNPOOLED_STATUS, pool_scope, poolable};
 
 /// What a viewer wants to do.
@@ -80,6 +80,14 @@ pub enum Resource {
         institution: Uuid,
         employer: Uuid,
         to: ApplicationStatus,
+    },
+    /// A placement of `graduate` (of `institution`) with `employer`; `known_to_employer` when
+    /// the employer knows the graduate (an applicant to it, or in its pool).
+    Placement {
+        graduate: Uuid,
+        institution: Uuid,
+        employer: Uuid,
+        known_to_employer: bool,
     },
 }
 
@@ -191,7 +199,13 @@ fn can_read(viewer: &Viewer, resource: &Resource) -> bool {
             institution,
             employer,
             ..
-        } => applications::reads(viewer, graduate, institution, employer),
+        }
+        | Resource::Placement {
+            graduate,
+            institution,
+            employer,
+            ..
+        } => hiring::reads(viewer, graduate, institution, employer),
     }
 }
 
@@ -202,8 +216,11 @@ fn can_write(viewer: &Viewer, action: Action, resource: &Resource) -> bool {
     ) {
         return graduates::can_write(viewer, action, resource);
     }
-    if matches!(resource, Resource::Application { .. }) {
-        return applications::can_write(viewer, action, resource);
+    if matches!(
+        resource,
+        Resource::Application { .. } | Resource::Placement { .. }
+    ) {
+        return hiring::can_write(viewer, action, resource);
     }
     if is_admin(viewer) {
         return !matches!(resource, Resource::AuditTrail { .. });

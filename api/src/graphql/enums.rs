@@ -196,6 +196,18 @@ pub enum ApplicationStatus {
     Completed,
 }
 
+/// The kind of engagement a placement is.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::EmploymentType")]
+pub enum EmploymentType {
+    /// An internship.
+    Internship,
+    /// A full-time position.
+    FullTime,
+    /// A part-time position.
+    PartTime,
+}
+
 /// What kind of event it is.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::EventKind")]

@@ -17,6 +17,7 @@ mod institutions;
 mod internships;
 pub mod loaders;
 mod partnerships;
+mod placements;
 mod programs;
 mod vocab;
 
@@ -37,6 +38,7 @@ pub struct Query(
     graduates::GraduateQuery,
     candidates::CandidateQuery,
     applications::ApplicationQuery,
+    placements::PlacementQuery,
 );
 
 /// Every mutation, merged from the domain modules.
@@ -47,6 +49,7 @@ pub struct Mutation(
     programs::ProgramMutation,
     internships::InternshipMutation,
     applications::ApplicationMutation,
+    placements::PlacementMutation,
     partnerships::PartnershipMutation,
     graduates::GraduateMutation,
     graduates::ImportMutation,

@@ -2,8 +2,8 @@
 //! reads their own, a school its graduates', an employer what it received, consortium admins all.
 
 use chrono::{DateTime, Utc};
-use entity::{disclosure, employer_partner, graduate};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use entity::{disclosure, employer_partner};
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
@@ -25,31 +25,14 @@ pub struct DisclosureFilter {
 }
 
 fn scope_condition(scope: &PartyScope) -> Condition {
-    if scope.all {
-        return Condition::all();
-    }
-    // Never empty, so it never matches everything by accident.
-    let mut any = Condition::any().add(Expr::val(1).eq(0));
-    if !scope.graduates.is_empty() {
-        any = any.add(disclosure::Column::GraduateId.is_in(scope.graduates.iter().copied()));
-    }
-    if !scope.institutions.is_empty() {
-        let theirs = Query::select()
-            .column(graduate::Column::Id)
-            .from(graduate::Entity)
-            .and_where(graduate::Column::InstitutionId.is_in(scope.institutions.iter().copied()))
-            .to_owned();
-        any = any.add(disclosure::Column::GraduateId.in_subquery(theirs));
-    }
-    if !scope.employers.is_empty() {
+    super::party_condition(scope, disclosure::Column::GraduateId, |employers| {
         let slugs = Query::select()
             .column(employer_partner::Column::Slug)
             .from(employer_partner::Entity)
-            .and_where(employer_partner::Column::Id.is_in(scope.employers.iter().copied()))
+            .and_where(employer_partner::Column::Id.is_in(employers.iter().copied()))
             .to_owned();
-        any = any.add(disclosure::Column::RecipientOrg.in_subquery(slugs));
-    }
-    Condition::all().add(any)
+        disclosure::Column::RecipientOrg.in_subquery(slugs)
+    })
 }
 
 /// The disclosures the viewer may read, newest first.

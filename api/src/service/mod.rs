@@ -15,6 +15,7 @@ pub mod institutions;
 pub mod internships;
 pub mod page;
 pub mod partnerships;
+pub mod placements;
 pub mod programs;
 pub mod related;
 pub mod text;
@@ -67,6 +68,46 @@ pub(crate) fn scope_condition<C: sea_orm::ColumnTrait>(
     }
 }
 
+/// Turns an authz party scope into a row filter on a table of records between graduates and
+/// employers (disclosures, applications): rows about the scope's graduates (`graduate` column)
+/// and about its institutions' graduates, plus the rows `of_employers` says belong to its
+/// employers; no filter when it reaches all. An AND-condition, safe to extend.
+pub(crate) fn party_condition<C: sea_orm::ColumnTrait>(
+    scope: &crate::authz::PartyScope,
+    graduate: C,
+    of_employers: impl FnOnce(&[uuid::Uuid]) -> sea_orm::sea_query::SimpleExpr,
+) -> sea_orm::Condition {
+    use entity::graduate as g;
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+    use sea_orm::{ColumnTrait, Condition};
+    if scope.all {
+        return Condition::all();
+    }
+    // Never empty, so it never matches everything by accident.
+    let mut any = Condition::any().add(Expr::val(1).eq(0));
+    if !scope.graduates.is_empty() {
+        any = any.add(ColumnTrait::is_in(
+            &graduate,
+            scope.graduates.iter().copied(),
+        ));
+    }
+    if !scope.institutions.is_empty() {
+        let theirs = Query::select()
+            .column(g::Column::Id)
+            .from(g::Entity)
+            .and_where(ColumnTrait::is_in(
+                &g::Column::InstitutionId,
+                scope.institutions.iter().copied(),
+            ))
+            .to_owned();
+        any = any.add(graduate.in_subquery(theirs));
+    }
+    if !scope.employers.is_empty() {
+        any = any.add(of_employers(&scope.employers));
+    }
+    Condition::all().add(any)
+}
+
 /// `SELECT id FROM institution WHERE cond`, for `institution_id IN (…)` filters.
 pub(crate) fn institution_ids(cond: sea_orm::Condition) -> sea_orm::sea_query::SelectStatement {
     use entity::institution;
@@ -84,6 +125,19 @@ pub(crate) fn employer_ids(cond: sea_orm::Condition) -> sea_orm::sea_query::Sele
         .column(employer_partner::Column::Id)
         .from(employer_partner::Entity)
         .cond_where(cond)
+        .to_owned()
+}
+
+/// `SELECT id FROM internship WHERE employer_id IN (employers)`.
+pub(crate) fn internship_ids_of(
+    employers: impl IntoIterator<Item = uuid::Uuid>,
+) -> sea_orm::sea_query::SelectStatement {
+    use entity::internship;
+    use sea_orm::ColumnTrait;
+    sea_orm::sea_query::Query::select()
+        .column(internship::Column::Id)
+        .from(internship::Entity)
+        .and_where(internship::Column::EmployerId.is_in(employers))
         .to_owned()
 }
 

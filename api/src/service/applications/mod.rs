@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use entity::enums::ApplicationStatus;
 use entity::{application, application_status_change, graduate, internship};
-use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 use uuid::Uuid;
 
@@ -30,31 +30,10 @@ pub struct ApplicationFilter {
 /// The applications of the parties in `scope`, as a row filter on `application` (also used
 /// for the internships that school staff and graduates read through applications).
 pub(crate) fn scope_condition(scope: &PartyScope) -> Condition {
-    if scope.all {
-        return Condition::all();
-    }
-    // Never empty, so it never matches everything by accident.
-    let mut any = Condition::any().add(Expr::val(1).eq(0));
-    if !scope.graduates.is_empty() {
-        any = any.add(application::Column::GraduateId.is_in(scope.graduates.iter().copied()));
-    }
-    if !scope.institutions.is_empty() {
-        let theirs = Query::select()
-            .column(graduate::Column::Id)
-            .from(graduate::Entity)
-            .and_where(graduate::Column::InstitutionId.is_in(scope.institutions.iter().copied()))
-            .to_owned();
-        any = any.add(application::Column::GraduateId.in_subquery(theirs));
-    }
-    if !scope.employers.is_empty() {
-        let theirs = Query::select()
-            .column(internship::Column::Id)
-            .from(internship::Entity)
-            .and_where(internship::Column::EmployerId.is_in(scope.employers.iter().copied()))
-            .to_owned();
-        any = any.add(application::Column::InternshipId.in_subquery(theirs));
-    }
-    Condition::all().add(any)
+    super::party_condition(scope, application::Column::GraduateId, |employers| {
+        let theirs = super::internship_ids_of(employers.iter().copied());
+        application::Column::InternshipId.in_subquery(theirs)
+    })
 }
 
 fn visible(caller: &Caller) -> ApiResult<Condition> {

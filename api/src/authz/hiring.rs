@@ -1,9 +1,12 @@
-//! Applications: who reads them, who moves them to which status, what an employer receives of
-//! an applicant, and which internships a school or a graduate reads through them.
+//! Hiring: applications and placements. Who reads them, who moves an application to which
+//! status, who records a placement, what an employer receives of an applicant, and which
+//! internships a school or a graduate reads through applications.
 //!
 //! The graduate makes the moves that are theirs to make (apply, accept or decline an offer,
 //! withdraw), the employer the hiring steps (screening, interview, offer, rejection, completion);
-//! consortium admins may make any; the graduate's school reads but does not move them.
+//! consortium admins may make any; the graduate's school reads but does not move them. A
+//! placement is recorded by the graduate's school, by the employer that hired them (when it
+//! knows the graduate: an applicant to it, or in its pool), or by consortium admins.
 
 use entity::enums::ApplicationStatus;
 use uuid::Uuid;
@@ -12,7 +15,7 @@ use super::graduates::{GraduateAccess, GraduateFacts, GraduateTier, PartyScope};
 use super::{Action, Resource, acts_for};
 use crate::auth::{EmployerStanding, Viewer};
 
-/// Whether the viewer is a party to an application (or a consortium admin).
+/// Whether the viewer is a party to an application or placement (or a consortium admin).
 pub(super) fn reads(viewer: &Viewer, graduate: Uuid, institution: Uuid, employer: Uuid) -> bool {
     viewer.is_consortium_admin()
         || viewer.graduates().any(|g| g == graduate)
@@ -28,24 +31,42 @@ const GRADUATE_MOVES: [ApplicationStatus; 4] = [
     ApplicationStatus::Withdrawn,
 ];
 
-/// Whether the viewer may make the write to an application (read access already checked for
-/// updates).
+/// Whether the viewer may make the write to an application or placement (read access already
+/// checked for updates).
 pub(super) fn can_write(viewer: &Viewer, action: Action, resource: &Resource) -> bool {
-    let Resource::Application {
-        graduate,
-        employer,
-        to,
-        ..
-    } = *resource
-    else {
-        return false;
-    };
-    let own = viewer.graduates().any(|g| g == graduate);
-    match action {
-        Action::Create => own && to == ApplicationStatus::Applied,
-        Action::Update if GRADUATE_MOVES.contains(&to) => own || viewer.is_consortium_admin(),
-        Action::Update => acts_for(viewer, employer) || viewer.is_consortium_admin(),
-        Action::Read | Action::Archive => false,
+    let admin = viewer.is_consortium_admin();
+    match (*resource, action) {
+        (
+            Resource::Application {
+                graduate,
+                employer,
+                to,
+                ..
+            },
+            _,
+        ) => {
+            let own = viewer.graduates().any(|g| g == graduate);
+            match action {
+                Action::Create => own && to == ApplicationStatus::Applied,
+                Action::Update if GRADUATE_MOVES.contains(&to) => own || admin,
+                Action::Update => acts_for(viewer, employer) || admin,
+                Action::Read | Action::Archive => false,
+            }
+        }
+        (
+            Resource::Placement {
+                institution,
+                employer,
+                known_to_employer,
+                ..
+            },
+            Action::Create,
+        ) => {
+            admin
+                || viewer.staff_institutions().any(|i| i == institution)
+                || (known_to_employer && acts_for(viewer, employer))
+        }
+        _ => false,
     }
 }
 
