@@ -429,6 +429,21 @@ pub enum EmploymentType {
     PartTime,
 }
 
+/// Whether an event still takes place.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(16))")]
+#[serde(rename_all = "snake_case")]
+pub enum EventStatus {
+    /// It takes place as announced.
+    #[sea_orm(string_value = "scheduled")]
+    Scheduled,
+    /// The host cancelled it.
+    #[sea_orm(string_value = "cancelled")]
+    Cancelled,
+}
+
 /// What kind of event an institution hosts.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize,

@@ -1,6 +1,6 @@
 //! `event` table: a job fair, info session or similar event hosted by an institution.
 
-use crate::enums::EventKind;
+use crate::enums::{EventKind, EventStatus};
 use sea_orm::entity::prelude::*;
 
 /// A job fair, info session or similar event hosted by an institution.
@@ -37,6 +37,8 @@ pub struct Model {
     pub is_virtual: bool,
     /// Where to register, if registration is needed.
     pub registration_url: Option<String>,
+    /// Whether it still takes place.
+    pub status: EventStatus,
     /// When the row was created.
     pub created_at: DateTimeUtc,
     /// When the row was last changed.

@@ -13,6 +13,7 @@ pub mod employer_partner;
 pub mod enums;
 pub mod event;
 pub mod event_attendance;
+pub mod event_interest;
 pub mod graduate;
 pub mod graduate_certification;
 pub mod graduate_skill;
@@ -41,6 +42,7 @@ pub mod prelude {
     pub use super::employer_partner::Entity as EmployerPartner;
     pub use super::event::Entity as Event;
     pub use super::event_attendance::Entity as EventAttendance;
+    pub use super::event_interest::Entity as EventInterest;
     pub use super::graduate::Entity as Graduate;
     pub use super::graduate_certification::Entity as GraduateCertification;
     pub use super::graduate_skill::Entity as GraduateSkill;

@@ -16,6 +16,7 @@ mod m20261130_000007_graduate_records;
 mod m20261130_000008_pool_changes;
 mod m20261130_000009_vocabulary_bits;
 mod m20261130_000010_internship_postings;
+mod m20261130_000011_event_lifecycle;
 
 /// Applies the HIT Bridge schema migrations in order.
 pub struct Migrator;
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000008_pool_changes::Migration),
             Box::new(m20261130_000009_vocabulary_bits::Migration),
             Box::new(m20261130_000010_internship_postings::Migration),
+            Box::new(m20261130_000011_event_lifecycle::Migration),
         ]
     }
 }

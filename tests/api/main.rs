@@ -9,6 +9,7 @@ mod caller;
 mod candidates;
 mod catalog;
 mod errors;
+mod events;
 mod federation;
 mod filters;
 mod graduates;

@@ -81,6 +81,12 @@ pub enum Resource {
         employer: Uuid,
         to: ApplicationStatus,
     },
+    /// An event hosted by `host` (whose own status is `host_active`).
+    Event { host: Uuid, host_active: bool },
+    /// `employer` attending an event hosted by `host`.
+    EventAttendance { host: Uuid, employer: Uuid },
+    /// A graduate's interest in an event.
+    EventInterest { graduate: Uuid },
     /// A placement of `graduate` (of `institution`) with `employer`; `known_to_employer` when
     /// the employer knows the graduate (an applicant to it, or in its pool).
     Placement {
@@ -178,6 +184,14 @@ fn can_read(viewer: &Viewer, resource: &Resource) -> bool {
             institution,
             employer,
         } => partnership_scope(viewer).allows(false, Some(institution), Some(employer)),
+        Resource::Event { host, host_active } => {
+            institution_read_scope(viewer).allows(host_active, Some(host), None)
+        }
+        // Who attends is public; the interest is the graduate's own.
+        Resource::EventAttendance { .. } => true,
+        Resource::EventInterest { graduate } => {
+            viewer.is_consortium_admin() || viewer.graduates().any(|g| g == graduate)
+        }
         Resource::AuditTrail { institution } => {
             audit_trail_scope(viewer).allows(false, institution, None)
         }
@@ -222,6 +236,9 @@ fn can_write(viewer: &Viewer, action: Action, resource: &Resource) -> bool {
     ) {
         return hiring::can_write(viewer, action, resource);
     }
+    if let Resource::EventInterest { graduate } = *resource {
+        return viewer.graduates().any(|g| g == graduate);
+    }
     if is_admin(viewer) {
         return !matches!(resource, Resource::AuditTrail { .. });
     }
@@ -231,6 +248,10 @@ fn can_write(viewer: &Viewer, action: Action, resource: &Resource) -> bool {
         (Resource::Program { institution, .. }, _) => administers(viewer, institution),
         (Resource::Internship { employer, .. }, _) => acts_for(viewer, employer),
         (Resource::Partnership { institution, .. }, _) => administers(viewer, institution),
+        (Resource::Event { host, .. }, _) => administers(viewer, host),
+        (Resource::EventAttendance { host, employer }, _) => {
+            acts_for(viewer, employer) || administers(viewer, host)
+        }
         _ => false,
     }
 }

@@ -208,6 +208,16 @@ pub enum EmploymentType {
     PartTime,
 }
 
+/// Whether an event still takes place.
+#[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
+#[graphql(remote = "entity::enums::EventStatus")]
+pub enum EventStatus {
+    /// It takes place as announced.
+    Scheduled,
+    /// Its host cancelled it.
+    Cancelled,
+}
+
 /// What kind of event it is.
 #[derive(Enum, Copy, Clone, Debug, PartialEq, Eq)]
 #[graphql(remote = "entity::enums::EventKind")]

@@ -176,3 +176,8 @@ relation!(
     HistoryOfApplication => Vec<entity::application_status_change::Model>,
     |l, ids| service::applications::history(&l.db, &ids)
 );
+relation!(
+    /// Graduates' interest in an event: how many, and whether the caller is one.
+    InterestInEvent => (i64, bool),
+    |l, ids| service::events::interest(&l.db, &l.caller, &ids)
+);

@@ -50,6 +50,7 @@ pub struct Mutation(
     internships::InternshipMutation,
     applications::ApplicationMutation,
     placements::PlacementMutation,
+    events::EventMutation,
     partnerships::PartnershipMutation,
     graduates::GraduateMutation,
     graduates::ImportMutation,

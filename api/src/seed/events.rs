@@ -92,6 +92,7 @@ pub fn events() -> EventRows {
             city: home_city(host).to_owned(),
             state: host.state.to_owned(),
             is_virtual: g.is_virtual,
+            status: entity::enums::EventStatus::Scheduled,
             registration_url: Some(format!(
                 "https://{}.example.org/events/{}",
                 host.slug, g.slug

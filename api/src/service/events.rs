@@ -1,12 +1,17 @@
-//! Events: job fairs, information sessions and workshops hosted by schools.
+//! Events: job fairs, information sessions and workshops hosted by schools (reads; writes in
+//! `write`).
+
+pub mod write;
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use entity::enums::{EventKind, RecordStatus};
-use entity::{event, institution};
+use entity::enums::{EventKind, EventStatus, RecordStatus};
+use entity::{event, event_interest, institution};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+};
 use uuid::Uuid;
 
 use super::page::{KeyKind, Ordering};
@@ -27,6 +32,8 @@ pub struct EventFilter {
     pub state: Option<String>,
     /// Host institution id.
     pub host: Option<Uuid>,
+    /// Also cancelled events (left out by default).
+    pub include_cancelled: bool,
 }
 
 /// Events are public, except those hosted by an institution the viewer may not see.
@@ -62,6 +69,9 @@ pub async fn list(
     }
     if let Some(host) = filter.host {
         cond = cond.add(event::Column::HostInstitutionId.eq(host));
+    }
+    if !filter.include_cancelled {
+        cond = cond.add(event::Column::Status.eq(EventStatus::Scheduled));
     }
     let order = Ordering::new("starts_at")
         .asc(
@@ -100,9 +110,48 @@ pub async fn by_hosts(
     let rows = event::Entity::find()
         .filter(event::Column::HostInstitutionId.is_in(hosts.iter().copied()))
         .filter(event::Column::EndsAt.gte(ends_after))
+        .filter(event::Column::Status.eq(EventStatus::Scheduled))
         .order_by_asc(event::Column::StartsAt)
         .order_by_asc(event::Column::Id)
         .all(db)
         .await?;
     Ok(super::related::group_by(rows, |e| e.host_institution_id))
+}
+
+/// Graduates' interest in each event: how many registered it, and whether the caller (a
+/// graduate) did. The count is public; who is interested is not.
+pub async fn interest(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    ids: &[Uuid],
+) -> ApiResult<HashMap<Uuid, (i64, bool)>> {
+    let counts: Vec<(Uuid, i64)> = event_interest::Entity::find()
+        .select_only()
+        .column(event_interest::Column::EventId)
+        .column_as(event_interest::Column::GraduateId.count(), "n")
+        .filter(event_interest::Column::EventId.is_in(ids.iter().copied()))
+        .group_by(event_interest::Column::EventId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let me: Vec<Uuid> = caller.viewer().graduates().collect();
+    let mine: Vec<Uuid> = if me.is_empty() {
+        Vec::new()
+    } else {
+        event_interest::Entity::find()
+            .select_only()
+            .column(event_interest::Column::EventId)
+            .filter(event_interest::Column::EventId.is_in(ids.iter().copied()))
+            .filter(event_interest::Column::GraduateId.is_in(me))
+            .into_tuple()
+            .all(db)
+            .await?
+    };
+    Ok(ids
+        .iter()
+        .map(|id| {
+            let n = counts.iter().find(|(e, _)| e == id).map_or(0, |(_, n)| *n);
+            (*id, (n, mine.contains(id)))
+        })
+        .collect())
 }

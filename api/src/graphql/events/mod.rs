@@ -1,4 +1,9 @@
-//! Events: job fairs and information sessions, with their host and attending employers.
+//! Events: job fairs and information sessions, with their host and attending employers; the
+//! mutations are in `mutation`.
+
+mod mutation;
+
+pub use mutation::EventMutation;
 
 use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
 use chrono::{DateTime, Utc};
@@ -9,9 +14,9 @@ use crate::error::GqlResult;
 use crate::graphql::connection::{Conn, connection, page_request};
 use crate::graphql::context::{caller, db, load_list, load_one, lookup, parse_id, to_id};
 use crate::graphql::employers::EmployerPartner;
-use crate::graphql::enums::EventKind;
+use crate::graphql::enums::{EventKind, EventStatus};
 use crate::graphql::institutions::Institution;
-use crate::graphql::loaders::{AttendeesOfEvent, InstitutionById};
+use crate::graphql::loaders::{AttendeesOfEvent, InstitutionById, InterestInEvent};
 use crate::service::events;
 
 /// A job fair, information session or workshop hosted by an institution.
@@ -46,6 +51,10 @@ pub struct Event {
     pub is_virtual: bool,
     /// Where to register, if registration is needed.
     pub registration_url: Option<String>,
+    /// SCHEDULED, or CANCELLED by its host.
+    pub status: EventStatus,
+    /// Version for optimistic concurrency: pass it as `expectedVersion` when updating.
+    pub version: i32,
 }
 
 impl From<event::Model> for Event {
@@ -65,6 +74,8 @@ impl From<event::Model> for Event {
             state: m.state,
             is_virtual: m.is_virtual,
             registration_url: m.registration_url,
+            status: m.status.into(),
+            version: m.version,
         }
     }
 }
@@ -83,6 +94,18 @@ impl Event {
         let employers = load_list(ctx, AttendeesOfEvent(self.uuid)).await?;
         Ok(employers.into_iter().map(EmployerPartner::from).collect())
     }
+
+    /// How many graduates registered their interest (who they are is not shown).
+    async fn interested_graduates(&self, ctx: &Context<'_>) -> GqlResult<i64> {
+        let found = load_one(ctx, InterestInEvent(self.uuid)).await?;
+        Ok(found.map_or(0, |(n, _)| n))
+    }
+
+    /// Whether you (a graduate) registered your interest.
+    async fn viewer_interested(&self, ctx: &Context<'_>) -> GqlResult<bool> {
+        let found = load_one(ctx, InterestInEvent(self.uuid)).await?;
+        Ok(found.is_some_and(|(_, mine)| mine))
+    }
 }
 
 /// Filters for `events`.
@@ -97,6 +120,9 @@ pub struct EventFilter {
     pub state: Option<String>,
     /// Id of the host institution.
     pub host: Option<ID>,
+    /// Include cancelled events (default false).
+    #[graphql(default)]
+    pub include_cancelled: bool,
 }
 
 /// Event root fields.
@@ -129,6 +155,7 @@ impl EventQuery {
                     .as_ref()
                     .map(|id| parse_id("filter.host", id))
                     .transpose()?,
+                include_cancelled: f.include_cancelled,
             },
         };
         let page = events::list(db(ctx), caller(ctx)?, filter, request).await?;
