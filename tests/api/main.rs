@@ -15,6 +15,7 @@ mod filters;
 mod graduates;
 mod http;
 mod internships;
+mod jsonld;
 mod jwks;
 mod limits;
 mod logging;

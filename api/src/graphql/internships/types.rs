@@ -1,6 +1,6 @@
 //! The `Internship` type and its relation fields.
 
-use async_graphql::{ComplexObject, Context, ID, SimpleObject};
+use async_graphql::{ComplexObject, Context, ID, Json, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::internship;
 use uuid::Uuid;
@@ -14,6 +14,7 @@ use crate::graphql::loaders::{
     EligibleInstitutionsOfInternship, EmployerById, InstitutionById, SkillsOfInternship,
 };
 use crate::graphql::vocab::{Skill, pick};
+use crate::jsonld;
 use crate::service::related::SkillSet;
 
 /// A first-experience placement an employer offers to graduates.
@@ -110,6 +111,39 @@ impl Internship {
     async fn ehr_systems(&self, ctx: &Context<'_>) -> GqlResult<Vec<Skill>> {
         let all = load_list(ctx, SkillsOfInternship(self.uuid)).await?;
         Ok(pick(all, SkillSet::EhrSystems))
+    }
+
+    /// schema.org JSON-LD (`JobPosting`, employment type INTERN) for a partner website to embed
+    /// in a `<script type="application/ld+json">` tag.
+    async fn json_ld(&self, ctx: &Context<'_>) -> GqlResult<Option<Json<serde_json::Value>>> {
+        let Some(employer) = load_one(ctx, EmployerById(self.employer_id)).await? else {
+            return Ok(None);
+        };
+        let wanted = load_list(ctx, SkillsOfInternship(self.uuid)).await?;
+        let org = employer.core();
+        let posted = self.posted_at.unwrap_or(self.created_at).date_naive();
+        let facts = jsonld::InternshipFacts {
+            title: &self.title,
+            description: &self.description,
+            date_posted: posted,
+            valid_through: self.application_deadline.unwrap_or(self.ends_on),
+            starts_on: self.starts_on,
+            work_mode: self.work_mode.into(),
+            pay: self.pay.into(),
+            pay_cents: self.pay_cents,
+            city: &self.city,
+            state: &self.state,
+            slots: self.slots,
+            skills: wanted.iter().map(|s| s.name.as_str()).collect(),
+            hiring: jsonld::Organization {
+                kind: "Organization",
+                name: &org.name,
+                city: &org.city,
+                state: &org.state,
+                website: org.website.as_deref(),
+            },
+        };
+        Ok(Some(Json(jsonld::internship(&facts))))
     }
 
     /// Institutions whose graduates may apply (by default every school that approved the

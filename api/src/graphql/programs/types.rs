@@ -1,6 +1,6 @@
 //! The `Program` type and its relation fields.
 
-use async_graphql::{ComplexObject, Context, ID, SimpleObject};
+use async_graphql::{ComplexObject, Context, ID, Json, SimpleObject};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::{institution, program};
 use uuid::Uuid;
@@ -11,6 +11,7 @@ use crate::graphql::enums::{Credential, HitRole, Modality, ProgramStatus};
 use crate::graphql::institutions::Institution;
 use crate::graphql::loaders::{HitRolesOfProgram, InstitutionById, SkillsOfProgram};
 use crate::graphql::vocab::{Skill, pick};
+use crate::jsonld;
 use crate::service::programs::WithInstitution;
 use crate::service::related::SkillSet;
 
@@ -65,6 +66,16 @@ impl Program {
     }
 }
 
+impl Program {
+    /// The institution offering it, as the viewer may see it.
+    async fn provider(&self, ctx: &Context<'_>) -> GqlResult<Option<institution::Model>> {
+        if let Some(preloaded) = &self.preloaded_institution {
+            return Ok(preloaded.clone());
+        }
+        load_one(ctx, InstitutionById(self.institution_id)).await
+    }
+}
+
 impl From<program::Model> for Program {
     fn from(m: program::Model) -> Self {
         Self {
@@ -93,11 +104,33 @@ impl From<program::Model> for Program {
 impl Program {
     /// The institution that offers it.
     async fn institution(&self, ctx: &Context<'_>) -> GqlResult<Option<Institution>> {
-        if let Some(preloaded) = &self.preloaded_institution {
-            return Ok(preloaded.clone().map(Institution::from));
-        }
-        let found = load_one(ctx, InstitutionById(self.institution_id)).await?;
-        Ok(found.map(Institution::from))
+        Ok(self.provider(ctx).await?.map(Institution::from))
+    }
+
+    /// schema.org JSON-LD (`EducationalOccupationalProgram`) for a partner website to embed in
+    /// a `<script type="application/ld+json">` tag.
+    async fn json_ld(&self, ctx: &Context<'_>) -> GqlResult<Option<Json<serde_json::Value>>> {
+        let Some(school) = self.provider(ctx).await? else {
+            return Ok(None);
+        };
+        let facts = jsonld::ProgramFacts {
+            name: &self.name,
+            description: &self.description,
+            credential: self.credential.into(),
+            cip_code: &self.cip_code,
+            soc_code: self.soc_code.as_deref(),
+            modality: self.modality.into(),
+            duration_months: self.duration_months,
+            next_start: self.next_start,
+            provider: jsonld::Organization {
+                kind: jsonld::Organization::school_type(school.kind),
+                name: &school.name,
+                city: &school.city,
+                state: &school.state,
+                website: school.website.as_deref(),
+            },
+        };
+        Ok(Some(Json(jsonld::program(&facts))))
     }
 
     /// Skills and standards taught (EHR systems are listed in `ehrSystems`).
