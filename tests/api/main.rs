@@ -24,6 +24,7 @@ mod nplusone;
 mod pagination;
 mod parity;
 mod placements;
+mod reports;
 mod resilience;
 mod seed;
 mod sync;

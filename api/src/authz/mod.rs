@@ -368,6 +368,16 @@ pub fn partnership_scope(viewer: &Viewer) -> ReadScope {
     ReadScope::rows(viewer, false, owners)
 }
 
+/// Outcome reports: school staff and admins read their institutions' figures, with small cells
+/// suppressed; consortium admins read everything as it is; nobody else reads any.
+pub fn report_scope(viewer: &Viewer) -> ReadScope {
+    let own = institutions(viewer.staff_institutions());
+    if !viewer.is_consortium_admin() && own.institutions.is_empty() {
+        return ReadScope::Denied;
+    }
+    ReadScope::rows(viewer, false, own)
+}
+
 /// The tiers of an employer's record a viewer may see beyond its public core.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EmployerTiers {

@@ -19,6 +19,7 @@ pub mod loaders;
 mod partnerships;
 mod placements;
 mod programs;
+mod reports;
 mod vocab;
 
 use async_graphql::{EmptySubscription, MergedObject, SDLExportOptions, Schema};
@@ -39,6 +40,7 @@ pub struct Query(
     candidates::CandidateQuery,
     applications::ApplicationQuery,
     placements::PlacementQuery,
+    reports::ReportQuery,
 );
 
 /// Every mutation, merged from the domain modules.

@@ -18,6 +18,7 @@ pub mod partnerships;
 pub mod placements;
 pub mod programs;
 pub mod related;
+pub mod reports;
 pub mod text;
 pub(crate) mod write;
 

@@ -80,19 +80,23 @@ fn has_bits(column: graduate::Column, mask: i64, every: bool) -> SimpleExpr {
 
 /// A sortable day number (yyyymmdd) of a graduation: the term's usual commencement.
 pub fn graduation_day_number() -> SimpleExpr {
-    let term = Expr::case(
-        col(graduate::Column::GraduationTerm).eq(GraduationTerm::Spring),
-        515,
-    )
-    .case(
-        col(graduate::Column::GraduationTerm).eq(GraduationTerm::Summer),
-        815,
-    )
-    .finally(1215);
+    let [(spring, spring_day), (summer, summer_day), (_, fall_day)] = COMMENCEMENT;
+    let term = Expr::case(col(graduate::Column::GraduationTerm).eq(spring), spring_day)
+        .case(col(graduate::Column::GraduationTerm).eq(summer), summer_day)
+        .finally(fall_day);
     col(graduate::Column::GraduationYear).mul(10_000).add(term)
 }
 
-fn day_number(day: NaiveDate) -> i32 {
+/// The day (`MMDD`) each term's graduates are taken to graduate on: mid-May, mid-August and
+/// mid-December commencements.
+pub const COMMENCEMENT: [(GraduationTerm, i32); 3] = [
+    (GraduationTerm::Spring, 515),
+    (GraduationTerm::Summer, 815),
+    (GraduationTerm::Fall, 1215),
+];
+
+/// A day as the number `YYYYMMDD`, comparable with [`graduation_day_number`].
+pub fn day_number(day: NaiveDate) -> i32 {
     day.year() * 10_000 + day.month() as i32 * 100 + day.day() as i32
 }
 

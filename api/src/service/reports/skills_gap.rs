@@ -1,0 +1,103 @@
+//! The skills gap: for each skill and EHR system, the demand (open internships asking for it)
+//! against the supply (seeking graduates, consenting to be found, who have it), largest gap
+//! first. Demand counts every open posting of an active employer; supply counts the covered
+//! institutions' graduates. Two aggregate statements.
+
+use entity::enums::{ConsentLevel, EmployerStatus, GraduateStatus, InternshipStatus};
+use entity::{employer_partner, graduate, graduate_skill, internship, internship_skill, skill};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect,
+    RelationTrait,
+};
+use uuid::Uuid;
+
+use super::Coverage;
+use super::suppress::THRESHOLD;
+use crate::error::ApiResult;
+
+/// One skill's line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub skill: skill::Model,
+    /// Open internships asking for it.
+    pub demand: i64,
+    /// Seeking, consenting graduates who have it; `None` when suppressed.
+    pub supply: Option<i64>,
+}
+
+impl Line {
+    /// Demand minus supply; a suppressed supply (fewer than ten) counts as none, so the gap is
+    /// at most nine larger than shown.
+    pub fn gap(&self) -> i64 {
+        self.demand - self.supply.unwrap_or(0)
+    }
+}
+
+/// The skills gap in `state` (every state when `None`), largest gap first.
+pub async fn skills_gap(
+    db: &DatabaseConnection,
+    coverage: &Coverage,
+    state: Option<&str>,
+) -> ApiResult<Vec<Line>> {
+    let mut demand = internship_skill::Entity::find()
+        .select_only()
+        .column(internship_skill::Column::SkillId)
+        .column_as(
+            Expr::col((internship::Entity, internship::Column::Id)).count_distinct(),
+            "n",
+        )
+        .join(
+            JoinType::InnerJoin,
+            internship_skill::Relation::Internship.def(),
+        )
+        .join(
+            JoinType::InnerJoin,
+            internship::Relation::EmployerPartner.def(),
+        )
+        .filter(internship::Column::Status.eq(InternshipStatus::Open))
+        .filter(employer_partner::Column::Status.eq(EmployerStatus::Active))
+        .group_by(internship_skill::Column::SkillId);
+    let mut supply = graduate_skill::Entity::find()
+        .select_only()
+        .column(graduate_skill::Column::SkillId)
+        .column_as(
+            Expr::col((graduate::Entity, graduate::Column::Id)).count_distinct(),
+            "n",
+        )
+        .join(
+            JoinType::InnerJoin,
+            graduate_skill::Relation::Graduate.def(),
+        )
+        .filter(graduate::Column::Status.eq(GraduateStatus::Seeking))
+        .filter(graduate::Column::Consent.ne(ConsentLevel::Private))
+        .group_by(graduate_skill::Column::SkillId);
+    if let Some(state) = state {
+        demand = demand.filter(internship::Column::State.eq(state));
+        supply = supply.filter(graduate::Column::State.eq(state));
+    }
+    if let Some(ids) = &coverage.institutions {
+        supply = supply.filter(graduate::Column::InstitutionId.is_in(ids.iter().copied()));
+    }
+    let demand: Vec<(Uuid, i64)> = demand.into_tuple().all(db).await?;
+    let supply: Vec<(Uuid, i64)> = supply.into_tuple().all(db).await?;
+    let skills = skill::Entity::find()
+        .order_by_asc(skill::Column::Name)
+        .all(db)
+        .await?;
+    let of = |list: &[(Uuid, i64)], id: Uuid| list.iter().find(|(s, _)| *s == id).map(|(_, n)| *n);
+    let mut lines: Vec<Line> = skills
+        .into_iter()
+        .map(|skill| {
+            let have = of(&supply, skill.id).unwrap_or(0);
+            Line {
+                demand: of(&demand, skill.id).unwrap_or(0),
+                supply: (!coverage.suppressed || have >= THRESHOLD).then_some(have),
+                skill,
+            }
+        })
+        .collect();
+    // Largest gap first; EHR systems and skills alike, then by name (already in name order).
+    lines.sort_by_key(|l| std::cmp::Reverse(l.gap()));
+    Ok(lines)
+}
