@@ -382,3 +382,20 @@ async fn the_parties_to_an_application_read_it_and_make_their_own_moves() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn only_a_graduate_applies_and_only_for_themself() {
+    let w = World::new().await;
+    crate::graduates::approve_y(&w).await;
+    let input = posting(&w.y.slug, json!({ "eligibleInstitutions": [w.x.slug] }));
+    let made = w
+        .send(6, crate::internships::CREATE, json!({ "i": input }))
+        .await;
+    let internship = made.data()["createInternship"]["id"].clone();
+    expect_matrix("applyToInternship", "UAFFFFF", |role| {
+        let w = &w;
+        let internship = internship.clone();
+        async move { outcome(&w.send(role, APPLY, json!({ "i": internship })).await) }
+    })
+    .await;
+}

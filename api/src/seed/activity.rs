@@ -25,7 +25,7 @@ const OPEN_OUTCOMES: &[(ApplicationStatus, usize)] = &[
     (Interview, 15),
     (Offered, 8),
     (Declined, 4),
-    (Withdrawn, 6),
+    (Withdrawn, 10),
     (Rejected, 12),
 ];
 
@@ -58,7 +58,7 @@ pub fn activity(rng: &mut SplitMix64, roster: &[Alumnus]) -> ActivityRows {
     for a in roster {
         if a.placed {
             place(rng, a, &mut accepted, &mut rows);
-        } else if a.seeking_internship && rng.chance(45) {
+        } else if a.seeking_internship && rng.chance(60) {
             let mut chosen = BTreeSet::new();
             for _ in 0..=rng.below(3) {
                 if let Some(p) = posting_for(rng, a.school, |_| true)

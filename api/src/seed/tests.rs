@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use entity::enums::{ConsentLevel, EmployerKind, EventKind, InternshipStatus, ProgramStatus};
-use sea_orm::{Database, EntityTrait, PaginatorTrait};
+use sea_orm::{Database, EntityTrait, Iterable, PaginatorTrait};
 use uuid::Uuid;
 
 use super::employers::{PARTNERS, PARTNERSHIPS};
@@ -232,6 +232,33 @@ fn demo_covers_the_issue() {
             .any(|p| p.internship_id.is_none())
     );
     assert!(d.activity.status_changes.len() > d.activity.applications.len());
+    // Applications at every status, and a job fair that employers attend.
+    for status in entity::enums::ApplicationStatus::iter() {
+        let n = d
+            .activity
+            .applications
+            .iter()
+            .filter(|a| a.status == status)
+            .count();
+        assert!(
+            n > 0,
+            "no {status:?} application of {}",
+            d.activity.applications.len()
+        );
+    }
+    let fairs: HashSet<_> = d
+        .events
+        .events
+        .iter()
+        .filter(|e| e.kind == EventKind::JobFair)
+        .map(|e| e.id)
+        .collect();
+    assert!(
+        d.events
+            .attendance
+            .iter()
+            .any(|a| fairs.contains(&a.event_id))
+    );
 }
 
 #[tokio::test]
