@@ -24,6 +24,7 @@ mod nplusone;
 mod pagination;
 mod parity;
 mod placements;
+mod replicas;
 mod reports;
 mod resilience;
 mod seed;

@@ -3,12 +3,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 
 use tokio::sync::OnceCell;
 use uuid::Uuid;
 
 use super::{Organisation, Viewer};
+use crate::cache::Domain;
 use crate::error::ApiResult;
 
 /// Who is asking and about which request, plus what the request leaves to do after it ran.
@@ -97,15 +99,48 @@ impl Caller {
 }
 
 /// Per-request side effects, collected while resolvers run and flushed once afterwards by the
-/// pipeline: entries for the response's `extensions`, and the graduates' identifying fields that
-/// reached this viewer (written to the disclosure log in one statement per request).
+/// pipeline: entries for the response's `extensions`, the graduates' identifying fields that
+/// reached this viewer (written to the disclosure log in one statement per request), and the
+/// cached domains the operation read and wrote (for the response cache).
 #[derive(Debug, Default)]
 pub struct SideEffects {
     extensions: Mutex<Vec<(String, serde_json::Value)>>,
     disclosed: Mutex<BTreeMap<Uuid, BTreeSet<&'static str>>>,
+    /// Bit `d` set: domain `d` was read (written).
+    read: AtomicU8,
+    wrote: AtomicU8,
+}
+
+fn domains(bits: u8) -> Vec<Domain> {
+    Domain::ALL
+        .into_iter()
+        .filter(|d| bits & (1 << *d as u8) != 0)
+        .collect()
 }
 
 impl SideEffects {
+    /// Notes that the operation read records of `domain`.
+    pub fn read(&self, domain: Domain) {
+        self.read.fetch_or(1 << domain as u8, Ordering::Relaxed);
+    }
+
+    /// Notes that the operation wrote records of these domains.
+    pub fn wrote(&self, written: &[Domain]) {
+        for d in written {
+            self.wrote.fetch_or(1 << *d as u8, Ordering::Relaxed);
+        }
+    }
+
+    /// The domains read so far.
+    pub fn domains_read(&self) -> Vec<Domain> {
+        domains(self.read.load(Ordering::Relaxed))
+    }
+
+    /// The domains written so far.
+    pub fn domains_written(&self) -> Vec<Domain> {
+        domains(self.wrote.load(Ordering::Relaxed))
+    }
+
     /// Notes that `field` (its GraphQL name) of graduate `graduate` went out in this response.
     pub fn disclose(&self, graduate: Uuid, field: &'static str) {
         if let Ok(mut disclosed) = self.disclosed.lock() {

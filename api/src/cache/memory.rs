@@ -46,22 +46,33 @@ impl Cache for MemoryCache {
         Ok(())
     }
 
-    async fn incr(&self, key: &str) -> Result<i64, CacheError> {
+    async fn incr(&self, keys: &[&str]) -> Result<(), CacheError> {
         let mut counters = self
             .counters
             .lock()
             .map_err(|_| CacheError("counter lock poisoned".into()))?;
-        let n = counters.entry(key.to_owned()).or_insert(0);
-        *n += 1;
-        Ok(*n)
+        for key in keys {
+            *counters.entry((*key).to_owned()).or_insert(0) += 1;
+        }
+        Ok(())
     }
 
-    async fn counter(&self, key: &str) -> Result<i64, CacheError> {
-        let counters = self
-            .counters
-            .lock()
-            .map_err(|_| CacheError("counter lock poisoned".into()))?;
-        Ok(counters.get(key).copied().unwrap_or(0))
+    async fn get_with_counters(
+        &self,
+        key: &str,
+        counters: &[&str],
+    ) -> Result<(Option<Bytes>, Vec<i64>), CacheError> {
+        let values = {
+            let all = self
+                .counters
+                .lock()
+                .map_err(|_| CacheError("counter lock poisoned".into()))?;
+            counters
+                .iter()
+                .map(|k| all.get(*k).copied().unwrap_or(0))
+                .collect()
+        };
+        Ok((self.get(key).await?, values))
     }
 
     async fn ping(&self) -> Result<(), CacheError> {
@@ -86,10 +97,13 @@ mod tests {
         );
         tokio::time::sleep(Duration::from_millis(30)).await;
         assert_eq!(cache.get("a").await.expect("get"), None);
-        assert_eq!(cache.incr("n").await.expect("incr"), 1);
-        assert_eq!(cache.incr("n").await.expect("incr"), 2);
-        assert_eq!(cache.counter("n").await.expect("counter"), 2);
-        assert_eq!(cache.counter("never").await.expect("counter"), 0);
+        cache.incr(&["n"]).await.expect("incr");
+        cache.incr(&["n", "m"]).await.expect("incr");
+        let (_, counters) = cache
+            .get_with_counters("a", &["n", "m", "never"])
+            .await
+            .expect("counters");
+        assert_eq!(counters, [2, 1, 0]);
         assert_eq!(
             cache.get("n").await.expect("get"),
             None,

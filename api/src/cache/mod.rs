@@ -13,7 +13,7 @@ use bytes::Bytes;
 pub use memory::MemoryCache;
 pub use persisted::PersistedQueries;
 pub use redis::RedisCache;
-pub use responses::ResponseCache;
+pub use responses::{Domain, Generations, Lookup as CacheLookup, ResponseCache};
 
 /// A cache failure; callers treat it as a miss and log it, never as a request failure.
 #[derive(Debug, thiserror::Error)]
@@ -27,10 +27,15 @@ pub trait Cache: Send + Sync {
     async fn get(&self, key: &str) -> Result<Option<Bytes>, CacheError>;
     /// Stores `value` under `key` for `ttl`.
     async fn set(&self, key: &str, value: Bytes, ttl: Duration) -> Result<(), CacheError>;
-    /// Adds one to the counter under `key` (starting from 0) and returns the new value.
-    async fn incr(&self, key: &str) -> Result<i64, CacheError>;
-    /// The counter under `key` (0 when it was never incremented).
-    async fn counter(&self, key: &str) -> Result<i64, CacheError>;
+    /// Adds one to each counter under `keys` (starting from 0), in one round trip.
+    async fn incr(&self, keys: &[&str]) -> Result<(), CacheError>;
+    /// The value under `key` with the counters under `counters` (0 for one never
+    /// incremented), read in one round trip.
+    async fn get_with_counters(
+        &self,
+        key: &str,
+        counters: &[&str],
+    ) -> Result<(Option<Bytes>, Vec<i64>), CacheError>;
     /// Checks that the cache answers (readiness).
     async fn ping(&self) -> Result<(), CacheError>;
 }

@@ -70,13 +70,38 @@ impl Cache for RedisCache {
         .await
     }
 
-    async fn incr(&self, key: &str) -> Result<i64, CacheError> {
-        self.bounded(self.conn.clone().incr(key, 1)).await
+    async fn incr(&self, keys: &[&str]) -> Result<(), CacheError> {
+        let mut pipe = redis::pipe();
+        for key in keys {
+            pipe.incr(*key, 1).ignore();
+        }
+        let mut conn = self.conn.clone();
+        self.bounded(async move { pipe.query_async::<()>(&mut conn).await })
+            .await
     }
 
-    async fn counter(&self, key: &str) -> Result<i64, CacheError> {
-        let value: Option<i64> = self.bounded(self.conn.clone().get(key)).await?;
-        Ok(value.unwrap_or(0))
+    async fn get_with_counters(
+        &self,
+        key: &str,
+        counters: &[&str],
+    ) -> Result<(Option<Bytes>, Vec<i64>), CacheError> {
+        let mut pipe = redis::pipe();
+        pipe.get(key);
+        if !counters.is_empty() {
+            pipe.mget(counters);
+        }
+        let mut conn = self.conn.clone();
+        if counters.is_empty() {
+            let (value,): (Option<Vec<u8>>,) = self
+                .bounded(async move { pipe.query_async(&mut conn).await })
+                .await?;
+            return Ok((value.map(Bytes::from), Vec::new()));
+        }
+        let (value, found): (Option<Vec<u8>>, Vec<Option<i64>>) = self
+            .bounded(async move { pipe.query_async(&mut conn).await })
+            .await?;
+        let counters = found.into_iter().map(|v| v.unwrap_or(0)).collect();
+        Ok((value.map(Bytes::from), counters))
     }
 
     async fn ping(&self) -> Result<(), CacheError> {

@@ -144,7 +144,7 @@ relation!(
 relation!(
     /// The upcoming events an institution hosts.
     EventsOfInstitution => Vec<event::Model>,
-    |l, ids| service::events::by_hosts(&l.db, &ids, chrono::Utc::now())
+    |l, ids| service::events::by_hosts(&l.db, &l.caller, &ids, chrono::Utc::now())
 );
 relation!(
     /// A graduate by id, masked for the viewer (graduates the viewer may not see are absent).

@@ -31,7 +31,7 @@ use super::intake::{Incoming, RawRequest};
 use crate::audit::disclosure;
 use crate::auth::{Caller, Viewer};
 use crate::authz;
-use crate::cache::persisted;
+use crate::cache::{CacheLookup, Domain, Generations, persisted};
 use crate::error::{ApiError, ErrorCode, code_of, coded};
 use crate::graphql::document::{self, Checked};
 use crate::graphql::loaders;
@@ -79,13 +79,16 @@ pub async fn run(
         Ok(requests) => requests,
         Err(refusal) => return refuse(refusal, summary),
     };
-    let cache_key = cache_key(state, &viewer, &requests, incoming.batch).await;
-    if let Some(body) = cache_lookup(state, cache_key.as_deref()).await {
+    let cache_key = cache_key(state, &viewer, &requests, incoming.batch);
+    let lookup = cache_lookup(state, cache_key.as_deref()).await;
+    if let Some(body) = lookup.as_ref().and_then(|l| l.fresh.clone()) {
         state
             .metrics
             .observe(operation.as_deref(), started.elapsed(), &[]);
         return summary.attach(answer::body_response(StatusCode::OK, body, media));
     }
+    // Where to store the answer, with the generations it will have been computed at.
+    let store = cache_key.zip(lookup.map(|l| l.generations));
 
     let Ok(prepared) = timeout_at(deadline, prepare(state, &requests)).await else {
         return refuse(timed_out(state), summary);
@@ -114,8 +117,14 @@ pub async fn run(
     let executed = timeout_at(deadline, execute(state, &callers, requests, prepared)).await;
     if writes {
         // Whatever ran (even cut off by the deadline, when it may have committed) must be
-        // visible to the next shared read.
-        state.responses.invalidate().await;
+        // visible to the next shared read: the domains it wrote move on.
+        let mut written: Vec<Domain> = callers
+            .iter()
+            .flat_map(|c| c.effects().domains_written())
+            .collect();
+        written.sort();
+        written.dedup();
+        state.responses.invalidate(&written).await;
     }
     let Ok(mut outcomes) = executed else {
         return refuse(timed_out(state), summary);
@@ -127,7 +136,7 @@ pub async fn run(
         &callers,
         outcomes,
         incoming.batch,
-        cache_key.filter(|_| !writes),
+        store.filter(|_| !writes),
         started,
     )
     .await;
@@ -202,7 +211,7 @@ async fn persisted_queries(
 /// Computed from the raw request (query text, operation name, variables) and the viewer's
 /// visibility scope; whether it is a mutation is not known yet, and need not be: mutations are
 /// never stored, so their keys always miss.
-async fn cache_key(
+fn cache_key(
     state: &AppState,
     viewer: &Viewer,
     requests: &[RawRequest],
@@ -217,23 +226,20 @@ async fn cache_key(
         None | Some(serde_json::Value::Null) => String::new(),
         Some(value) => value.to_string(),
     };
-    state
-        .responses
-        .key(
-            request.query.as_deref().unwrap_or_default(),
-            request.operation_name.as_deref(),
-            &variables,
-            scope,
-        )
-        .await
+    Some(state.responses.key(
+        request.query.as_deref().unwrap_or_default(),
+        request.operation_name.as_deref(),
+        &variables,
+        scope,
+    ))
 }
 
-/// Step 4b: a stored answer for the key, counted as a hit or a miss.
-async fn cache_lookup(state: &AppState, key: Option<&str>) -> Option<Bytes> {
-    let key = key?;
-    let found = state.responses.get(key).await;
-    state.metrics.count_cache(found.is_some());
-    found
+/// Step 4b: the key's stored answer if it is still fresh, counted as a hit or a miss, and the
+/// domains' generations (`None` when there is no key or the cache cannot be read).
+async fn cache_lookup(state: &AppState, key: Option<&str>) -> Option<CacheLookup> {
+    let found = state.responses.lookup(key?).await?;
+    state.metrics.count_cache(found.fresh.is_some());
+    Some(found)
 }
 
 /// Step 5: parses and checks each request's document within the budgets (a document seen
@@ -387,7 +393,7 @@ async fn finish(
     callers: &[Arc<Caller>],
     outcomes: Vec<Outcome>,
     batch: bool,
-    cache_key: Option<String>,
+    store: Option<(String, Generations)>,
     started: std::time::Instant,
 ) -> Response {
     let elapsed = started.elapsed();
@@ -411,10 +417,11 @@ async fn finish(
     };
     let (status, body) = answer::single(outcome, media);
     let body = Bytes::from(body);
-    if let Some(key) = cache_key
+    if let (Some((key, generations)), Some(caller)) = (store, callers.first())
         && outcome.is_clean()
     {
-        state.responses.put(&key, body.clone()).await;
+        let read = caller.effects().domains_read();
+        state.responses.put(&key, &body, &read, &generations).await;
     }
     answer::body_response(status, body, media)
 }

@@ -16,12 +16,8 @@ use uuid::Uuid;
 
 use super::page::{KeyKind, Ordering};
 use super::{Lookup, Page, PageRequest, scope_condition, text};
-use crate::{
-    auth::{Caller, Viewer},
-    authz,
-    error::ApiError,
-    error::ApiResult,
-};
+use crate::cache::Domain;
+use crate::{auth::Caller, authz, error::ApiError, error::ApiResult};
 
 /// Filters for the employer list.
 #[derive(Debug, Clone, Default)]
@@ -33,7 +29,9 @@ pub struct EmployerFilter {
 }
 
 /// The employers a viewer may see, as a row filter.
-pub(crate) fn visible(viewer: &Viewer) -> Condition {
+pub(crate) fn visible(caller: &Caller) -> Condition {
+    caller.effects().read(Domain::Employers);
+    let viewer = caller.viewer();
     scope_condition(
         &authz::employer_read_scope(viewer),
         Condition::all().add(employer::Column::Status.eq(EmployerStatus::Active)),
@@ -51,7 +49,7 @@ pub async fn list(
 ) -> ApiResult<Page<EmployerView>> {
     let viewer = caller.viewer();
     let shape = format!("{filter:?}");
-    let mut cond = visible(viewer);
+    let mut cond = visible(caller);
     if let Some(kind) = filter.kind {
         cond = cond.add(employer::Column::Kind.eq(kind));
     }
@@ -93,7 +91,7 @@ pub async fn get(
         Lookup::Slug(slug) => employer::Column::Slug.eq(slug),
     };
     employer::Entity::find()
-        .filter(visible(viewer).add(key))
+        .filter(visible(caller).add(key))
         .one(db)
         .await?
         .map(|m| EmployerView::for_viewer(viewer, m))
@@ -108,7 +106,7 @@ pub async fn by_ids(
 ) -> ApiResult<HashMap<Uuid, EmployerView>> {
     let viewer = caller.viewer();
     let rows = employer::Entity::find()
-        .filter(visible(viewer).add(employer::Column::Id.is_in(ids.iter().copied())))
+        .filter(visible(caller).add(employer::Column::Id.is_in(ids.iter().copied())))
         .all(db)
         .await?;
     Ok(rows

@@ -16,12 +16,8 @@ use uuid::Uuid;
 
 use super::page::{KeyKind, Ordering};
 use super::{Lookup, Page, PageRequest};
-use crate::{
-    auth::{Caller, Viewer},
-    authz,
-    error::ApiError,
-    error::ApiResult,
-};
+use crate::cache::Domain;
+use crate::{auth::Caller, authz, error::ApiError, error::ApiResult};
 
 /// Filters for the event list.
 #[derive(Debug, Clone, Default)]
@@ -37,7 +33,9 @@ pub struct EventFilter {
 }
 
 /// Events are public, except those hosted by an institution the viewer may not see.
-fn visible(viewer: &Viewer) -> Condition {
+fn visible(caller: &Caller) -> Condition {
+    caller.effects().read(Domain::Events);
+    let viewer = caller.viewer();
     let hosts = super::scope_condition(
         &authz::institution_read_scope(viewer),
         Condition::all().add(institution::Column::Status.eq(RecordStatus::Active)),
@@ -55,9 +53,8 @@ pub async fn list(
     filter: EventFilter,
     page: PageRequest,
 ) -> ApiResult<Page<event::Model>> {
-    let viewer = caller.viewer();
     let shape = format!("{filter:?}");
-    let mut cond = visible(viewer);
+    let mut cond = visible(caller);
     if let Some(after) = filter.ends_after {
         cond = cond.add(event::Column::EndsAt.gte(after));
     }
@@ -89,13 +86,12 @@ pub async fn get(
     caller: &Caller,
     lookup: Lookup,
 ) -> ApiResult<event::Model> {
-    let viewer = caller.viewer();
     let key = match lookup {
         Lookup::Id(id) => event::Column::Id.eq(id),
         Lookup::Slug(slug) => event::Column::Slug.eq(slug),
     };
     event::Entity::find()
-        .filter(visible(viewer).add(key))
+        .filter(visible(caller).add(key))
         .one(db)
         .await?
         .ok_or(ApiError::NotFound)
@@ -104,9 +100,11 @@ pub async fn get(
 /// Upcoming events hosted by each institution (for `Institution.events`).
 pub async fn by_hosts(
     db: &DatabaseConnection,
+    caller: &Caller,
     hosts: &[Uuid],
     ends_after: DateTime<Utc>,
 ) -> ApiResult<HashMap<Uuid, Vec<event::Model>>> {
+    caller.effects().read(Domain::Events);
     let rows = event::Entity::find()
         .filter(event::Column::HostInstitutionId.is_in(hosts.iter().copied()))
         .filter(event::Column::EndsAt.gte(ends_after))
@@ -125,6 +123,7 @@ pub async fn interest(
     caller: &Caller,
     ids: &[Uuid],
 ) -> ApiResult<HashMap<Uuid, (i64, bool)>> {
+    caller.effects().read(Domain::Events);
     let counts: Vec<(Uuid, i64)> = event_interest::Entity::find()
         .select_only()
         .column(event_interest::Column::EventId)

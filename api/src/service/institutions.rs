@@ -11,12 +11,8 @@ use uuid::Uuid;
 
 use super::page::{KeyKind, Ordering};
 use super::{Lookup, Page, PageRequest, scope_condition, text};
-use crate::{
-    auth::{Caller, Viewer},
-    authz,
-    error::ApiError,
-    error::ApiResult,
-};
+use crate::cache::Domain;
+use crate::{auth::Caller, authz, error::ApiError, error::ApiResult};
 
 /// Filters for the institution list.
 #[derive(Debug, Clone, Default)]
@@ -27,7 +23,9 @@ pub struct InstitutionFilter {
     pub search: Option<crate::domain::SearchText>,
 }
 
-fn visible(viewer: &Viewer) -> Condition {
+fn visible(caller: &Caller) -> Condition {
+    caller.effects().read(Domain::Institutions);
+    let viewer = caller.viewer();
     scope_condition(
         &authz::institution_read_scope(viewer),
         Condition::all().add(institution::Column::Status.eq(RecordStatus::Active)),
@@ -43,9 +41,8 @@ pub async fn list(
     filter: InstitutionFilter,
     page: PageRequest,
 ) -> ApiResult<Page<institution::Model>> {
-    let viewer = caller.viewer();
     let shape = format!("{filter:?}");
-    let mut cond = visible(viewer);
+    let mut cond = visible(caller);
     if let Some(state) = filter.state {
         cond = cond.add(institution::Column::State.eq(state.to_uppercase()));
     }
@@ -80,13 +77,12 @@ pub async fn get(
     caller: &Caller,
     lookup: Lookup,
 ) -> ApiResult<institution::Model> {
-    let viewer = caller.viewer();
     let key = match lookup {
         Lookup::Id(id) => institution::Column::Id.eq(id),
         Lookup::Slug(slug) => institution::Column::Slug.eq(slug),
     };
     institution::Entity::find()
-        .filter(visible(viewer).add(key))
+        .filter(visible(caller).add(key))
         .one(db)
         .await?
         .ok_or(ApiError::NotFound)
@@ -98,9 +94,8 @@ pub async fn by_ids(
     caller: &Caller,
     ids: &[Uuid],
 ) -> ApiResult<HashMap<Uuid, institution::Model>> {
-    let viewer = caller.viewer();
     let rows = institution::Entity::find()
-        .filter(visible(viewer).add(institution::Column::Id.is_in(ids.iter().copied())))
+        .filter(visible(caller).add(institution::Column::Id.is_in(ids.iter().copied())))
         .all(db)
         .await?;
     Ok(rows.into_iter().map(|r| (r.id, r)).collect())

@@ -13,12 +13,8 @@ use uuid::Uuid;
 
 use super::page::{KeyKind, Ordering};
 use super::{Page, PageRequest, scope_condition};
-use crate::{
-    auth::{Caller, Viewer},
-    authz,
-    error::ApiError,
-    error::ApiResult,
-};
+use crate::cache::Domain;
+use crate::{auth::Caller, authz, error::ApiError, error::ApiResult};
 
 /// Filters for the internship list; every one given must match.
 #[derive(Debug, Clone, Default)]
@@ -45,7 +41,9 @@ pub enum InternshipOrder {
     Newest,
 }
 
-fn visible(viewer: &Viewer) -> Condition {
+fn visible(caller: &Caller) -> Condition {
+    caller.effects().read(Domain::Internships);
+    let viewer = caller.viewer();
     let public = Condition::all()
         .add(internship::Column::Status.eq(authz::PUBLIC_INTERNSHIP_STATUS))
         .add(internship::Column::EmployerId.in_subquery(super::active_employers()));
@@ -127,9 +125,8 @@ pub async fn list(
     order: InternshipOrder,
     page: PageRequest,
 ) -> ApiResult<Page<internship::Model>> {
-    let viewer = caller.viewer();
     let shape = format!("{filter:?}");
-    let select = internship::Entity::find().filter(visible(viewer).add(filter_condition(filter)));
+    let select = internship::Entity::find().filter(visible(caller).add(filter_condition(filter)));
     super::page::fetch(db, select, &ordering(order), &shape, &page).await
 }
 
@@ -156,9 +153,8 @@ pub async fn get(
     caller: &Caller,
     id: Uuid,
 ) -> ApiResult<internship::Model> {
-    let viewer = caller.viewer();
     internship::Entity::find()
-        .filter(visible(viewer).add(internship::Column::Id.eq(id)))
+        .filter(visible(caller).add(internship::Column::Id.eq(id)))
         .one(db)
         .await?
         .ok_or(ApiError::NotFound)
@@ -170,9 +166,8 @@ pub async fn by_ids(
     caller: &Caller,
     ids: &[Uuid],
 ) -> ApiResult<HashMap<Uuid, internship::Model>> {
-    let viewer = caller.viewer();
     let rows = internship::Entity::find()
-        .filter(visible(viewer).add(internship::Column::Id.is_in(ids.iter().copied())))
+        .filter(visible(caller).add(internship::Column::Id.is_in(ids.iter().copied())))
         .all(db)
         .await?;
     Ok(rows.into_iter().map(|r| (r.id, r)).collect())
@@ -186,8 +181,7 @@ pub async fn page_by_employers(
     employers: &[Uuid],
     page: &PageRequest,
 ) -> ApiResult<HashMap<Uuid, Page<internship::Model>>> {
-    let viewer = caller.viewer();
-    let select = internship::Entity::find().filter(visible(viewer));
+    let select = internship::Entity::find().filter(visible(caller));
     let order = ordering(InternshipOrder::StartsOn);
     super::page::fetch_per_parent(
         db,

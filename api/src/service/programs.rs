@@ -16,12 +16,8 @@ use uuid::Uuid;
 
 use super::page::{KeyKind, Ordering};
 use super::{Lookup, Page, PageRequest, scope_condition, text};
-use crate::{
-    auth::{Caller, Viewer},
-    authz,
-    error::ApiError,
-    error::ApiResult,
-};
+use crate::cache::Domain;
+use crate::{auth::Caller, authz, error::ApiError, error::ApiResult};
 
 /// Filters for the program list; every one given must match.
 #[derive(Debug, Clone, Default)]
@@ -50,7 +46,9 @@ pub enum ProgramOrder {
     Newest,
 }
 
-fn visible(viewer: &Viewer) -> Condition {
+fn visible(caller: &Caller) -> Condition {
+    caller.effects().read(Domain::Programs);
+    let viewer = caller.viewer();
     let public = Condition::all()
         .add(program::Column::Status.eq(authz::PUBLIC_PROGRAM_STATUS))
         .add(program::Column::InstitutionId.in_subquery(super::active_institutions()));
@@ -134,9 +132,8 @@ pub async fn list(
     order: ProgramOrder,
     page: PageRequest,
 ) -> ApiResult<Page<program::Model>> {
-    let viewer = caller.viewer();
     let shape = format!("{filter:?}");
-    let select = program::Entity::find().filter(visible(viewer).add(filter_condition(filter)));
+    let select = program::Entity::find().filter(visible(caller).add(filter_condition(filter)));
     super::page::fetch(db, select, &ordering(order), &shape, &page).await
 }
 
@@ -163,7 +160,7 @@ pub async fn list_with_institutions(
     let viewer = caller.viewer();
     let shape = format!("{filter:?}");
     let mut select = program::Entity::find()
-        .filter(visible(viewer).add(filter_condition(filter)))
+        .filter(visible(caller).add(filter_condition(filter)))
         .join(JoinType::LeftJoin, program::Relation::Institution.def());
     for column in institution::Column::iter() {
         select = select.column_as(
@@ -209,13 +206,12 @@ pub async fn get(
     caller: &Caller,
     lookup: Lookup,
 ) -> ApiResult<program::Model> {
-    let viewer = caller.viewer();
     let key = match lookup {
         Lookup::Id(id) => program::Column::Id.eq(id),
         Lookup::Slug(slug) => program::Column::Slug.eq(slug),
     };
     program::Entity::find()
-        .filter(visible(viewer).add(key))
+        .filter(visible(caller).add(key))
         .one(db)
         .await?
         .ok_or(ApiError::NotFound)
@@ -227,9 +223,8 @@ pub async fn by_ids(
     caller: &Caller,
     ids: &[Uuid],
 ) -> ApiResult<HashMap<Uuid, program::Model>> {
-    let viewer = caller.viewer();
     let rows = program::Entity::find()
-        .filter(visible(viewer).add(program::Column::Id.is_in(ids.iter().copied())))
+        .filter(visible(caller).add(program::Column::Id.is_in(ids.iter().copied())))
         .all(db)
         .await?;
     Ok(rows.into_iter().map(|r| (r.id, r)).collect())
@@ -243,8 +238,7 @@ pub async fn page_by_institutions(
     institutions: &[Uuid],
     page: &PageRequest,
 ) -> ApiResult<HashMap<Uuid, Page<program::Model>>> {
-    let viewer = caller.viewer();
-    let select = program::Entity::find().filter(visible(viewer));
+    let select = program::Entity::find().filter(visible(caller));
     let order = ordering(ProgramOrder::Name);
     super::page::fetch_per_parent(
         db,

@@ -103,8 +103,9 @@ pub async fn event_attendees(
     caller: &Caller,
     events: &[Uuid],
 ) -> ApiResult<HashMap<Uuid, Vec<super::employers::EmployerView>>> {
+    caller.effects().read(crate::cache::Domain::Events);
     let viewer = caller.viewer();
-    let visible = super::employers::visible(viewer);
+    let visible = super::employers::visible(caller);
     let pairs = event_attendance::Entity::find()
         .filter(event_attendance::Column::EventId.is_in(events.iter().copied()))
         .find_also_related(employer_partner::Entity)

@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use crate::auth::{Caller, Viewer};
 use crate::authz::{self, Action, Resource};
+use crate::cache::Domain;
 use crate::domain::IdempotencyKey;
 use crate::error::{ApiError, ApiResult};
 use crate::service::candidates::feed::{self, FeedEntry};
@@ -191,6 +192,9 @@ where
 {
     /// The name in audit entries, e.g. `program`.
     const NAME: &'static str;
+    /// The cached domains a write to this table can change (whose cached responses go stale):
+    /// none for tables no anonymous response shows.
+    const INVALIDATES: &'static [Domain] = &[];
     fn id_column() -> Self::Column;
     fn version_column() -> Self::Column;
     fn id(model: &Self::Model) -> Uuid;
@@ -291,6 +295,7 @@ where
         expected,
     )
     .await?;
+    caller.effects().wrote(E::INVALIDATES);
     let feed: Vec<FeedEntry> = E::pool_change(Some(&before), &after).into_iter().collect();
     feed::record(txn, &feed).await?;
     let (institution, employer) = E::owners(&after);
@@ -360,6 +365,7 @@ where
         .exec_without_returning(txn)
         .await?;
     audit_create::<E>(txn, viewer, model).await?;
+    caller.effects().wrote(E::INVALIDATES);
     let feed: Vec<FeedEntry> = E::pool_change(None, model).into_iter().collect();
     feed::record(txn, &feed).await?;
     remember(txn, viewer, key, operation, E::id(model)).await

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::EmployerView;
 use crate::auth::Caller;
 use crate::authz::{self, Action, Resource};
+use crate::cache::Domain;
 use crate::domain::{Email, IdempotencyKey, Label, LongText, Slug, StateCode, WebUrl};
 use crate::error::ApiResult;
 use crate::service::Lookup;
@@ -16,6 +17,8 @@ use crate::service::write::{self, Versioned};
 
 impl Versioned for employer::Entity {
     const NAME: &'static str = "employer_partner";
+    const INVALIDATES: &'static [Domain] =
+        &[Domain::Employers, Domain::Internships, Domain::Events];
     write::versioned_row!(employer);
     async fn resource(
         _: &sea_orm::DatabaseTransaction,

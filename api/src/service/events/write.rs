@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::audit::trail::{self, Change};
 use crate::auth::{Caller, Organisation};
 use crate::authz::{self, Action, Resource};
+use crate::cache::Domain;
 use crate::domain::{IdempotencyKey, Label, LongText, Slug, StateCode, WebUrl};
 use crate::error::{ApiError, ApiResult};
 use crate::service::write::{self, Versioned};
@@ -20,6 +21,7 @@ use crate::service::{Lookup, employers, institutions};
 
 impl Versioned for event::Entity {
     const NAME: &'static str = "event";
+    const INVALIDATES: &'static [Domain] = &[Domain::Events];
     write::versioned_row!(event);
     async fn resource(txn: &DatabaseTransaction, m: &event::Model) -> ApiResult<Resource> {
         let host = entity::institution::Entity::find_by_id(m.host_institution_id)
@@ -236,6 +238,7 @@ async fn audit(
     employer: Option<Uuid>,
     after: serde_json::Value,
 ) -> ApiResult<()> {
+    caller.effects().wrote(&[Domain::Events]);
     trail::record(
         txn,
         caller.viewer(),

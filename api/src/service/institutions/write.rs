@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use crate::auth::Caller;
 use crate::authz::{self, Action, Resource};
+use crate::cache::Domain;
 use crate::domain::{IdempotencyKey, Label, LongText, Slug, StateCode, WebUrl};
 use crate::error::ApiResult;
 use crate::service::Lookup;
@@ -15,6 +16,8 @@ use crate::service::write::{self, Versioned};
 
 impl Versioned for institution::Entity {
     const NAME: &'static str = "institution";
+    const INVALIDATES: &'static [Domain] =
+        &[Domain::Institutions, Domain::Programs, Domain::Events];
     write::versioned_row!(institution);
     async fn resource(
         _: &sea_orm::DatabaseTransaction,

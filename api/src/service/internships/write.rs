@@ -18,6 +18,7 @@ use uuid::Uuid;
 
 use crate::auth::Caller;
 use crate::authz::{Action, Resource};
+use crate::cache::Domain;
 use crate::domain::{IdempotencyKey, Label, LongText, Slug, StateCode};
 use crate::error::{ApiError, ApiResult};
 use crate::service::graduates::relations::Vocabulary;
@@ -26,6 +27,7 @@ use crate::service::{Lookup, employers};
 
 impl Versioned for internship::Entity {
     const NAME: &'static str = "internship";
+    const INVALIDATES: &'static [Domain] = &[Domain::Internships];
     write::versioned_row!(internship);
     async fn resource(txn: &DatabaseTransaction, m: &internship::Model) -> ApiResult<Resource> {
         let owner = employer::Entity::find_by_id(m.employer_id).one(txn).await?;

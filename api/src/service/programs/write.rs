@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use crate::auth::Caller;
 use crate::authz::{self, Action, Resource};
+use crate::cache::Domain;
 use crate::domain::{CipCode, IdempotencyKey, Label, LongText, Slug, SocCode};
 use crate::error::{ApiError, ApiResult};
 use crate::service::candidates::feed::FeedEntry;
@@ -20,6 +21,7 @@ use crate::service::{Lookup, institutions};
 
 impl Versioned for program::Entity {
     const NAME: &'static str = "program";
+    const INVALIDATES: &'static [Domain] = &[Domain::Programs];
     write::versioned_row!(program);
     async fn resource(txn: &DatabaseTransaction, m: &program::Model) -> ApiResult<Resource> {
         let school = entity::institution::Entity::find_by_id(m.institution_id)
