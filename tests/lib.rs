@@ -109,10 +109,15 @@ impl TestApp {
     /// Starts a second server on this one's database and cache namespace (a replica behind the
     /// same load balancer): they share PostgreSQL or the SQLite file, and Redis when configured.
     pub async fn spawn_replica(&self) -> Self {
+        self.spawn_replica_with(&[]).await
+    }
+
+    /// [`Self::spawn_replica`] with extra settings (they should match the first server's).
+    pub async fn spawn_replica_with(&self, settings: &[(&str, &str)]) -> Self {
         Self::start(
             self.database_url.clone(),
             self.namespace.clone(),
-            &[],
+            settings,
             false,
         )
         .await

@@ -117,6 +117,18 @@ pub const SETTINGS: &[(&str, &str)] = &[
         "anonymous response cache lifetime; 0 = off; default 30",
     ),
     (
+        "HITBRIDGE_RATE_LIMITS",
+        "requests per window by role, e.g. anonymous=600,graduate=600,school_staff=1200,school_admin=1200,employer=1200,consortium_admin=6000 (those are the defaults; 0 = unlimited; off = no limits)",
+    ),
+    (
+        "HITBRIDGE_RATE_WINDOW_SECS",
+        "length of a rate-limit window; default 60",
+    ),
+    (
+        "HITBRIDGE_TRUSTED_PROXIES",
+        "comma-separated addresses of proxies whose X-Forwarded-For names the client (anonymous callers are limited per client address); default none",
+    ),
+    (
         "HITBRIDGE_SYNC_RETENTION_DAYS",
         "how long the candidate pools' change feed is kept (older sync tokens need a full pull); default 30",
     ),
@@ -251,6 +263,82 @@ pub struct Config {
     pub public_cache_ttl: Duration,
     /// How long the pools' change feed is kept; a sync token older than this needs a full pull.
     pub sync_retention: Duration,
+    /// Per-role request budgets.
+    pub rate_limits: RateLimits,
+}
+
+/// The roles a rate limit is set for, in the order of [`RateLimits::per_window`].
+pub const RATE_ROLES: [&str; 6] = [
+    "anonymous",
+    "graduate",
+    "school_staff",
+    "school_admin",
+    "employer",
+    "consortium_admin",
+];
+
+/// Request budgets: how many requests a token subject (or, without a token, a client address)
+/// may send per window, by role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RateLimits {
+    /// By [`RATE_ROLES`]; 0 = unlimited.
+    pub per_window: [u32; RATE_ROLES.len()],
+    pub window: Duration,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+}
+
+impl RateLimits {
+    /// The defaults: 600 a minute for anonymous callers and graduates, 1200 for schools and
+    /// employers, 6000 for consortium admins.
+    pub const DEFAULT: [u32; RATE_ROLES.len()] = [600, 600, 1200, 1200, 1200, 6000];
+
+    fn parse(
+        limits: Option<String>,
+        window: Duration,
+        proxies: Option<String>,
+    ) -> Result<Self, ConfigError> {
+        let mut per_window = Self::DEFAULT;
+        match limits.as_deref().map(str::trim) {
+            None => {}
+            Some("off") => per_window = [0; RATE_ROLES.len()],
+            Some(list) => {
+                for entry in list.split(',') {
+                    let bad = || {
+                        invalid(
+                            "HITBRIDGE_RATE_LIMITS",
+                            "must be role=number pairs separated by commas, or off",
+                        )
+                    };
+                    let (role, n) = entry.split_once('=').ok_or_else(bad)?;
+                    let i = RATE_ROLES
+                        .iter()
+                        .position(|r| *r == role.trim())
+                        .ok_or_else(bad)?;
+                    per_window[i] = n.trim().parse().map_err(|_| bad())?;
+                }
+            }
+        }
+        let trusted_proxies = proxies
+            .unwrap_or_default()
+            .split(',')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                p.parse().map_err(|_| {
+                    invalid(
+                        "HITBRIDGE_TRUSTED_PROXIES",
+                        "must be IP addresses separated by commas",
+                    )
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Self {
+            per_window,
+            window,
+            trusted_proxies,
+        })
+    }
 }
 
 impl Config {
@@ -377,6 +465,11 @@ impl Config {
                     )
                 })?,
             }),
+            rate_limits: RateLimits::parse(
+                get("HITBRIDGE_RATE_LIMITS"),
+                Duration::from_secs(number("HITBRIDGE_RATE_WINDOW_SECS", 60)? as u64),
+                get("HITBRIDGE_TRUSTED_PROXIES"),
+            )?,
             sync_retention: Duration::from_secs(
                 number("HITBRIDGE_SYNC_RETENTION_DAYS", 30)? as u64 * 86_400,
             ),

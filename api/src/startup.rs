@@ -13,7 +13,7 @@ use crate::auth::Authenticator;
 use crate::cache::{Cache, MemoryCache, PersistedQueries, RedisCache, ResponseCache};
 use crate::config::Config;
 use crate::graphql::document::DocumentCache;
-use crate::http::{self, AppState, metrics::Metrics};
+use crate::http::{self, AppState, metrics::Metrics, rate_limit::RateLimiter};
 use crate::{db, graphql};
 
 /// Why the application could not start.
@@ -67,6 +67,11 @@ impl Application {
                 &config.cache_namespace,
             ),
             persisted: PersistedQueries::new(cache.clone(), &config.cache_namespace),
+            limiter: RateLimiter::new(
+                config.rate_limits.clone(),
+                cache.clone(),
+                &config.cache_namespace,
+            ),
             cache,
             auth: Arc::new(Authenticator::from_settings(&config.jwt).await?),
             redis: config.redis_url.is_some(),
@@ -104,7 +109,11 @@ impl Application {
     ) -> std::io::Result<()> {
         let stopping = Arc::new(Notify::new());
         let notify = stopping.clone();
-        let serve = axum::serve(self.listener, self.router).with_graceful_shutdown(async move {
+        // Each request knows its peer's address (anonymous callers are rate-limited by it).
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        let serve = axum::serve(self.listener, service).with_graceful_shutdown(async move {
             stop.await;
             tracing::info!("shutting down: no new connections");
             notify.notify_one();

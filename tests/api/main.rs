@@ -24,6 +24,7 @@ mod nplusone;
 mod pagination;
 mod parity;
 mod placements;
+mod rate_limits;
 mod replicas;
 mod reports;
 mod resilience;

@@ -75,6 +75,10 @@ impl Cache for MemoryCache {
         Ok((self.get(key).await?, values))
     }
 
+    async fn count_shared(&self, _: &str, _: Duration) -> Result<Option<i64>, CacheError> {
+        Ok(None)
+    }
+
     async fn ping(&self) -> Result<(), CacheError> {
         Ok(())
     }

@@ -36,6 +36,10 @@ pub trait Cache: Send + Sync {
         key: &str,
         counters: &[&str],
     ) -> Result<(Option<Bytes>, Vec<i64>), CacheError>;
+    /// Counts one more request under `key`, a counter that lives for `ttl`, shared by every
+    /// replica: the count so far, or `None` when this cache is not shared (in process), and
+    /// the caller counts alone.
+    async fn count_shared(&self, key: &str, ttl: Duration) -> Result<Option<i64>, CacheError>;
     /// Checks that the cache answers (readiness).
     async fn ping(&self) -> Result<(), CacheError>;
 }

@@ -104,6 +104,17 @@ impl Cache for RedisCache {
         Ok((value.map(Bytes::from), counters))
     }
 
+    async fn count_shared(&self, key: &str, ttl: Duration) -> Result<Option<i64>, CacheError> {
+        let millis = i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX).max(1);
+        let mut pipe = redis::pipe();
+        pipe.incr(key, 1).pexpire(key, millis).ignore();
+        let mut conn = self.conn.clone();
+        let (count,): (i64,) = self
+            .bounded(async move { pipe.query_async(&mut conn).await })
+            .await?;
+        Ok(Some(count))
+    }
+
     async fn ping(&self) -> Result<(), CacheError> {
         let mut conn = self.conn.clone();
         self.bounded(async move { redis::cmd("PING").query_async::<String>(&mut conn).await })

@@ -51,6 +51,8 @@ pub struct Refusal {
     pub status: StatusCode,
     pub code: ErrorCode,
     pub message: String,
+    /// Seconds to wait before retrying (`Retry-After`), for RATE_LIMITED.
+    pub retry_after: Option<u64>,
 }
 
 impl Refusal {
@@ -60,6 +62,7 @@ impl Refusal {
             status,
             code,
             message: message.into(),
+            retry_after: None,
         }
     }
 
@@ -86,6 +89,11 @@ impl Refusal {
             response
                 .headers_mut()
                 .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if let Some(secs) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
         response
     }

@@ -2,10 +2,11 @@
 //! one pipeline (`pipeline`). GraphiQL for a browser's plain GET.
 
 use std::any::Any;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use async_graphql::http::GraphiQLSource;
-use axum::extract::{Query, Request, State};
+use axum::extract::{ConnectInfo, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 
@@ -13,6 +14,13 @@ use super::answer::{Media, Refusal};
 use super::intake::{self, GetParams};
 use super::{AppState, REQUEST_ID, pipeline};
 use crate::error::ErrorCode;
+
+/// The peer's address, when the server was started with connection info.
+fn peer(extensions: &axum::http::Extensions) -> Option<IpAddr> {
+    extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip())
+}
 
 fn request_id(headers: &HeaderMap) -> &str {
     headers
@@ -45,8 +53,9 @@ pub async fn get(
     if params.query.is_none() && params.extensions.is_none() {
         return Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response();
     }
+    let peer = peer(request.extensions());
     match intake::get(params) {
-        Ok(incoming) => pipeline::run(&state, headers, request_id(headers), incoming).await,
+        Ok(incoming) => pipeline::run(&state, headers, peer, request_id(headers), incoming).await,
         Err(refusal) => refusal.into_response(Media::from_accept(headers)),
     }
 }
@@ -55,8 +64,9 @@ pub async fn get(
 pub async fn post(State(state): State<Arc<AppState>>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let headers = &parts.headers;
+    let peer = peer(&parts.extensions);
     match intake::post(headers, body, &state.limits).await {
-        Ok(incoming) => pipeline::run(&state, headers, request_id(headers), incoming).await,
+        Ok(incoming) => pipeline::run(&state, headers, peer, request_id(headers), incoming).await,
         Err(refusal) => refusal.into_response(Media::from_accept(headers)),
     }
 }

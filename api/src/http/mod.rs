@@ -7,6 +7,7 @@ mod health;
 mod intake;
 pub mod metrics;
 mod pipeline;
+pub mod rate_limit;
 mod request_id;
 
 use std::sync::Arc;
@@ -59,6 +60,8 @@ pub struct AppState {
     pub responses: ResponseCache,
     /// Registered persisted queries, on top of it too.
     pub persisted: PersistedQueries,
+    /// Per-subject request budgets (counted in the cache when it is Redis).
+    pub limiter: rate_limit::RateLimiter,
     /// Token verification.
     pub auth: Arc<Authenticator>,
     /// Whether a Redis cache is configured (readiness then checks it).

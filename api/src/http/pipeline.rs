@@ -2,7 +2,7 @@
 //! function below:
 //!
 //! 1. [`authenticate`] — the token becomes a `Viewer`, once;
-//! 2. [`rate_limit`] — slot (per-subject budgets land with the scale-out work);
+//! 2. [`rate_limit`] — the caller's request budget (per token subject, or client address);
 //! 3. [`persisted_queries`] — automatic persisted queries: a hash stands in for a registered text;
 //! 4. [`cache_lookup`] — the shared response cache, keyed from the raw request and the viewer's
 //!    visibility scope, BEFORE any parsing: a hit costs no GraphQL work;
@@ -15,6 +15,7 @@
 //! 8. [`finish`] — error codes, metrics, the cache store, the HTTP answer (the access log line is
 //!    written by the `access_log` layer from the summary attached here).
 
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use async_graphql::futures_util::future::join_all;
@@ -43,6 +44,7 @@ const INLINE_PARSE_BYTES: usize = 8 * 1024;
 pub async fn run(
     state: &AppState,
     headers: &HeaderMap,
+    peer: Option<IpAddr>,
     request_id: &str,
     incoming: Incoming,
 ) -> Response {
@@ -72,7 +74,7 @@ pub async fn run(
         Err(refusal) => return refuse(refusal, summary),
     };
     summary.subject = viewer.subject.clone();
-    if let Err(refusal) = rate_limit(state, &viewer) {
+    if let Err(refusal) = rate_limit(state, &viewer, headers, peer).await {
         return refuse(refusal, summary);
     }
     let requests = match persisted_queries(state, incoming.requests).await {
@@ -153,9 +155,20 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Arc<Viewe
         .map_err(|err| Refusal::from_api(&err))
 }
 
-/// Step 2 (slot): per-subject rate limits. Every request passes until the scale-out work fills it.
-fn rate_limit(_state: &AppState, _viewer: &Viewer) -> Result<(), Refusal> {
-    Ok(())
+/// Step 2: the per-subject budget (per client address for anonymous callers); over it,
+/// RATE_LIMITED with HTTP 429 and `Retry-After`.
+async fn rate_limit(
+    state: &AppState,
+    viewer: &Viewer,
+    headers: &HeaderMap,
+    peer: Option<IpAddr>,
+) -> Result<(), Refusal> {
+    let client = state.limiter.client(peer, headers);
+    state.limiter.check(viewer, client).await.map_err(|over| {
+        let mut refusal = Refusal::from_api(&ApiError::RateLimited);
+        refusal.retry_after = Some(over.retry_after_secs);
+        refusal
+    })
 }
 
 /// Step 3: automatic persisted queries (Apollo's protocol). A request that carries
