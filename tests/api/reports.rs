@@ -343,6 +343,41 @@ async fn every_figure_matches_a_count_made_on_the_fixture() {
         assert_eq!(row["graduationYear"], 2025);
         assert_eq!(figures(row), expected(&group), "{term:?} changer={changer}");
     }
+
+    // By the kind of employer of the first placement: every fixture placement is with the
+    // hospital; the graduates never placed form the row without a kind.
+    let by_kind = app
+        .gql("query($g: [ReportDimension!]) { consortiumReport(from: \"2024-01-01\", to: \"2026-12-31\",
+              institution: \"fixture-college\", groupBy: $g) { rows { employerKind graduates { value }
+              placed { value } medianDaysToPlacement { value } internshipsCompleted { value } } } }")
+        .vars(json!({ "g": ["EMPLOYER_KIND"] }))
+        .bearer(&admin)
+        .send()
+        .await;
+    let rows = by_kind.data()["consortiumReport"]["rows"]
+        .as_array()
+        .expect("rows")
+        .clone();
+    assert_eq!(rows.len(), 2);
+    for row in &rows {
+        let placed = !row["employerKind"].is_null();
+        if placed {
+            assert_eq!(row["employerKind"], "HOSPITAL");
+        }
+        let group: Vec<&Person> = people
+            .iter()
+            .filter(|p| p.placed_after.is_some() == placed)
+            .collect();
+        let want = expected(&group);
+        for k in [
+            "graduates",
+            "placed",
+            "medianDaysToPlacement",
+            "internshipsCompleted",
+        ] {
+            assert_eq!(row[k]["value"], want[k], "{k} placed={placed}");
+        }
+    }
 }
 
 #[tokio::test]
