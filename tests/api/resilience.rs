@@ -3,6 +3,8 @@
 //! stopped server finishes what is in flight within its grace period.
 
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use hitbridge_tests::{Backend, TestApp};
@@ -60,6 +62,11 @@ impl OwnRedis {
             .and_then(|l| l.local_addr())
             .ok()?
             .port();
+        Self::start_on(port)
+    }
+
+    /// Starts one on `port` (again, after a kill).
+    fn start_on(port: u16) -> Option<Self> {
         let child = Command::new("redis-server")
             .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
             .args(["--save", "", "--appendonly", "no"])
@@ -93,40 +100,112 @@ impl Drop for OwnRedis {
     }
 }
 
-#[tokio::test]
-async fn a_redis_outage_fails_no_request_and_readiness_reports_it() {
-    let Some(mut redis) = OwnRedis::start() else {
-        eprintln!("redis-server is not installed here; the outage test needs one");
-        return;
-    };
-    let app = TestApp::spawn_with(Backend::FromEnv, &[("REDIS_URL", &redis.url())]).await;
-    app.seed().await;
-    let catalog = "{ programs(first: 5) { edges { node { slug } } } }";
-    let before = app.gql(catalog).send().await;
-    assert_eq!(before.status, 200);
-    redis.kill();
+/// Anonymous catalog reads and signed-in reads, sent without pause by four clients until
+/// `stop`: how many were sent, and how many failed.
+fn steady_stream(app: &TestApp, stop: Arc<AtomicBool>) -> tokio::task::JoinHandle<(usize, usize)> {
+    let url = app.url("/graphql");
     let admin = hitbridge_tests::tokens::consortium_admin();
-    for _ in 0..5 {
-        let cached = app.gql(catalog).send().await;
-        assert_eq!(cached.body, before.body, "served from the database instead");
-        let signed_in = app
-            .gql("{ institutions { totalCount } }")
-            .bearer(admin.clone())
-            .send()
-            .await;
-        assert_eq!(signed_in.status, 200, "{}", signed_in.body);
-    }
+    tokio::spawn(async move {
+        let client = reqwest::Client::new();
+        let clients: Vec<_> = (0..4)
+            .map(|n| {
+                let (client, url, admin, stop) =
+                    (client.clone(), url.clone(), admin.clone(), stop.clone());
+                async move {
+                    let (mut sent, mut failed) = (0, 0);
+                    while !stop.load(Ordering::Relaxed) {
+                        let mut request = client.post(&url).json(&serde_json::json!({
+                        "query": "{ programs(first: 5) { edges { node { slug } } } }" }));
+                        if n % 2 == 1 {
+                            request = request.bearer_auth(&admin);
+                        }
+                        let ok = match request.send().await {
+                            Ok(r) if r.status() == 200 => r
+                                .json::<Value>()
+                                .await
+                                .is_ok_and(|b| b.get("errors").is_none()),
+                            _ => false,
+                        };
+                        sent += 1;
+                        if !ok {
+                            failed += 1;
+                        }
+                    }
+                    (sent, failed)
+                }
+            })
+            .map(tokio::spawn)
+            .collect();
+        let mut total = (0, 0);
+        for client in clients {
+            let (sent, failed) = client.await.expect("client");
+            total = (total.0 + sent, total.1 + failed);
+        }
+        total
+    })
+}
+
+async fn readiness(app: &TestApp) -> (u16, Value, Duration) {
+    let started = std::time::Instant::now();
     let ready = app
         .client()
         .get(app.url("/readyz"))
         .timeout(Duration::from_secs(3))
         .send()
         .await
-        .expect("readiness answers while Redis is down");
-    assert_eq!(ready.status(), 503);
-    let body: Value = ready.json().await.expect("json");
-    assert_eq!(body["cache"], "unavailable");
+        .expect("readiness answers");
+    let status = ready.status().as_u16();
+    (status, ready.json().await.expect("json"), started.elapsed())
+}
+
+#[tokio::test]
+async fn a_redis_outage_under_traffic_fails_no_request_and_caching_comes_back_by_itself() {
+    let Some(mut redis) = OwnRedis::start() else {
+        eprintln!("redis-server is not installed here; the outage test needs one");
+        return;
+    };
+    // The stream is one client address sending as fast as it can: no budget gets in its way.
+    let settings = [
+        ("REDIS_URL", redis.url()),
+        ("HITBRIDGE_RATE_LIMITS", "off".into()),
+    ];
+    let settings: Vec<(&str, &str)> = settings.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let app = TestApp::spawn_with(Backend::FromEnv, &settings).await;
+    app.seed().await;
+    let stop = Arc::new(AtomicBool::new(false));
+    let stream = steady_stream(&app, stop.clone());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    redis.kill();
+    let (status, body, took) = readiness(&app).await;
+    assert_eq!((status, body["cache"].as_str()), (503, Some("unavailable")));
     assert_eq!(body["database"], "ok");
+    assert!(took < Duration::from_secs(1), "readiness took {took:?}");
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    let port = redis.port;
+    let _back = OwnRedis::start_on(port).expect("redis-server again");
+    let mut ready = false;
+    for _ in 0..50 {
+        if readiness(&app).await.0 == 200 {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(ready, "readiness recovers by itself");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    stop.store(true, Ordering::Relaxed);
+    let (sent, failed) = stream.await.expect("stream");
+    assert!(sent > 40, "a steady stream: {sent} requests");
+    assert_eq!(failed, 0, "{failed} of {sent} requests failed");
+
+    // Caching works again: the same anonymous read is answered from the cache.
+    let catalog = "{ programs(first: 5) { edges { node { slug } } } }";
+    app.gql(catalog).send().await.data();
+    let hits = app.metric("hitbridge_cache_hits_total").await;
+    app.gql(catalog).send().await.data();
+    assert_eq!(app.metric("hitbridge_cache_hits_total").await, hits + 1.0);
 }
 
 /// A server whose only pooled connection is held (so requests wait for it), with a request
