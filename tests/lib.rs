@@ -106,6 +106,11 @@ impl TestApp {
         Self::start(database_url, unique("hbtest"), settings, true).await
     }
 
+    /// Starts a server on the database at `database_url` (migrated at start).
+    pub async fn spawn_on(database_url: String, settings: &[(&str, &str)]) -> Self {
+        Self::start(database_url, unique("hbtest"), settings, true).await
+    }
+
     /// Starts a second server on this one's database and cache namespace (a replica behind the
     /// same load balancer): they share PostgreSQL or the SQLite file, and Redis when configured.
     pub async fn spawn_replica(&self) -> Self {

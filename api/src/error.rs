@@ -204,18 +204,24 @@ fn unique_field(err: &sea_orm::DbErr) -> Option<&'static UniqueField> {
 }
 
 /// Whether a database error means the database cannot be reached (rather than a bad statement):
-/// no pooled connection in time, or a connection that broke.
+/// no pooled connection in time, a connection that broke, or a server shutting down, starting
+/// up or restarting (SQLSTATE class 08, connection exception, and 57P, operator intervention).
 fn database_unreachable(err: &sea_orm::DbErr) -> bool {
-    use sea_orm::{DbErr, RuntimeErr};
-    match err {
-        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
-        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => matches!(
-            e.as_ref(),
-            sea_orm::SqlxError::Io(_)
-                | sea_orm::SqlxError::PoolTimedOut
-                | sea_orm::SqlxError::PoolClosed
-                | sea_orm::SqlxError::WorkerCrashed
-        ),
+    use sea_orm::{DbErr, RuntimeErr, SqlxError};
+    let sqlx = match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => return true,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => e,
+        _ => return false,
+    };
+    match sqlx.as_ref() {
+        SqlxError::Io(_)
+        | SqlxError::Protocol(_)
+        | SqlxError::PoolTimedOut
+        | SqlxError::PoolClosed
+        | SqlxError::WorkerCrashed => true,
+        SqlxError::Database(db) => db
+            .code()
+            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
         _ => false,
     }
 }

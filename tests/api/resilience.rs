@@ -2,13 +2,14 @@
 //! database cannot serve them, a Redis outage costs no request, readiness always answers, and a
 //! stopped server finishes what is in flight within its grace period.
 
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use hitbridge_tests::{Backend, TestApp};
-use sea_orm::TransactionTrait;
+use sea_orm::{EntityTrait, TransactionTrait};
 use serde_json::Value;
 
 #[tokio::test]
@@ -271,4 +272,208 @@ async fn a_stopped_server_exits_after_its_grace_period_even_with_requests_stuck(
         .expect("the grace period ends the wait");
     stuck.abort();
     drop(held);
+}
+
+/// A PostgreSQL cluster of our own (initdb in a temporary directory, on a spare port), so that
+/// restarting it disturbs no other test; stopped and removed on drop. Run as the `postgres`
+/// user when the tests run as root (the server refuses root).
+struct OwnPostgres {
+    bin: PathBuf,
+    dir: PathBuf,
+    port: u16,
+}
+
+impl OwnPostgres {
+    /// Starts one, or `None` on a machine without PostgreSQL's server binaries.
+    fn start() -> Option<Self> {
+        let bin = std::fs::read_dir("/usr/lib/postgresql")
+            .ok()?
+            .filter_map(|e| e.ok().map(|e| e.path().join("bin")))
+            .find(|b| b.join("initdb").exists())?;
+        let dir = std::env::temp_dir().join(format!("hb-pg-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).ok()?;
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .ok()?
+            .port();
+        let own = Self { bin, dir, port };
+        if Self::as_root() {
+            Command::new("chown")
+                .args(["postgres:postgres"])
+                .arg(&own.dir)
+                .status()
+                .ok()?;
+        }
+        let data = own.dir.join("data");
+        let initdb = own
+            .command("initdb")
+            .arg("-D")
+            .arg(&data)
+            .args(["-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .ok()?;
+        if !initdb.success() {
+            return None;
+        }
+        own.pg_ctl(&["start", "-w"]).then_some(own)
+    }
+
+    fn as_root() -> bool {
+        Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| o.stdout.trim_ascii() == b"0")
+    }
+
+    /// One of the server's programs, as the `postgres` user when we are root.
+    fn command(&self, program: &str) -> Command {
+        let path = self.bin.join(program);
+        if Self::as_root() {
+            let mut command = Command::new("runuser");
+            command.args(["-u", "postgres", "--"]).arg(path);
+            command
+        } else {
+            Command::new(path)
+        }
+    }
+
+    fn pg_ctl(&self, action: &[&str]) -> bool {
+        let options = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1",
+            self.port,
+            self.dir.display()
+        );
+        self.command("pg_ctl")
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .args(["-m", "fast", "-o", &options, "-l"])
+            .arg(self.dir.join("log"))
+            .args(action)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+
+    fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+    }
+}
+
+impl Drop for OwnPostgres {
+    fn drop(&mut self) {
+        self.pg_ctl(&["stop", "-w"]);
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+#[tokio::test]
+async fn a_postgresql_restart_under_traffic_loses_no_committed_write_and_heals_by_itself() {
+    let Some(pg) = OwnPostgres::start() else {
+        eprintln!(
+            "PostgreSQL's server binaries are not installed here; the restart test needs them"
+        );
+        return;
+    };
+    let app = TestApp::spawn_on(pg.url(), &[("HITBRIDGE_RATE_LIMITS", "off")]).await;
+    let admin = hitbridge_tests::tokens::consortium_admin();
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let (url, stop) = (app.url("/graphql"), stop.clone());
+        tokio::spawn(async move {
+            let client = reqwest::Client::new();
+            let mut outcomes = Vec::new();
+            let mut n = 0;
+            while !stop.load(Ordering::Relaxed) {
+                n += 1;
+                let slug = format!("restart-school-{n}");
+                let started = std::time::Instant::now();
+                let sent = client
+                    .post(&url)
+                    .bearer_auth(&admin)
+                    .json(&serde_json::json!({
+                        "query": "mutation($i: CreateInstitutionInput!) { createInstitution(input: $i) { id } }",
+                        "variables": { "i": { "slug": slug, "name": "Restart School",
+                            "kind": "COMMUNITY_COLLEGE", "city": "Macon", "state": "GA", "region": "Middle Georgia" } } }))
+                    .send()
+                    .await;
+                let answer = match sent {
+                    Ok(r) => (
+                        r.status().as_u16(),
+                        r.json::<Value>().await.unwrap_or(Value::Null),
+                    ),
+                    Err(_) => (0, Value::Null),
+                };
+                outcomes.push((slug, answer, started.elapsed()));
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            outcomes
+        })
+    };
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let restarted = tokio::task::spawn_blocking(move || (pg.pg_ctl(&["restart", "-w"]), pg))
+        .await
+        .expect("restart");
+    assert!(restarted.0, "pg_ctl restart");
+    let _pg = restarted.1;
+
+    // Service resumes by itself.
+    let mut healed = false;
+    for _ in 0..100 {
+        let reply = app
+            .gql("{ institutions(first: 1) { totalCount } }")
+            .send()
+            .await;
+        if reply.status == 200 && reply.codes().is_empty() {
+            healed = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(healed, "requests succeed again after the restart");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    stop.store(true, Ordering::Relaxed);
+    let outcomes = writer.await.expect("writer");
+
+    let mut committed = Vec::new();
+    for (slug, (status, body), took) in &outcomes {
+        if *status == 200 && body.get("errors").is_none() {
+            committed.push(slug.clone());
+            continue;
+        }
+        let code = body["errors"][0]["extensions"]["code"]
+            .as_str()
+            .unwrap_or_default();
+        assert_eq!(
+            (*status, code),
+            (503, "SERVICE_UNAVAILABLE"),
+            "{slug}: {body}"
+        );
+        assert!(
+            *took < Duration::from_secs(3),
+            "{slug} failed slowly: {took:?}"
+        );
+    }
+    let refused = outcomes.len() - committed.len();
+    eprintln!(
+        "restart: {} acknowledged, {refused} refused",
+        committed.len()
+    );
+    assert!(
+        committed.len() >= 10,
+        "writes went through: {}",
+        committed.len()
+    );
+    let stored: Vec<String> = entity::institution::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("read after the restart")
+        .into_iter()
+        .map(|i| i.slug)
+        .collect();
+    for slug in &committed {
+        assert!(stored.contains(slug), "acknowledged write {slug} was lost");
+    }
 }
