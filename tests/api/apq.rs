@@ -56,6 +56,15 @@ async fn a_registered_hash_stands_in_for_its_text_over_post_and_get() {
     assert_eq!(response.status(), 200);
     let body: Value = response.json().await.expect("json");
     assert_eq!(body["data"], data);
+    // One miss, then two lookups by hash that found the text.
+    assert_eq!(
+        app.metric("hitbridge_persisted_query_misses_total").await,
+        1.0
+    );
+    assert_eq!(
+        app.metric("hitbridge_persisted_query_hits_total").await,
+        2.0
+    );
 }
 
 #[tokio::test]

@@ -73,6 +73,10 @@ async fn each_request_logs_one_line_without_its_token_or_body() {
         .post(app.url("/graphql"))
         .header("content-type", "application/json")
         .header("x-request-id", &request_id)
+        .header(
+            "traceparent",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+        )
         .bearer_auth(&token)
         .body(
             json!({
@@ -93,6 +97,10 @@ async fn each_request_logs_one_line_without_its_token_or_body() {
     assert!(fields["duration.ms"].as_f64().is_some());
     assert_eq!(fields["graphql.operation"], "LogCheck");
     assert_eq!(fields["viewer.sub"], "log-subject-7");
+    assert_eq!(
+        fields["trace.id"], "4bf92f3577b34da6a3ce929d0e0e4736",
+        "the gateway's trace continues here"
+    );
     let all = format!("{lines:?}");
     assert!(!all.contains(&token), "never the token");
     assert!(!all.contains("private-words"), "never the body");

@@ -179,6 +179,11 @@ async fn a_redis_outage_under_traffic_fails_no_request_and_caching_comes_back_by
 
     redis.kill();
     let (status, body, took) = readiness(&app).await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    assert!(
+        app.metric("hitbridge_cache_failures_total").await > 0.0,
+        "fallbacks are counted"
+    );
     assert_eq!((status, body["cache"].as_str()), (503, Some("unavailable")));
     assert_eq!(body["database"], "ok");
     assert!(took < Duration::from_secs(1), "readiness took {took:?}");

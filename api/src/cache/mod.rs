@@ -40,6 +40,10 @@ pub trait Cache: Send + Sync {
     /// replica: the count so far, or `None` when this cache is not shared (in process), and
     /// the caller counts alone.
     async fn count_shared(&self, key: &str, ttl: Duration) -> Result<Option<i64>, CacheError>;
+    /// How many calls have failed so far (each one a fallback for its caller).
+    fn failures(&self) -> u64 {
+        0
+    }
     /// Checks that the cache answers (readiness).
     async fn ping(&self) -> Result<(), CacheError>;
 }

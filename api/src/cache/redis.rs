@@ -4,6 +4,8 @@
 //! `CacheError`, which callers treat as a miss, so it never fails or stalls a request.
 
 use std::future::Future;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -17,6 +19,7 @@ use super::{Cache, CacheError};
 pub struct RedisCache {
     conn: ConnectionManager,
     timeout: Duration,
+    failures: Arc<AtomicU64>,
 }
 
 fn fail(err: redis::RedisError) -> CacheError {
@@ -35,7 +38,11 @@ impl RedisCache {
         let conn = ConnectionManager::new_with_config(client, config)
             .await
             .map_err(fail)?;
-        Ok(Self { conn, timeout })
+        Ok(Self {
+            conn,
+            timeout,
+            failures: Arc::default(),
+        })
     }
 
     /// Runs one call within the timeout.
@@ -43,13 +50,17 @@ impl RedisCache {
         &self,
         call: impl Future<Output = RedisResult<T>>,
     ) -> Result<T, CacheError> {
-        match tokio::time::timeout(self.timeout, call).await {
+        let answer = match tokio::time::timeout(self.timeout, call).await {
             Ok(result) => result.map_err(fail),
             Err(_) => Err(CacheError(format!(
                 "no answer within {} ms",
                 self.timeout.as_millis()
             ))),
+        };
+        if answer.is_err() {
+            self.failures.fetch_add(1, Ordering::Relaxed);
         }
+        answer
     }
 }
 
@@ -113,6 +124,10 @@ impl Cache for RedisCache {
             .bounded(async move { pipe.query_async(&mut conn).await })
             .await?;
         Ok(Some(count))
+    }
+
+    fn failures(&self) -> u64 {
+        self.failures.load(Ordering::Relaxed)
     }
 
     async fn ping(&self) -> Result<(), CacheError> {

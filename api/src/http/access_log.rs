@@ -1,5 +1,6 @@
 //! One info-level log line per request: method, route, status, milliseconds, operation name,
-//! request id and viewer subject — never a token, a body or a graduate's data.
+//! request id, viewer subject and, when the caller sent a W3C `traceparent` (a gateway does),
+//! its trace id — never a token, a body or a graduate's data.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -76,7 +77,8 @@ where
             .and_then(|v| v.to_str().ok())
             .unwrap_or("-")
             .to_owned();
-        let span = tracing::info_span!("request", request.id = %request_id);
+        let trace_id = trace_id(request.headers()).unwrap_or("-").to_owned();
+        let span = tracing::info_span!("request", request.id = %request_id, trace.id = %trace_id);
         let response = span.in_scope(|| self.inner.call(request));
         Box::pin(async move {
             let response = response.instrument(span).await?;
@@ -88,10 +90,57 @@ where
                 duration.ms = started.elapsed().as_secs_f64() * 1000.0,
                 graphql.operation = summary.and_then(|s| s.operation.as_deref()).unwrap_or("-"),
                 request.id = %request_id,
+                trace.id = %trace_id,
                 viewer.sub = summary.and_then(|s| s.subject.as_deref()).unwrap_or("-"),
                 "request finished"
             );
             Ok(response)
         })
+    }
+}
+
+/// The trace id of a valid W3C `traceparent` header (`00-<32 hex>-<16 hex>-<2 hex>`, ids not all
+/// zeros), so the line joins the caller's trace.
+fn trace_id(headers: &axum::http::HeaderMap) -> Option<&str> {
+    let value = headers.get("traceparent")?.to_str().ok()?;
+    let mut parts = value.split('-');
+    let (version, trace, parent, flags) =
+        (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    let hex = |s: &str, n: usize| {
+        s.len() == n
+            && s.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    };
+    let nonzero = |s: &str| s.bytes().any(|b| b != b'0');
+    let valid = version == "00"
+        && parts.next().is_none()
+        && hex(trace, 32)
+        && nonzero(trace)
+        && hex(parent, 16)
+        && nonzero(parent)
+        && hex(flags, 2);
+    valid.then_some(trace)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_valid_traceparent_gives_its_trace_id() {
+        let mut headers = axum::http::HeaderMap::new();
+        let trace = "4bf92f3577b34da6a3ce929d0e0e4736";
+        let header = format!("00-{trace}-00f067aa0ba902b7-01");
+        headers.insert("traceparent", header.parse().expect("header"));
+        assert_eq!(trace_id(&headers), Some(trace));
+        for bad in [
+            "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+            "01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "00-4BF92F3577B34DA6A3CE929D0E0E4736-00f067aa0ba902b7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7",
+        ] {
+            headers.insert("traceparent", bad.parse().expect("header"));
+            assert_eq!(trace_id(&headers), None, "{bad}");
+        }
     }
 }

@@ -31,6 +31,9 @@ pub struct Metrics {
     pub db_statements: AtomicU64,
     pub cache_hits: AtomicU64,
     pub cache_misses: AtomicU64,
+    /// Persisted-query lookups by hash that found the text, and that did not.
+    pub persisted_hits: AtomicU64,
+    pub persisted_misses: AtomicU64,
 }
 
 /// The label of an operation name: its word characters, at most 64; `anonymous` for none.
@@ -101,13 +104,24 @@ impl Metrics {
         counter.fetch_add(1, Ordering::Relaxed);
     }
 
+    /// Counts one persisted-query lookup by hash as a hit or a miss.
+    pub fn count_persisted(&self, hit: bool) {
+        let counter = if hit {
+            &self.persisted_hits
+        } else {
+            &self.persisted_misses
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+    }
+
     /// Counts one SQL statement.
     pub fn count_statement(&self) {
         self.db_statements.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// The Prometheus text exposition.
-    pub fn render(&self) -> String {
+    /// The Prometheus text exposition; `cache_failures` is how many cache calls failed and
+    /// fell back (the cache counts them itself).
+    pub fn render(&self, cache_failures: u64) -> String {
         let mut out = String::new();
         out.push_str("# HELP hitbridge_graphql_operations_total GraphQL operations by name.\n");
         out.push_str("# TYPE hitbridge_graphql_operations_total counter\n");
@@ -160,6 +174,16 @@ impl Metrics {
                 "Response cache misses.",
                 &self.cache_misses,
             ),
+            (
+                "hitbridge_persisted_query_hits_total",
+                "Persisted queries found by their hash.",
+                &self.persisted_hits,
+            ),
+            (
+                "hitbridge_persisted_query_misses_total",
+                "Persisted-query hashes not found (PersistedQueryNotFound).",
+                &self.persisted_misses,
+            ),
         ] {
             let _ = writeln!(
                 out,
@@ -167,6 +191,12 @@ impl Metrics {
                 value.load(Ordering::Relaxed)
             );
         }
+        let _ = writeln!(
+            out,
+            "# HELP hitbridge_cache_failures_total Cache (Redis) calls that failed and fell back \
+             (to the database, or to counting in process).\n\
+             # TYPE hitbridge_cache_failures_total counter\nhitbridge_cache_failures_total {cache_failures}"
+        );
         out
     }
 }
@@ -183,10 +213,11 @@ mod tests {
             Duration::from_millis(20),
             &[ErrorCode::NotFound],
         );
-        let text = m.render();
+        let text = m.render(2);
         assert!(text.contains("hitbridge_graphql_operations_total{operation=\"Catalog\"} 1"));
         assert!(text.contains("hitbridge_graphql_errors_total{code=\"NOT_FOUND\"} 1"));
         assert!(text.contains("hitbridge_request_duration_seconds_bucket{le=\"0.025\"} 1"));
         assert!(text.contains("hitbridge_request_duration_seconds_bucket{le=\"0.01\"} 0"));
+        assert!(text.contains("hitbridge_cache_failures_total 2"));
     }
 }

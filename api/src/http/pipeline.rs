@@ -205,9 +205,13 @@ async fn persisted_queries(
             }
             Some(text) => state.persisted.register(&hash, text).await,
             None => match state.persisted.find(&hash).await {
-                Some(text) => request.query = Some(text),
+                Some(text) => {
+                    state.metrics.count_persisted(true);
+                    request.query = Some(text);
+                }
                 // Apollo clients look for this message and code, then send the text.
                 None => {
+                    state.metrics.count_persisted(false);
                     return Err(Refusal::new(
                         StatusCode::OK,
                         ErrorCode::PersistedQueryNotFound,
