@@ -94,8 +94,17 @@ impl UpdateEventInput {
     }
 }
 
-fn employer(slug: Option<String>) -> ApiResult<Option<Slug>> {
-    slug.map(|s| Slug::parse("employer", &s)).transpose()
+/// `registerForEvent` (`attend`) and `withdrawFromEvent`.
+async fn attendance(
+    ctx: &Context<'_>,
+    event: ID,
+    employer: Option<String>,
+    attend: bool,
+) -> GqlResult<Event> {
+    let event = parse_id("event", &event)?;
+    let employer = employer.map(|s| Slug::parse("employer", &s)).transpose()?;
+    let found = write::set_attendance(db(ctx), caller(ctx)?, event, employer, attend).await?;
+    Ok(found.into())
 }
 
 /// Event mutations.
@@ -156,16 +165,7 @@ impl EventMutation {
             String,
         >,
     ) -> GqlResult<Event> {
-        let event = parse_id("event", &event)?;
-        let found = write::set_attendance(
-            db(ctx),
-            caller(ctx)?,
-            event,
-            self::employer(employer)?,
-            true,
-        )
-        .await?;
-        Ok(found.into())
+        attendance(ctx, event, employer, true).await
     }
 
     /// Withdraws an employer from an event.
@@ -177,16 +177,7 @@ impl EventMutation {
             String,
         >,
     ) -> GqlResult<Event> {
-        let event = parse_id("event", &event)?;
-        let found = write::set_attendance(
-            db(ctx),
-            caller(ctx)?,
-            event,
-            self::employer(employer)?,
-            false,
-        )
-        .await?;
-        Ok(found.into())
+        attendance(ctx, event, employer, false).await
     }
 
     /// Registers your interest in an upcoming event (as a graduate); twice changes nothing.

@@ -193,11 +193,19 @@ pub async fn cancel(
     .await
 }
 
-/// An event one can still sign up for: scheduled and not over.
-async fn open_event(db: &DatabaseConnection, caller: &Caller, id: Uuid) -> ApiResult<event::Model> {
+/// The event to sign up for (`joining`: it must be scheduled and not over) or to withdraw from.
+async fn event_to_sign(
+    db: &DatabaseConnection,
+    caller: &Caller,
+    id: Uuid,
+    joining: bool,
+) -> ApiResult<event::Model> {
     let found = super::get(db, caller, Lookup::Id(id))
         .await
         .map_err(write::not_found_as_input("event"))?;
+    if !joining {
+        return Ok(found);
+    }
     if found.status == EventStatus::Cancelled {
         return Err(ApiError::invalid("event", "the event was cancelled"));
     }
@@ -263,13 +271,7 @@ pub async fn set_attendance(
     employer: Option<Slug>,
     attend: bool,
 ) -> ApiResult<event::Model> {
-    let found = if attend {
-        open_event(db, caller, event_id).await?
-    } else {
-        super::get(db, caller, Lookup::Id(event_id))
-            .await
-            .map_err(write::not_found_as_input("event"))?
-    };
+    let found = event_to_sign(db, caller, event_id, attend).await?;
     let (employer, status) = employer_of(db, caller, employer).await?;
     let resource = Resource::EventAttendance {
         host: found.host_institution_id,
@@ -315,13 +317,7 @@ pub async fn set_interest(
     interested: bool,
 ) -> ApiResult<event::Model> {
     let me = crate::service::graduates::own_id(caller)?;
-    let found = if interested {
-        open_event(db, caller, event_id).await?
-    } else {
-        super::get(db, caller, Lookup::Id(event_id))
-            .await
-            .map_err(write::not_found_as_input("event"))?
-    };
+    let found = event_to_sign(db, caller, event_id, interested).await?;
     authz::authorize(
         caller.viewer(),
         Action::Create,
