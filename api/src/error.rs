@@ -215,7 +215,6 @@ fn database_unreachable(err: &sea_orm::DbErr) -> bool {
     };
     match sqlx.as_ref() {
         SqlxError::Io(_)
-        | SqlxError::Protocol(_)
         | SqlxError::PoolTimedOut
         | SqlxError::PoolClosed
         | SqlxError::WorkerCrashed => true,

@@ -130,9 +130,25 @@ async fn a_graduate_goes_from_application_to_a_completed_internship() {
                 (json!("ACCEPTED"), json!("COMPLETED")),
             ]
         );
-        assert_eq!(history[4]["changedBy"], "graduate");
+        assert!(
+            history[4]["changedBy"].is_null(),
+            "who moved it: admins only"
+        );
         assert_eq!(history[5]["note"], "to COMPLETED");
     }
+
+    let audited = app
+        .gql(READ)
+        .vars(json!({ "id": id }))
+        .bearer(tokens::consortium_admin())
+        .send()
+        .await;
+    let history = &audited.data()["application"]["history"];
+    assert_eq!(
+        history[4]["changedBy"], "graduate",
+        "the graduate's own move"
+    );
+    assert_eq!(history[3]["changedBy"], "recruiter");
 
     // The employer applied to receives the applicant's contact details, logged as a disclosure
     // with the redisclosure notice, whatever the graduate's pool consent.

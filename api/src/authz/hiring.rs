@@ -24,8 +24,7 @@ pub(super) fn reads(viewer: &Viewer, graduate: Uuid, institution: Uuid, employer
 }
 
 /// The statuses the graduate moves an application to; the employer moves it to the others.
-const GRADUATE_MOVES: [ApplicationStatus; 4] = [
-    ApplicationStatus::Applied,
+const GRADUATE_MOVES: [ApplicationStatus; 3] = [
     ApplicationStatus::Accepted,
     ApplicationStatus::Declined,
     ApplicationStatus::Withdrawn,
@@ -108,4 +107,10 @@ pub fn internships_applied_from(viewer: &Viewer) -> PartyScope {
         institutions: viewer.staff_institutions().collect(),
         employers: Vec::new(),
     }
+}
+
+/// Whether the viewer sees who (which token subject) moved an application or recorded a
+/// placement: consortium admins only; a subject can be a person's e-mail address.
+pub fn sees_actors(viewer: &Viewer) -> bool {
+    viewer.is_consortium_admin()
 }

@@ -24,7 +24,7 @@ pub use graduates::{
     GraduateAccess, GraduateFacts, GraduateTier, PartyScope, consented_tier, graduate_access,
     graduate_list_scope, party_scope,
 };
-pub use hiring::{applicant_access, internships_applied_from};
+pub use hiring::{applicant_access, internships_applied_from, sees_actors};
 pub use pool::{PoolScope, UNPOOLED_CONSENT, UNPOOLED_STATUS, pool_scope, poolable};
 
 /// What a viewer wants to do.

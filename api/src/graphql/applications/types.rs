@@ -5,8 +5,9 @@ use chrono::{DateTime, Utc};
 use entity::{application, application_status_change};
 use uuid::Uuid;
 
+use crate::authz;
 use crate::error::GqlResult;
-use crate::graphql::context::{load_list, load_one, to_id};
+use crate::graphql::context::{caller, load_list, load_one, to_id};
 use crate::graphql::enums::ApplicationStatus;
 use crate::graphql::graduates::Graduate;
 use crate::graphql::internships::Internship;
@@ -51,6 +52,7 @@ impl From<application::Model> for Application {
 
 /// One move of an application.
 #[derive(SimpleObject, Clone)]
+#[graphql(complex)]
 pub struct ApplicationStatusChange {
     /// Status before the move; none for the application itself.
     #[graphql(name = "from")]
@@ -58,8 +60,8 @@ pub struct ApplicationStatusChange {
     /// Status after it.
     #[graphql(name = "to")]
     pub to_status: ApplicationStatus,
-    /// Token subject of whoever made it.
-    pub changed_by: String,
+    #[graphql(skip)]
+    pub actor: String,
     /// Their note, if any.
     pub note: Option<String>,
     /// When.
@@ -71,10 +73,20 @@ impl From<application_status_change::Model> for ApplicationStatusChange {
         Self {
             from_status: m.from_status.map(Into::into),
             to_status: m.to_status.into(),
-            changed_by: m.changed_by,
+            actor: m.changed_by,
             note: m.note,
             changed_at: m.changed_at,
         }
+    }
+}
+
+#[ComplexObject]
+impl ApplicationStatusChange {
+    /// Token subject of whoever made the move (consortium admins only: a subject can be a
+    /// person's e-mail address).
+    async fn changed_by(&self, ctx: &Context<'_>) -> GqlResult<Option<String>> {
+        let sees = authz::sees_actors(caller(ctx)?.viewer());
+        Ok(sees.then(|| self.actor.clone()))
     }
 }
 

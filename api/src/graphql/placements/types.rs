@@ -5,8 +5,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use entity::placement;
 use uuid::Uuid;
 
+use crate::authz;
 use crate::error::GqlResult;
-use crate::graphql::context::{load_one, to_id};
+use crate::graphql::context::{caller, load_one, to_id};
 use crate::graphql::employers::EmployerPartner;
 use crate::graphql::enums::EmploymentType;
 use crate::graphql::graduates::Graduate;
@@ -33,8 +34,8 @@ pub struct Placement {
     pub employment_type: EmploymentType,
     /// First day of work.
     pub start_date: NaiveDate,
-    /// Token subject of whoever recorded it.
-    pub recorded_by: String,
+    #[graphql(skip)]
+    pub recorder: String,
     /// When it was recorded.
     pub created_at: DateTime<Utc>,
 }
@@ -50,7 +51,7 @@ impl From<placement::Model> for Placement {
             soc_code: m.soc_code,
             employment_type: m.employment_type.into(),
             start_date: m.start_date,
-            recorded_by: m.recorded_by,
+            recorder: m.recorded_by,
             created_at: m.created_at,
         }
     }
@@ -58,6 +59,12 @@ impl From<placement::Model> for Placement {
 
 #[ComplexObject]
 impl Placement {
+    /// Token subject of whoever recorded it (consortium admins only).
+    async fn recorded_by(&self, ctx: &Context<'_>) -> GqlResult<Option<String>> {
+        let sees = authz::sees_actors(caller(ctx)?.viewer());
+        Ok(sees.then(|| self.recorder.clone()))
+    }
+
     /// The graduate placed, as you may see them.
     async fn graduate(&self, ctx: &Context<'_>) -> GqlResult<Option<Graduate>> {
         let found = load_one(ctx, GraduateById(self.graduate_id)).await?;

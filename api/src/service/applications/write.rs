@@ -12,7 +12,7 @@ use entity::{
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, PaginatorTrait, QueryFilter,
+    EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -81,6 +81,16 @@ async fn record_move(
     .exec_without_returning(txn)
     .await?;
     Ok(())
+}
+
+/// Reads an internship row for update: concurrent applications and acceptances of the same
+/// internship wait for each other (a no-op on SQLite, whose write transactions are serial).
+async fn lock_internship(txn: &DatabaseTransaction, id: Uuid) -> ApiResult<internship::Model> {
+    internship::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(txn)
+        .await?
+        .ok_or(ApiError::NotFound)
 }
 
 /// How many of the internship's slots are filled (accepted or completed applications).
@@ -185,6 +195,10 @@ pub async fn apply(
         key,
         "applyToInternship",
         |txn| async move {
+            // One application at a time per internship (its slots and the one-per-graduate
+            // rule are checked against committed rows): the row lock on PostgreSQL, the write
+            // lock SQLite's immediate transactions already take.
+            lock_internship(&txn, posting.id).await?;
             let before = application::Entity::find()
                 .filter(application::Column::GraduateId.eq(me))
                 .filter(application::Column::InternshipId.eq(posting.id))
@@ -241,24 +255,6 @@ pub async fn move_to(
         .await?
         .ok_or(ApiError::NotFound)?;
     let resource = application::Entity::resource(&txn, &current).await?;
-    authz::authorize(viewer, Action::Read, &resource)?;
-    // A stale version is answered as a conflict (by `change_as`), whatever the move.
-    if current.version == expected {
-        workflow::check(current.status, to)?;
-        if to == ApplicationStatus::Accepted {
-            let posting = internship::Entity::find_by_id(current.internship_id)
-                .one(&txn)
-                .await?
-                .ok_or(ApiError::NotFound)?;
-            let slots = u64::try_from(posting.slots).unwrap_or(0);
-            if filled(&txn, posting.id).await? >= slots {
-                return Err(ApiError::invalid(
-                    "status",
-                    format!("all {slots} slots of the internship are filled"),
-                ));
-            }
-        }
-    }
     let narrow = |r: Resource| match r {
         Resource::Application {
             graduate,
@@ -273,6 +269,22 @@ pub async fn move_to(
         },
         other => other,
     };
+    // Who may make this move comes first (a party that may not is FORBIDDEN whatever the
+    // workflow says); a stale version is answered as a conflict (by `change_as`).
+    authz::authorize(viewer, Action::Update, &narrow(resource))?;
+    if current.version == expected {
+        workflow::check(current.status, to)?;
+        if to == ApplicationStatus::Accepted {
+            let posting = lock_internship(&txn, current.internship_id).await?;
+            let slots = u64::try_from(posting.slots).unwrap_or(0);
+            if filled(&txn, posting.id).await? >= slots {
+                return Err(ApiError::invalid(
+                    "status",
+                    format!("all {slots} slots of the internship are filled"),
+                ));
+            }
+        }
+    }
     let after = write::change_as::<application::Entity>(
         &txn,
         caller,

@@ -4,6 +4,7 @@
 use chrono::{DateTime, Utc};
 use entity::enums::{EmployerStatus, EventKind, EventStatus, RecordStatus};
 use entity::{event, event_attendance, event_interest};
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
     QueryFilter,
@@ -288,10 +289,19 @@ pub async fn set_attendance(
         .await?
         .is_some();
     if attend && !present {
+        // A concurrent registration may have just inserted it: nothing more to do then.
         event_attendance::Entity::insert(event_attendance::ActiveModel {
             event_id: Set(found.id),
             employer_id: Set(employer),
         })
+        .on_conflict(
+            OnConflict::columns([
+                event_attendance::Column::EventId,
+                event_attendance::Column::EmployerId,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
         .exec_without_returning(&txn)
         .await?;
     } else if !attend && present {
@@ -334,6 +344,14 @@ pub async fn set_interest(
             graduate_id: Set(me),
             created_at: Set(Utc::now()),
         })
+        .on_conflict(
+            OnConflict::columns([
+                event_interest::Column::EventId,
+                event_interest::Column::GraduateId,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
         .exec_without_returning(&txn)
         .await?;
     } else if !interested && present {

@@ -113,16 +113,17 @@ pub async fn record(
     key: Option<&IdempotencyKey>,
 ) -> ApiResult<placement::Model> {
     let viewer = caller.viewer();
-    let unknown = || ApiError::invalid("input.graduate", "no such graduate");
-    let placed = graduate::Entity::find_by_id(new.graduate)
-        .one(db)
-        .await?
-        .ok_or_else(unknown)?;
+    // The employer first: what a caller learns about the graduate id must not depend on it.
     let hirer = employers::get(db, caller, Lookup::Slug(new.employer.into_inner()))
         .await
         .map_err(write::not_found_as_input("input.employer"))?
         .core()
         .id;
+    let unknown = || ApiError::invalid("input.graduate", "no such graduate");
+    let placed = graduate::Entity::find_by_id(new.graduate)
+        .one(db)
+        .await?
+        .ok_or_else(unknown)?;
     let known = employer_knows(db, caller, &placed, hirer).await?;
     let resource = Resource::Placement {
         graduate: placed.id,

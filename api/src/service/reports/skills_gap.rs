@@ -3,7 +3,7 @@
 //! first. Demand counts every open posting of an active employer; supply counts the covered
 //! institutions' graduates. Two aggregate statements.
 
-use entity::enums::{ConsentLevel, EmployerStatus, GraduateStatus, InternshipStatus};
+use entity::enums::{EmployerStatus, GraduateStatus, InternshipStatus};
 use entity::{employer_partner, graduate, graduate_skill, internship, internship_skill, skill};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -14,6 +14,7 @@ use uuid::Uuid;
 
 use super::Coverage;
 use super::suppress::THRESHOLD;
+use crate::authz;
 use crate::error::ApiResult;
 
 /// One skill's line.
@@ -70,7 +71,7 @@ pub async fn skills_gap(
             graduate_skill::Relation::Graduate.def(),
         )
         .filter(graduate::Column::Status.eq(GraduateStatus::Seeking))
-        .filter(graduate::Column::Consent.ne(ConsentLevel::Private))
+        .filter(graduate::Column::Consent.ne(authz::UNPOOLED_CONSENT))
         .group_by(graduate_skill::Column::SkillId);
     if let Some(state) = state {
         demand = demand.filter(internship::Column::State.eq(state));
