@@ -9,7 +9,7 @@ use entity::enums::{EmployerKind, GraduationTerm};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, QueryResult, Statement};
 use uuid::Uuid;
 
-use super::suppress::{self, COLUMNS, Column, Counts, Hidden};
+use super::suppress::{self, COLUMNS, Column, Counts, Fine, Hidden};
 use super::{Coverage, institutions_in, placeholder};
 use crate::error::{ApiError, ApiResult};
 use crate::service::candidates::criteria::{COMMENCEMENT, day_number};
@@ -195,16 +195,32 @@ pub async fn report(
     for d in &sorted {
         dims.extend(d.columns());
     }
+    // The counts come per fine cell (every dimension), the requested groups first in the
+    // order, so that each group's cells are consecutive; suppression looks at the cells.
+    let mut fine: Vec<&str> = dims.clone();
+    for d in [
+        Dimension::Program,
+        Dimension::Cohort,
+        Dimension::EmployerKind,
+        Dimension::Background,
+    ] {
+        if !sorted.contains(&d) {
+            fine.extend(d.columns());
+        }
+    }
     let dims = dims.join(", ");
+    let fine = fine.join(", ");
     let mut values: Vec<sea_orm::Value> = vec![day_number(from).into(), day_number(to).into()];
     let base = base(backend, coverage, &mut values);
     let counts_sql = format!(
-        "WITH base AS ({base}) SELECT {dims}, COUNT(*) AS graduates, \
+        "WITH base AS ({base}) SELECT {fine}, COUNT(*) AS graduates, \
            CAST(SUM(CASE WHEN status = 'seeking' THEN 1 ELSE 0 END) AS BIGINT) AS seeking, \
            CAST(SUM(CASE WHEN status = 'placed' THEN 1 ELSE 0 END) AS BIGINT) AS placed, \
            CAST(SUM(completed) AS BIGINT) AS completed, \
-           CAST(SUM(converted) AS BIGINT) AS converted \
-         FROM base GROUP BY {dims} ORDER BY {dims}"
+           CAST(SUM(converted) AS BIGINT) AS converted, \
+           CAST(SUM(CASE WHEN completed > 0 THEN 1 ELSE 0 END) AS BIGINT) AS completers, \
+           CAST(SUM(CASE WHEN converted > 0 THEN 1 ELSE 0 END) AS BIGINT) AS converters \
+         FROM base GROUP BY {fine} ORDER BY {fine}"
     );
     let (days, float) = match backend {
         DbBackend::Postgres => ("(placed_on - graduated_on)", "DOUBLE PRECISION"),
@@ -245,54 +261,52 @@ pub async fn report(
             medians.push((group_of(row, &sorted)?, median));
         }
     }
-    let mut groups = Vec::with_capacity(count_rows.len());
-    let mut counts: Vec<Counts> = Vec::with_capacity(count_rows.len());
+    // Fine cells, gathered into the requested groups (consecutive in the order).
+    let mut groups: Vec<(Group, Vec<Fine>)> = Vec::new();
     for row in &count_rows {
         let group = group_of(row, &sorted)?;
-        let mut c = [0; COLUMNS];
+        let mut cell = Fine::default();
         for (i, name) in ["graduates", "seeking", "placed", "completed", "converted"]
             .iter()
             .enumerate()
         {
-            c[i] = row.try_get("", name)?;
+            cell.counts[i] = row.try_get("", name)?;
         }
-        counts.push(c);
-        groups.push(group);
-    }
-    let mut total = [0; COLUMNS];
-    for row in &counts {
-        for (t, c) in total.iter_mut().zip(row) {
-            *t += c;
+        cell.completers = row.try_get("", "completers")?;
+        cell.converters = row.try_get("", "converters")?;
+        match groups.last_mut() {
+            Some((last, cells)) if *last == group => cells.push(cell),
+            _ => groups.push((group, vec![cell])),
         }
     }
-    let (hidden, total_hidden) = if coverage.suppressed {
-        suppress::suppress(&counts, &total)
-    } else {
-        (vec![[false; COLUMNS]; counts.len()], [false; COLUMNS])
+    let shown = |cells: &[Fine]| {
+        if coverage.suppressed {
+            suppress::hidden(cells)
+        } else {
+            [false; COLUMNS]
+        }
+    };
+    let every: Vec<Fine> = groups.iter().flat_map(|(_, c)| c.iter().copied()).collect();
+    let total = Figures {
+        counts: suppress::total(&every),
+        hidden: shown(&every),
+        median_days: overall,
     };
     let rows = groups
         .into_iter()
-        .zip(counts)
-        .zip(hidden)
-        .map(|((group, counts), hidden)| {
+        .map(|(group, cells)| {
             let median_days = medians.iter().find(|(g, _)| *g == group).map(|(_, m)| *m);
-            (
-                group,
-                Figures {
-                    counts,
-                    hidden,
-                    median_days,
-                },
-            )
+            let figures = Figures {
+                counts: suppress::total(&cells),
+                hidden: shown(&cells),
+                median_days,
+            };
+            (group, figures)
         })
         .collect();
     Ok(Report {
         rows,
-        total: Figures {
-            counts: total,
-            hidden: total_hidden,
-            median_days: overall,
-        },
+        total,
         suppressed: coverage.suppressed,
     })
 }

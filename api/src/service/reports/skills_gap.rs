@@ -1,7 +1,8 @@
 //! The skills gap: for each skill and EHR system, the demand (open internships asking for it)
 //! against the supply (seeking graduates, consenting to be found, who have it), largest gap
 //! first. Demand counts every open posting of an active employer; supply counts the covered
-//! institutions' graduates. Two aggregate statements.
+//! institutions' graduates, per state so that suppression can see each state's part. Two
+//! aggregate statements.
 
 use entity::enums::{EmployerStatus, GraduateStatus, InternshipStatus};
 use entity::{employer_partner, graduate, graduate_skill, internship, internship_skill, skill};
@@ -66,13 +67,15 @@ pub async fn skills_gap(
             Expr::col((graduate::Entity, graduate::Column::Id)).count_distinct(),
             "n",
         )
+        .column(graduate::Column::State)
         .join(
             JoinType::InnerJoin,
             graduate_skill::Relation::Graduate.def(),
         )
         .filter(graduate::Column::Status.eq(GraduateStatus::Seeking))
         .filter(graduate::Column::Consent.ne(authz::UNPOOLED_CONSENT))
-        .group_by(graduate_skill::Column::SkillId);
+        .group_by(graduate_skill::Column::SkillId)
+        .group_by(graduate::Column::State);
     if let Some(state) = state {
         demand = demand.filter(internship::Column::State.eq(state));
         supply = supply.filter(graduate::Column::State.eq(state));
@@ -81,19 +84,29 @@ pub async fn skills_gap(
         supply = supply.filter(graduate::Column::InstitutionId.is_in(ids.iter().copied()));
     }
     let demand: Vec<(Uuid, i64)> = demand.into_tuple().all(db).await?;
-    let supply: Vec<(Uuid, i64)> = supply.into_tuple().all(db).await?;
+    // Supply per skill and state: a figure is shown only if each state's part is none or at
+    // least the threshold, so that no state's small count follows from two figures.
+    let supply: Vec<(Uuid, i64, String)> = supply.into_tuple().all(db).await?;
     let skills = skill::Entity::find()
         .order_by_asc(skill::Column::Name)
         .all(db)
         .await?;
-    let of = |list: &[(Uuid, i64)], id: Uuid| list.iter().find(|(s, _)| *s == id).map(|(_, n)| *n);
     let mut lines: Vec<Line> = skills
         .into_iter()
         .map(|skill| {
-            let have = of(&supply, skill.id).unwrap_or(0);
+            let parts: Vec<i64> = supply
+                .iter()
+                .filter(|(s, _, _)| *s == skill.id)
+                .map(|(_, n, _)| *n)
+                .collect();
+            let have: i64 = parts.iter().sum();
+            let safe = have >= THRESHOLD && parts.iter().all(|n| *n >= THRESHOLD);
             Line {
-                demand: of(&demand, skill.id).unwrap_or(0),
-                supply: (!coverage.suppressed || have >= THRESHOLD).then_some(have),
+                demand: demand
+                    .iter()
+                    .find(|(s, _)| *s == skill.id)
+                    .map_or(0, |(_, n)| *n),
+                supply: (!coverage.suppressed || safe).then_some(have),
                 skill,
             }
         })

@@ -1,9 +1,13 @@
-//! Small-cell suppression for reports shown outside the consortium admins: a count of fewer
-//! than [`THRESHOLD`] graduates is never shown, and no hidden count can be worked out from the
-//! ones shown (by subtracting a row's parts from its whole, or the other rows from the total).
+//! Small-cell suppression for reports shown outside the consortium admins: no count of fewer
+//! than [`THRESHOLD`] graduates is shown, nor can one be worked out from counts shown, in one
+//! report or across reports (other date ranges, groupings or institutions).
 //!
-//! The columns of a row are [`Column`]s; `graduates = seeking + placed` in every row (archived
-//! records are not counted), and every column adds up to the total over the rows.
+//! Every figure is a sum over *fine cells*: the graduates of one institution, program, cohort,
+//! employer kind and background. A count is shown only if it is at least the threshold and each
+//! fine cell it sums is zero or at least the threshold too (counted in graduates): then any
+//! difference of counts shown, whatever reports they come from, is again a sum of such cells,
+//! so it is zero or at least the threshold. Parts of one whole hide together: seeking and placed
+//! (they make up the graduates), and the completed internships with the conversions among them.
 
 /// Counts below this are suppressed.
 pub const THRESHOLD: i64 = 10;
@@ -29,132 +33,128 @@ pub type Counts = [i64; COLUMNS];
 /// Which counts are hidden, by [`Column`].
 pub type Hidden = [bool; COLUMNS];
 
-/// Hides within one row: everything when the row's group is small; the parts of a hidden whole
-/// (seeking and placed make up the graduates) and the parts together; the conversions with the
-/// internships they come from.
-fn within(counts: &Counts, hidden: &mut Hidden) {
-    for (h, c) in hidden.iter_mut().zip(counts) {
-        *h |= *c < THRESHOLD;
-    }
-    if counts[Column::Graduates as usize] < THRESHOLD {
-        *hidden = [true; COLUMNS];
-    }
-    let (seeking, placed) = (Column::Seeking as usize, Column::Placed as usize);
-    if hidden[Column::Graduates as usize] || hidden[seeking] != hidden[placed] {
-        hidden[seeking] = true;
-        hidden[placed] = true;
-    }
-    if hidden[Column::Completed as usize] {
-        hidden[Column::Converted as usize] = true;
-    }
+/// One fine cell: its counts, and how many graduates stand behind the internship columns (a
+/// graduate may have completed several internships).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Fine {
+    pub counts: Counts,
+    /// Graduates who completed at least one internship.
+    pub completers: i64,
+    /// Graduates of whom a completed internship led to a placement with its employer.
+    pub converters: i64,
 }
 
-/// Which counts of `rows` and of their `total` to hide. Rows first hide their own small
-/// counts; then, column by column, a count hidden in exactly one row would follow from the
-/// total and the other rows, so the smallest shown count of that column is hidden as well; and
-/// a total made of one row hides what that row hides. Repeated until nothing changes.
-pub fn suppress(rows: &[Counts], total: &Counts) -> (Vec<Hidden>, Hidden) {
-    let mut hidden = vec![[false; COLUMNS]; rows.len()];
-    let mut total_hidden = [false; COLUMNS];
-    loop {
-        let before = (hidden.clone(), total_hidden);
-        for (counts, h) in rows.iter().zip(hidden.iter_mut()) {
-            within(counts, h);
-        }
-        within(total, &mut total_hidden);
-        for column in 0..COLUMNS {
-            let hidden_rows = hidden.iter().filter(|h| h[column]).count();
-            if hidden_rows == 1 && rows.len() > 1 {
-                let smallest = rows
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| !hidden[*i][column])
-                    .min_by_key(|(_, counts)| counts[column])
-                    .map(|(i, _)| i);
-                if let Some(i) = smallest {
-                    hidden[i][column] = true;
-                }
-            }
-            if rows.len() == 1 && hidden[0][column] {
-                total_hidden[column] = true;
-            }
-        }
-        if (hidden.clone(), total_hidden) == before {
-            return (hidden, total_hidden);
+/// Whether a count of graduates may appear as part of a figure: none, or enough.
+fn safe(n: i64) -> bool {
+    n == 0 || n >= THRESHOLD
+}
+
+/// The sum of some fine cells.
+pub fn total(parts: &[Fine]) -> Counts {
+    let mut sum = [0; COLUMNS];
+    for part in parts {
+        for (s, c) in sum.iter_mut().zip(part.counts) {
+            *s += c;
         }
     }
+    sum
+}
+
+/// Which counts of the figure summing `parts` are hidden (all of them when its graduates are).
+pub fn hidden(parts: &[Fine]) -> Hidden {
+    use Column::*;
+    let sum = total(parts);
+    let all = |ok: &dyn Fn(&Fine) -> bool| parts.iter().all(ok);
+    let graduates =
+        sum[Graduates as usize] < THRESHOLD || !all(&|f| safe(f.counts[Graduates as usize]));
+    let split = graduates
+        || sum[Seeking as usize] < THRESHOLD
+        || sum[Placed as usize] < THRESHOLD
+        || !all(&|f| safe(f.counts[Seeking as usize]) && safe(f.counts[Placed as usize]));
+    let completers: i64 = parts.iter().map(|f| f.completers).sum();
+    let internships = graduates
+        || completers < THRESHOLD
+        || sum[Completed as usize] < THRESHOLD
+        || !all(&|f| safe(f.completers) && safe(f.converters) && safe(f.completers - f.converters));
+    [graduates, split, split, internships, internships]
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn row(graduates: i64, seeking: i64, completed: i64, converted: i64) -> Counts {
-        [
-            graduates,
-            seeking,
-            graduates - seeking,
-            completed,
-            converted,
-        ]
-    }
-
-    fn sum(rows: &[Counts]) -> Counts {
-        let mut total = [0; COLUMNS];
-        for r in rows {
-            for (t, c) in total.iter_mut().zip(r) {
-                *t += c;
-            }
-        }
-        total
-    }
-
-    /// No hidden count can be worked out: in every column, zero or at least two rows hide it
-    /// (or the total hides it too), and within a row seeking and placed hide together.
-    fn underivable(rows: &[Counts], hidden: &[Hidden], total_hidden: &Hidden) {
-        for column in 0..COLUMNS {
-            let n = hidden.iter().filter(|h| h[column]).count();
-            assert!(
-                n != 1 || total_hidden[column],
-                "column {column}: {hidden:?}"
-            );
-        }
-        for (r, h) in rows.iter().zip(hidden) {
-            for column in 0..COLUMNS {
-                assert!(h[column] || r[column] >= THRESHOLD, "{r:?} {h:?}");
-            }
-            assert_eq!(h[1], h[2], "seeking and placed hide together");
-        }
-    }
-
-    #[test]
-    fn small_counts_hide_and_cannot_be_derived_from_the_rest() {
-        let cases = [
-            vec![row(40, 25, 12, 10), row(30, 20, 11, 10), row(7, 4, 0, 0)],
-            vec![row(40, 35, 12, 3), row(30, 10, 15, 11)],
-            vec![row(12, 6, 0, 0)],
-            vec![
-                row(50, 30, 20, 15),
-                row(60, 30, 25, 20),
-                row(45, 20, 22, 12),
+    fn fine(graduates: i64, placed: i64, completers: i64, converters: i64) -> Fine {
+        Fine {
+            counts: [
+                graduates,
+                graduates - placed,
+                placed,
+                completers,
+                converters,
             ],
-        ];
-        for rows in cases {
-            let total = sum(&rows);
-            let (hidden, total_hidden) = suppress(&rows, &total);
-            underivable(&rows, &hidden, &total_hidden);
+            completers,
+            converters,
         }
     }
 
     #[test]
-    fn a_small_group_hides_whole_and_a_large_one_shows_everything() {
-        let rows = [row(9, 5, 0, 0), row(120, 60, 30, 20), row(80, 50, 20, 12)];
-        let (hidden, total_hidden) = suppress(&rows, &sum(&rows));
-        assert_eq!(hidden[0], [true; COLUMNS]);
-        assert!(hidden[1][0] ^ hidden[2][0], "one more group hides its size");
-        assert_eq!(total_hidden, [false; COLUMNS]);
-        let big = [row(120, 60, 30, 20), row(80, 50, 20, 12)];
-        let (hidden, _) = suppress(&big, &sum(&big));
-        assert_eq!(hidden, vec![[false; COLUMNS]; 2]);
+    fn a_figure_of_large_cells_shows_and_one_small_cell_hides_it() {
+        let big = [fine(40, 20, 20, 10), fine(30, 10, 0, 0)];
+        assert_eq!(hidden(&big), [false; COLUMNS]);
+        let with_small = [fine(40, 20, 20, 10), fine(3, 1, 0, 0)];
+        assert_eq!(
+            hidden(&with_small),
+            [true; COLUMNS],
+            "the small group hides the whole"
+        );
+        assert_eq!(
+            hidden(&[fine(0, 0, 0, 0)]),
+            [true; COLUMNS],
+            "fewer than ten: zero too"
+        );
+    }
+
+    #[test]
+    fn parts_of_a_whole_hide_together() {
+        // 25 graduates, 22 placed: 3 seeking would follow from the other two.
+        let h = hidden(&[fine(25, 22, 0, 0)]);
+        assert!(!h[Column::Graduates as usize]);
+        assert!(h[Column::Seeking as usize] && h[Column::Placed as usize]);
+        // 20 completers, 10 converted, 10 not: all shown; 12 and 10 would show 2 not converted.
+        let h = hidden(&[fine(40, 20, 20, 10)]);
+        assert!(!h[Column::Completed as usize] && !h[Column::Converted as usize]);
+        let h = hidden(&[fine(40, 20, 12, 10)]);
+        assert!(h[Column::Completed as usize] && h[Column::Converted as usize]);
+    }
+
+    /// Whatever figures are shown, the difference of any two that nest is zero or at least the
+    /// threshold: a date range one cohort shorter, a narrower grouping.
+    #[test]
+    fn no_difference_of_shown_figures_is_a_small_count() {
+        let cells = [
+            fine(30, 12, 0, 0),
+            fine(12, 12, 0, 0),
+            fine(4, 2, 0, 0),
+            fine(20, 10, 10, 10),
+        ];
+        let subsets: Vec<Vec<usize>> = (1u32..16)
+            .map(|m| (0..4).filter(|i| m & (1 << i) != 0).collect())
+            .collect();
+        for a in &subsets {
+            for b in &subsets {
+                if !b.iter().all(|i| a.contains(i)) || a == b {
+                    continue;
+                }
+                let pick = |s: &Vec<usize>| s.iter().map(|i| cells[*i]).collect::<Vec<_>>();
+                let (outer, inner) = (pick(a), pick(b));
+                let (ho, hi) = (hidden(&outer), hidden(&inner));
+                for c in 0..COLUMNS {
+                    if !ho[c] && !hi[c] {
+                        let diff = total(&outer)[c] - total(&inner)[c];
+                        assert!(safe(diff), "column {c}: {a:?} minus {b:?} shows {diff}");
+                    }
+                }
+            }
+        }
     }
 }
