@@ -174,7 +174,7 @@ relation!(
 relation!(
     /// An application's moves, oldest first.
     HistoryOfApplication => Vec<entity::application_status_change::Model>,
-    |l, ids| service::applications::history(&l.db, &ids)
+    |l, ids| service::applications::history(&l.db, &l.caller, &ids)
 );
 relation!(
     /// Graduates' interest in an event: how many, and whether the caller is one.

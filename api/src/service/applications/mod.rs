@@ -93,14 +93,22 @@ pub async fn get(
         .ok_or(ApiError::NotFound)
 }
 
-/// Each application's status history, oldest first (the applications' own visibility was
-/// checked when they were read).
+/// Each application's status history, oldest first, for the applications the viewer may read.
 pub async fn history(
     db: &DatabaseConnection,
+    caller: &Caller,
     ids: &[Uuid],
 ) -> ApiResult<HashMap<Uuid, Vec<application_status_change::Model>>> {
+    let Ok(cond) = visible(caller) else {
+        return Ok(HashMap::new());
+    };
+    let readable = sea_orm::sea_query::Query::select()
+        .column(application::Column::Id)
+        .from(application::Entity)
+        .cond_where(cond.add(application::Column::Id.is_in(ids.iter().copied())))
+        .to_owned();
     let rows = application_status_change::Entity::find()
-        .filter(application_status_change::Column::ApplicationId.is_in(ids.iter().copied()))
+        .filter(application_status_change::Column::ApplicationId.in_subquery(readable))
         .order_by_asc(application_status_change::Column::ChangedAt)
         .order_by_asc(application_status_change::Column::Id)
         .all(db)
