@@ -214,6 +214,7 @@ impl TestApp {
             body: json!({ "query": query }),
             token: None,
             accept: None,
+            headers: Vec::new(),
         }
     }
 
@@ -262,6 +263,7 @@ pub struct Gql<'a> {
     body: Value,
     token: Option<String>,
     accept: Option<String>,
+    headers: Vec<(String, String)>,
 }
 
 impl Gql<'_> {
@@ -289,6 +291,12 @@ impl Gql<'_> {
         self
     }
 
+    /// Adds a header.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
     /// Sends it.
     pub async fn send(self) -> Reply {
         let mut request = self
@@ -301,6 +309,9 @@ impl Gql<'_> {
         }
         if let Some(accept) = self.accept {
             request = request.header("accept", accept);
+        }
+        for (name, value) in self.headers {
+            request = request.header(name, value);
         }
         Reply::from(request.send().await.expect("request sent")).await
     }

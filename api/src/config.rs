@@ -54,6 +54,10 @@ pub const SETTINGS: &[(&str, &str)] = &[
         "HITBRIDGE_INTROSPECTION",
         "GraphQL introspection on/off; default on",
     ),
+    (
+        "HITBRIDGE_GATEWAY_SECRET",
+        "shared secret (at least 32 bytes) a federation gateway sends in x-hitbridge-gateway-secret to read `_service { sdl }` while introspection is off; unset = no one can then",
+    ),
     ("HITBRIDGE_LOG_FORMAT", "pretty|json; default pretty"),
     (
         "HITBRIDGE_REQUEST_TIMEOUT_MS",
@@ -255,6 +259,8 @@ pub struct Config {
     pub shutdown_grace: Duration,
     pub jwt: JwtSettings,
     pub introspection: bool,
+    /// What a federation gateway presents to read the subgraph SDL while introspection is off.
+    pub gateway_secret: Option<Secret>,
     pub log_format: LogFormat,
     pub limits: Limits,
     /// Prefix of every cache key, so deployments (or tests) can share one Redis.
@@ -453,6 +459,15 @@ impl Config {
                 None | Some("on" | "true" | "1") => true,
                 Some("off" | "false" | "0") => false,
                 Some(_) => return Err(invalid("HITBRIDGE_INTROSPECTION", "must be on or off")),
+            },
+            gateway_secret: match get("HITBRIDGE_GATEWAY_SECRET").map(Secret) {
+                Some(secret) if secret.expose().len() < 32 => {
+                    return Err(invalid(
+                        "HITBRIDGE_GATEWAY_SECRET",
+                        "must be at least 32 bytes",
+                    ));
+                }
+                other => other,
             },
             log_format,
             cache_namespace: get("HITBRIDGE_CACHE_NAMESPACE").unwrap_or_else(|| "hitbridge".into()),

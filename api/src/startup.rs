@@ -60,6 +60,8 @@ impl Application {
             schema,
             documents: DocumentCache::default(),
             limits: config.limits.clone(),
+            introspection: config.introspection,
+            gateway_secret: config.gateway_secret.clone(),
             metrics,
             responses: ResponseCache::new(
                 cache.clone(),

@@ -1,7 +1,7 @@
 //! Apollo Federation: the published SDL equals the code, and `_entities` resolves references
 //! through the same rules as every other read.
 
-use hitbridge_tests::{TestApp, nodes};
+use hitbridge_tests::{Backend, TestApp, nodes};
 use serde_json::json;
 
 #[test]
@@ -53,4 +53,67 @@ async fn entities_resolve_public_records_by_id() {
     let entities = &reply.data()["_entities"];
     assert_eq!(entities[0]["name"], school["name"]);
     assert_eq!(entities[1]["name"], employer["name"]);
+}
+
+const GATEWAY_SECRET: &str = "a-gateway-secret-of-at-least-32-bytes";
+
+#[tokio::test]
+async fn with_introspection_off_only_the_gateway_secret_reads_the_sdl() {
+    let app = TestApp::spawn_with(
+        Backend::FromEnv,
+        &[
+            ("HITBRIDGE_INTROSPECTION", "off"),
+            ("HITBRIDGE_GATEWAY_SECRET", GATEWAY_SECRET),
+        ],
+    )
+    .await;
+    let sdl = "{ _service { sdl } }";
+    let gateway = app
+        .gql(sdl)
+        .header("x-hitbridge-gateway-secret", GATEWAY_SECRET)
+        .send()
+        .await;
+    assert!(
+        gateway.data()["_service"]["sdl"]
+            .as_str()
+            .is_some_and(|s| s.contains("type Program @key")),
+        "{gateway:?}"
+    );
+    // After the gateway read it (the answer must not have been cached for the public), and
+    // however the field is reached.
+    for (query, secret) in [
+        (sdl, None),
+        (sdl, Some("a-wrong-secret-of-at-least-32-bytes!!")),
+        (
+            "{ ...F } fragment F on Query { ... on Query { s: _service { sdl } } }",
+            None,
+        ),
+    ] {
+        let mut request = app.gql(query);
+        if let Some(secret) = secret {
+            request = request.header("x-hitbridge-gateway-secret", secret);
+        }
+        let reply = request.send().await;
+        assert_eq!(reply.code(), "FORBIDDEN", "{query} with {secret:?}");
+        assert!(
+            !reply.body.to_string().contains("@key"),
+            "no SDL in a refusal"
+        );
+    }
+    let catalog = app
+        .gql("{ programs(first: 1) { totalCount } }")
+        .send()
+        .await;
+    assert!(catalog.codes().is_empty(), "other queries are unaffected");
+}
+
+#[tokio::test]
+async fn with_introspection_off_and_no_secret_no_one_reads_the_sdl() {
+    let app = TestApp::spawn_with(Backend::FromEnv, &[("HITBRIDGE_INTROSPECTION", "off")]).await;
+    let reply = app
+        .gql("{ _service { sdl } }")
+        .header("x-hitbridge-gateway-secret", "")
+        .send()
+        .await;
+    assert_eq!(reply.code(), "FORBIDDEN");
 }

@@ -12,6 +12,7 @@ mod errors;
 mod events;
 mod federation;
 mod filters;
+mod gateway;
 mod graduates;
 mod http;
 mod internships;

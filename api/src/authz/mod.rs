@@ -9,9 +9,11 @@
 //! revealed); one who may read it but not change it gets `Forbidden`.
 
 use entity::enums::{ApplicationStatus, ConsentLevel, InternshipStatus, ProgramStatus};
+use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use crate::auth::Viewer;
+use crate::config::Secret;
 use crate::error::{ApiError, ApiResult};
 
 mod graduates;
@@ -397,4 +399,23 @@ pub fn employer_tiers(viewer: &Viewer, employer: Uuid) -> EmployerTiers {
 /// responses, which by construction hold no personal data, are shared.
 pub fn shared_cache_scope(viewer: &Viewer) -> Option<&'static str> {
     viewer.subject.is_none().then_some("public")
+}
+
+/// Whether a request may read the subgraph SDL (`_service { sdl }`): anyone while introspection
+/// is on; with it off, only a request presenting the configured gateway secret (no one when none
+/// is configured). Digests are compared, so the time taken tells nothing of the secret.
+pub fn may_read_sdl(
+    introspection: bool,
+    secret: Option<&Secret>,
+    presented: Option<&[u8]>,
+) -> bool {
+    if introspection {
+        return true;
+    }
+    match (secret, presented) {
+        (Some(secret), Some(presented)) => {
+            Sha256::digest(secret.expose().as_bytes()) == Sha256::digest(presented)
+        }
+        _ => false,
+    }
 }

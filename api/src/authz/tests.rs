@@ -181,6 +181,24 @@ fn only_anonymous_responses_share_the_cache() {
 }
 
 #[test]
+fn the_sdl_is_open_with_introspection_and_else_only_to_the_gateway_secret() {
+    let secret = Secret::new("s".repeat(32));
+    assert!(may_read_sdl(true, None, None));
+    assert!(may_read_sdl(
+        false,
+        Some(&secret),
+        Some("s".repeat(32).as_bytes())
+    ));
+    for presented in [None, Some(&b"wrong"[..]), Some("s".repeat(33).as_bytes())] {
+        assert!(!may_read_sdl(false, Some(&secret), presented));
+    }
+    assert!(
+        !may_read_sdl(false, None, Some(b"anything")),
+        "no secret set: no one"
+    );
+}
+
+#[test]
 fn one_scope_shape_with_an_explicit_denial() {
     let [anon, grad, staff, admin_x, _, _, employer_y, _, admin] = viewers();
     for (_, viewer) in [&anon, &grad, &staff, &employer_y] {

@@ -11,7 +11,7 @@
 //! Only a document within every budget is handed to async-graphql (`Request::set_parsed_query`),
 //! whose validation is then bounded by the height budget too.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use async_graphql::parser::types::{
@@ -57,6 +57,9 @@ pub struct Checked {
     /// Whether the operation the request selects writes (or, when the selection is ambiguous
     /// and will fail later, whether any operation in the document would).
     pub writes: bool,
+    /// Whether any operation selects the federation SDL (`_service`) at its root: it is served
+    /// only to whom `authz::may_read_sdl` allows, and never shared through the response cache.
+    pub reads_sdl: bool,
 }
 
 impl Checked {
@@ -131,7 +134,12 @@ impl DocumentCache {
             }
         };
         let writes = writes(&document, operation_name);
-        Ok(Checked { document, writes })
+        let reads_sdl = reads_sdl(&document);
+        Ok(Checked {
+            document,
+            writes,
+            reads_sdl,
+        })
     }
 }
 
@@ -373,6 +381,36 @@ fn writes(doc: &ExecutableDocument, operation_name: Option<&str>) -> bool {
     }
 }
 
+fn reads_sdl(doc: &ExecutableDocument) -> bool {
+    let mut seen = HashSet::new();
+    doc.operations
+        .iter()
+        .any(|(_, op)| selects_service(doc, &op.node.selection_set.node, &mut seen))
+}
+
+/// Whether `set`, at an operation's root, selects `_service`; each fragment is looked into once
+/// (one already seen did not select it, or the search would have stopped there).
+fn selects_service<'a>(
+    doc: &'a ExecutableDocument,
+    set: &'a SelectionSet,
+    seen: &mut HashSet<&'a str>,
+) -> bool {
+    set.items.iter().any(|item| match &item.node {
+        Selection::Field(field) => field.node.name.node == "_service",
+        Selection::InlineFragment(fragment) => {
+            selects_service(doc, &fragment.node.selection_set.node, seen)
+        }
+        Selection::FragmentSpread(spread) => {
+            let name = spread.node.fragment_name.node.as_str();
+            seen.insert(name)
+                && doc
+                    .fragments
+                    .get(name)
+                    .is_some_and(|f| selects_service(doc, &f.node.selection_set.node, seen))
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -400,6 +438,19 @@ mod tests {
         assert!(again.writes, "the same text naming the mutation writes");
         cache.documents.run_pending_tasks();
         assert_eq!(cache.documents.entry_count(), 1);
+    }
+
+    #[test]
+    fn the_sdl_is_found_at_the_root_through_fragments_and_aliases() {
+        let reads = |doc: &str| parse(doc, None, &BUDGETS).expect("parses").reads_sdl;
+        assert!(reads("{ _service { sdl } }"));
+        assert!(reads("{ s: _service { sdl } }"));
+        assert!(reads(
+            "{ ...F } fragment F on Query { ... on Query { _service { sdl } } }"
+        ));
+        assert!(reads("query A { a } query B { _service { sdl } }"));
+        assert!(!reads("{ programs { _service } }"), "only at the root");
+        assert!(!reads("{ ...F ...F } fragment F on Query { a }"));
     }
 
     fn code(result: Result<Checked, ServerError>) -> String {

@@ -26,13 +26,16 @@ use tower_http::request_id::{PropagateRequestIdLayer, SetRequestIdLayer};
 
 use crate::auth::Authenticator;
 use crate::cache::{Cache, PersistedQueries, ResponseCache};
-use crate::config::Limits;
+use crate::config::{Limits, Secret};
 use crate::graphql::AppSchema;
 use crate::graphql::document::DocumentCache;
 use metrics::Metrics;
 
 /// Header carrying the request id (taken from the client or generated).
 pub const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Header in which a federation gateway presents `HITBRIDGE_GATEWAY_SECRET`.
+pub const GATEWAY_SECRET: HeaderName = HeaderName::from_static("x-hitbridge-gateway-secret");
 
 /// Responses smaller than this are sent as they are; larger ones are compressed (gzip or
 /// brotli) when the client accepts it.
@@ -52,6 +55,10 @@ pub struct AppState {
     pub documents: DocumentCache,
     /// Request and operation limits.
     pub limits: Limits,
+    /// Whether introspection is on (then anyone may read the subgraph SDL too).
+    pub introspection: bool,
+    /// What a federation gateway presents to read the SDL while introspection is off.
+    pub gateway_secret: Option<Secret>,
     /// Process metrics.
     pub metrics: Arc<Metrics>,
     /// The cache (Redis or in-process).

@@ -7,7 +7,8 @@
 //! 4. [`cache_lookup`] — the shared response cache, keyed from the raw request and the viewer's
 //!    visibility scope, BEFORE any parsing: a hit costs no GraphQL work;
 //! 5. [`prepare`] — parse and check every budget (`graphql::document`), on the blocking pool when
-//!    the text is large, so CPU-heavy work never holds a runtime worker;
+//!    the text is large, so CPU-heavy work never holds a runtime worker; then [`expose_sdl`]
+//!    refuses the federation SDL to whom may not read it;
 //! 6. [`execute`] — run on the schema under the request's deadline, each operation with its own
 //!    `Caller` and DataLoader;
 //! 7. [`flush`] — per-request side effects collected by the `Caller`: the FERPA disclosure rows
@@ -92,9 +93,10 @@ pub async fn run(
     // Where to store the answer, with the generations it will have been computed at.
     let store = cache_key.zip(lookup.map(|l| l.generations));
 
-    let Ok(prepared) = timeout_at(deadline, prepare(state, &requests)).await else {
+    let Ok(mut prepared) = timeout_at(deadline, prepare(state, &requests)).await else {
         return refuse(timed_out(state), summary);
     };
+    let reads_sdl = expose_sdl(state, headers, &mut prepared);
     let writes = prepared.iter().any(|p| p.as_ref().is_ok_and(|c| c.writes));
     if writes && incoming.read_only {
         let refusal = Refusal::new(
@@ -138,7 +140,7 @@ pub async fn run(
         &callers,
         outcomes,
         incoming.batch,
-        store.filter(|_| !writes),
+        store.filter(|_| !writes && !reads_sdl),
         started,
     )
     .await;
@@ -287,6 +289,35 @@ async fn prepare(state: &AppState, requests: &[RawRequest]) -> Vec<Result<Checke
         });
     }
     prepared
+}
+
+/// Step 5b: an operation that selects the subgraph SDL is refused (FORBIDDEN) unless this
+/// request may read it; says whether any did (such answers are never stored in the cache).
+fn expose_sdl(
+    state: &AppState,
+    headers: &HeaderMap,
+    prepared: &mut [Result<Checked, ServerError>],
+) -> bool {
+    let mut reads_sdl = false;
+    for slot in prepared.iter_mut() {
+        if !slot.as_ref().is_ok_and(|c| c.reads_sdl) {
+            continue;
+        }
+        reads_sdl = true;
+        let presented = headers.get(super::GATEWAY_SECRET).map(|v| v.as_bytes());
+        if !authz::may_read_sdl(
+            state.introspection,
+            state.gateway_secret.as_ref(),
+            presented,
+        ) {
+            let err = ServerError::new(
+                "the subgraph SDL is served to the federation gateway only (introspection is off)",
+                None,
+            );
+            *slot = Err(coded(err, ErrorCode::Forbidden));
+        }
+    }
+    reads_sdl
 }
 
 /// Step 6: runs every prepared operation on the schema, concurrently, each with its own caller
