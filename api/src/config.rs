@@ -60,6 +60,10 @@ pub const SETTINGS: &[(&str, &str)] = &[
     ),
     ("HITBRIDGE_LOG_FORMAT", "pretty|json; default pretty"),
     (
+        "HITBRIDGE_OTLP_ENDPOINT",
+        "OpenTelemetry collector base URL (OTLP over HTTP, e.g. http://collector:4318) to export request spans to; unset = no export",
+    ),
+    (
         "HITBRIDGE_REQUEST_TIMEOUT_MS",
         "per-request time limit; default 10000",
     ),
@@ -262,6 +266,8 @@ pub struct Config {
     /// What a federation gateway presents to read the subgraph SDL while introspection is off.
     pub gateway_secret: Option<Secret>,
     pub log_format: LogFormat,
+    /// Where request spans are exported over OTLP (a collector's base URL), if anywhere.
+    pub otlp_endpoint: Option<String>,
     pub limits: Limits,
     /// Prefix of every cache key, so deployments (or tests) can share one Redis.
     pub cache_namespace: String,
@@ -470,6 +476,15 @@ impl Config {
                 other => other,
             },
             log_format,
+            otlp_endpoint: match get("HITBRIDGE_OTLP_ENDPOINT") {
+                Some(url) if !(url.starts_with("http://") || url.starts_with("https://")) => {
+                    return Err(invalid(
+                        "HITBRIDGE_OTLP_ENDPOINT",
+                        "must be an http:// or https:// URL",
+                    ));
+                }
+                other => other,
+            },
             cache_namespace: get("HITBRIDGE_CACHE_NAMESPACE").unwrap_or_else(|| "hitbridge".into()),
             public_cache_ttl: Duration::from_secs(match get("HITBRIDGE_PUBLIC_CACHE_TTL_SECS") {
                 None => 30,

@@ -6,6 +6,7 @@ use api::auth::RoleClaim;
 use api::auth::token::{mint, parse_ttl};
 use api::config::Config;
 use api::startup::Application;
+use api::telemetry::Exporter;
 use clap::{Parser, Subcommand};
 
 /// mimalloc rather than glibc malloc: allocation was a fifth of the server's profile under load
@@ -84,8 +85,7 @@ enum Import {
     },
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Command::Schema = cli.command {
         print!("{}", api::graphql::sdl());
@@ -98,8 +98,25 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    api::telemetry::init(config.log_format);
-    match run(cli.command, config).await {
+    // Outside the runtime: the span exporter's blocking HTTP client may be neither made nor
+    // dropped on a runtime thread.
+    let exporter = match config.otlp_endpoint.as_deref().map(Exporter::start) {
+        None => None,
+        Some(Ok(exporter)) => Some(exporter),
+        Some(Err(err)) => {
+            eprintln!("hitbridge: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    api::telemetry::init(config.log_format, exporter.as_ref());
+    let result = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime.block_on(run(cli.command, config)),
+        Err(err) => Err(err.into()),
+    };
+    if let Some(exporter) = exporter {
+        exporter.shutdown();
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("hitbridge: {err}");

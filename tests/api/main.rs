@@ -22,6 +22,7 @@ mod limits;
 mod logging;
 mod matrix;
 mod nplusone;
+mod otlp;
 mod pagination;
 mod parity;
 mod placements;

@@ -1,15 +1,18 @@
 //! One info-level log line per request: method, route, status, milliseconds, operation name,
 //! request id, viewer subject and, when the caller sent a W3C `traceparent` (a gateway does),
-//! its trace id — never a token, a body or a graduate's data.
+//! its trace id — never a token, a body or a graduate's data. The request's span continues that
+//! trace, so an exported span (`telemetry`) is a child of the caller's.
 
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Instant;
 
-use axum::http::{Request, Response};
+use axum::http::{HeaderMap, Request, Response};
+use opentelemetry::trace::{SpanContext, SpanId, TraceContextExt, TraceFlags, TraceId, TraceState};
 use tower::{Layer, Service};
 use tracing::Instrument;
+use tracing_opentelemetry::OpenTelemetrySpanExt;
 
 use super::{REQUEST_ID, paths};
 
@@ -77,8 +80,13 @@ where
             .and_then(|v| v.to_str().ok())
             .unwrap_or("-")
             .to_owned();
-        let trace_id = trace_id(request.headers()).unwrap_or("-").to_owned();
+        let caller_trace = TraceParent::of(request.headers());
+        let trace_id = caller_trace.as_ref().map_or("-", |t| t.trace).to_owned();
         let span = tracing::info_span!("request", request.id = %request_id, trace.id = %trace_id);
+        if let Some(parent) = caller_trace.and_then(|t| t.context()) {
+            // A no-op unless spans are exported.
+            let _ = span.set_parent(parent);
+        }
         let response = span.in_scope(|| self.inner.call(request));
         Box::pin(async move {
             let response = response.instrument(span).await?;
@@ -99,27 +107,50 @@ where
     }
 }
 
-/// The trace id of a valid W3C `traceparent` header (`00-<32 hex>-<16 hex>-<2 hex>`, ids not all
-/// zeros), so the line joins the caller's trace.
-fn trace_id(headers: &axum::http::HeaderMap) -> Option<&str> {
-    let value = headers.get("traceparent")?.to_str().ok()?;
-    let mut parts = value.split('-');
-    let (version, trace, parent, flags) =
-        (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
-    let hex = |s: &str, n: usize| {
-        s.len() == n
-            && s.bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    };
-    let nonzero = |s: &str| s.bytes().any(|b| b != b'0');
-    let valid = version == "00"
-        && parts.next().is_none()
-        && hex(trace, 32)
-        && nonzero(trace)
-        && hex(parent, 16)
-        && nonzero(parent)
-        && hex(flags, 2);
-    valid.then_some(trace)
+/// A valid W3C `traceparent` header (`00-<32 hex>-<16 hex>-<2 hex>`, ids not all zeros).
+struct TraceParent<'a> {
+    trace: &'a str,
+    parent: &'a str,
+    flags: &'a str,
+}
+
+impl<'a> TraceParent<'a> {
+    fn of(headers: &'a HeaderMap) -> Option<Self> {
+        let value = headers.get("traceparent")?.to_str().ok()?;
+        let mut parts = value.split('-');
+        let (version, trace, parent, flags) =
+            (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+        let hex = |s: &str, n: usize| {
+            s.len() == n
+                && s.bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        };
+        let nonzero = |s: &str| s.bytes().any(|b| b != b'0');
+        let valid = version == "00"
+            && parts.next().is_none()
+            && hex(trace, 32)
+            && nonzero(trace)
+            && hex(parent, 16)
+            && nonzero(parent)
+            && hex(flags, 2);
+        valid.then_some(Self {
+            trace,
+            parent,
+            flags,
+        })
+    }
+
+    /// The caller's span, as the parent of ours.
+    fn context(&self) -> Option<opentelemetry::Context> {
+        let span = SpanContext::new(
+            TraceId::from_hex(self.trace).ok()?,
+            SpanId::from_hex(self.parent).ok()?,
+            TraceFlags::new(u8::from_str_radix(self.flags, 16).ok()?),
+            true,
+            TraceState::default(),
+        );
+        Some(opentelemetry::Context::new().with_remote_span_context(span))
+    }
 }
 
 #[cfg(test)]
@@ -132,7 +163,9 @@ mod tests {
         let trace = "4bf92f3577b34da6a3ce929d0e0e4736";
         let header = format!("00-{trace}-00f067aa0ba902b7-01");
         headers.insert("traceparent", header.parse().expect("header"));
-        assert_eq!(trace_id(&headers), Some(trace));
+        let parsed = TraceParent::of(&headers).expect("valid");
+        assert_eq!(parsed.trace, trace);
+        assert!(parsed.context().is_some_and(|c| c.has_active_span()));
         for bad in [
             "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
             "01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
@@ -140,7 +173,7 @@ mod tests {
             "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7",
         ] {
             headers.insert("traceparent", bad.parse().expect("header"));
-            assert_eq!(trace_id(&headers), None, "{bad}");
+            assert!(TraceParent::of(&headers).is_none(), "{bad}");
         }
     }
 }
