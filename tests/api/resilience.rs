@@ -93,6 +93,16 @@ impl OwnRedis {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+
+    /// `CONFIG SET name value` on it.
+    fn config(&self, name: &str, value: &str) {
+        let status = Command::new("redis-cli")
+            .args(["-p", &self.port.to_string(), "config", "set", name, value])
+            .stdout(Stdio::null())
+            .status()
+            .expect("redis-cli");
+        assert!(status.success(), "config set {name} {value}");
+    }
 }
 
 impl Drop for OwnRedis {
@@ -212,6 +222,69 @@ async fn a_redis_outage_under_traffic_fails_no_request_and_caching_comes_back_by
     let hits = app.metric("hitbridge_cache_hits_total").await;
     app.gql(catalog).send().await.data();
     assert_eq!(app.metric("hitbridge_cache_hits_total").await, hits + 1.0);
+}
+
+#[tokio::test]
+async fn a_write_whose_invalidation_redis_refused_is_never_hidden_by_a_cached_page() {
+    let Some(redis) = OwnRedis::start() else {
+        eprintln!("redis-server is not installed here; this test needs one");
+        return;
+    };
+    let settings = [
+        ("REDIS_URL", redis.url()),
+        ("HITBRIDGE_RATE_LIMITS", "off".into()),
+    ];
+    let settings: Vec<(&str, &str)> = settings.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let app = TestApp::spawn_with(Backend::FromEnv, &settings).await;
+    app.seed().await;
+    let list = app
+        .gql("{ institutions(first: 1) { edges { node { id version } } } }")
+        .send()
+        .await;
+    let school = hitbridge_tests::nodes(list.data(), "institutions")[0].clone();
+    let page = format!(
+        "{{ institution(id: \"{}\") {{ name }} }}",
+        school["id"].as_str().expect("id")
+    );
+    let page = page.as_str();
+    app.gql(page).send().await.data();
+    let hits = app.metric("hitbridge_cache_hits_total").await;
+    app.gql(page).send().await.data();
+    assert_eq!(
+        app.metric("hitbridge_cache_hits_total").await,
+        hits + 1.0,
+        "stored"
+    );
+
+    // Out of memory, Redis still answers reads but refuses writes: the rename's bump is lost.
+    redis.config("maxmemory", "1");
+    let rename = app
+        .gql(
+            "mutation($id: ID!, $v: Int!) { updateInstitution(id: $id, expectedVersion: $v,
+                input: { name: \"Renamed While Redis Was Full\" }) { name } }",
+        )
+        .vars(serde_json::json!({ "id": school["id"], "v": school["version"] }))
+        .bearer(hitbridge_tests::tokens::consortium_admin())
+        .send()
+        .await;
+    rename.data();
+    let read = app.gql(page).send().await;
+    assert_eq!(
+        read.data()["institution"]["name"],
+        "Renamed While Redis Was Full",
+        "the stored page is not served while its invalidation is missing"
+    );
+
+    // Redis takes writes again: the missed bump is made, and the cache is used again.
+    redis.config("maxmemory", "0");
+    app.gql(page).send().await.data();
+    let hits = app.metric("hitbridge_cache_hits_total").await;
+    let again = app.gql(page).send().await;
+    assert_eq!(app.metric("hitbridge_cache_hits_total").await, hits + 1.0);
+    assert_eq!(
+        again.data()["institution"]["name"],
+        "Renamed While Redis Was Full"
+    );
 }
 
 /// A server whose only pooled connection is held (so requests wait for it), with a request

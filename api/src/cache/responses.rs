@@ -9,6 +9,7 @@
 //! response reads (a graduate, an application) leaves every cached response valid.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::Duration;
 
 use bytes::{BufMut, Bytes, BytesMut};
@@ -38,6 +39,10 @@ impl Domain {
         Self::Events,
     ];
 
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+
     fn name(self) -> &'static str {
         match self {
             Self::Institutions => "institutions",
@@ -59,6 +64,10 @@ pub struct ResponseCache {
     ttl: Duration,
     namespace: Arc<str>,
     generation_keys: Arc<[String]>,
+    /// Domains (a bit each) written by this process whose generation the cache did not take:
+    /// until it does, stored responses that read them could be stale, so this process neither
+    /// serves nor stores any (each lookup tries the bump again first).
+    unbumped: Arc<AtomicU8>,
 }
 
 /// A cache lookup: the stored body when it is still fresh, and the generations read with it
@@ -80,6 +89,7 @@ impl ResponseCache {
             ttl,
             namespace: namespace.into(),
             generation_keys,
+            unbumped: Arc::default(),
         }
     }
 
@@ -115,6 +125,9 @@ impl ResponseCache {
     /// The stored response for `key` if none of the domains it read has moved since, with the
     /// current generations. `None` when the cache cannot be read.
     pub async fn lookup(&self, key: &str) -> Option<Lookup> {
+        if self.unbumped.load(Ordering::Acquire) != 0 && !self.bump_missed().await {
+            return None;
+        }
         let counters: Vec<&str> = self.generation_keys.iter().map(String::as_str).collect();
         let (entry, current) = match self.cache.get_with_counters(key, &counters).await {
             Ok(found) => found,
@@ -146,17 +159,43 @@ impl ResponseCache {
     }
 
     /// Makes every stored response that read one of `domains` stale (after a write to them).
+    /// When the cache does not take it, the domains are remembered and bumped again first thing
+    /// at the next lookup; until then this process does without the shared cache.
     pub async fn invalidate(&self, domains: &[Domain]) {
-        if domains.is_empty() {
-            return;
+        if !domains.is_empty() && !self.bump(domains).await {
+            let bits = domains.iter().fold(0, |bits, d| bits | d.bit());
+            self.unbumped.fetch_or(bits, Ordering::AcqRel);
         }
+    }
+
+    /// Moves the generations of `domains` on; false when the cache did not take it.
+    async fn bump(&self, domains: &[Domain]) -> bool {
         let keys: Vec<&str> = domains
             .iter()
             .map(|d| self.generation_keys[*d as usize].as_str())
             .collect();
-        if let Err(err) = self.cache.incr(&keys).await {
-            tracing::warn!(error = %err, "response cache invalidation failed");
+        match self.cache.incr(&keys).await {
+            Ok(()) => true,
+            Err(err) => {
+                tracing::warn!(error = %err, "response cache invalidation failed");
+                false
+            }
         }
+    }
+
+    /// Makes the bumps that failed before (a second bump of a domain whose first one did land
+    /// only invalidates more); true once none is missing.
+    async fn bump_missed(&self) -> bool {
+        let bits = self.unbumped.load(Ordering::Acquire);
+        let missed: Vec<Domain> = Domain::ALL
+            .into_iter()
+            .filter(|d| bits & d.bit() != 0)
+            .collect();
+        if !self.bump(&missed).await {
+            return false;
+        }
+        self.unbumped.fetch_and(!bits, Ordering::AcqRel);
+        true
     }
 }
 
