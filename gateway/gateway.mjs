@@ -1,108 +1,66 @@
-// A real Apollo federation in front of HIT Bridge, for tests/api/gateway.rs:
-//
-// 1. starts a second small subgraph ("workforce": a regional workforce board's spotlight, which
-//    references HIT Bridge's entities by id and adds a field of its own to Program);
-// 2. reads HIT Bridge's SDL from `_service { sdl }`, presenting the gateway secret;
-// 3. composes both with Apollo's own composition library, failing on any composition error;
-// 4. serves an @apollo/gateway on an ephemeral port that forwards the caller's Authorization
-//    and traceparent headers to the subgraphs.
-//
-// Environment: HITBRIDGE_URL (the subgraph's /graphql), GATEWAY_SECRET, SPOTLIGHT (JSON: the ids
-// the workforce subgraph references, by type name). Prints `READY <url>` once it serves, and
-// exits when its standard input closes.
+// An Apollo federation gateway in front of HIT Bridge (and any other subgraphs): it reads each
+// subgraph's SDL from `_service { sdl }`, presenting the gateway secret HIT Bridge asks for while
+// its introspection is off, composes them with Apollo's composition library (any composition
+// error stops it), and serves the supergraph, forwarding each caller's Authorization and W3C
+// traceparent headers to the subgraphs so that they answer as that caller may see.
 
 import { parse } from 'graphql';
 import { composeServices } from '@apollo/composition';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { buildSubgraphSchema } from '@apollo/subgraph';
 
-const hitbridgeUrl = process.env.HITBRIDGE_URL;
-const secret = process.env.GATEWAY_SECRET;
-const spotlight = JSON.parse(process.env.SPOTLIGHT);
+/** The headers passed on from the caller to every subgraph. */
+const FORWARDED = ['authorization', 'traceparent'];
 
-const workforceTypeDefs = parse(`
-  extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])
+/** How long to keep asking a subgraph that is not up yet for its SDL. */
+const SDL_PATIENCE_MS = 60_000;
 
-  type Query {
-    "This week's spotlight: one of each HIT Bridge record."
-    spotlight: Spotlight!
+/** A subgraph's SDL, asked for until it answers or patience runs out. */
+async function sdlOf({ name, url }, secret) {
+  const headers = { 'content-type': 'application/json' };
+  if (secret) headers['x-hitbridge-gateway-secret'] = secret;
+  const giveUp = Date.now() + SDL_PATIENCE_MS;
+  for (;;) {
+    try {
+      const reply = await fetch(url, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query: '{ _service { sdl } }' }),
+        signal: AbortSignal.timeout(5_000),
+      });
+      const body = await reply.json();
+      const sdl = body?.data?._service?.sdl;
+      if (sdl) return sdl;
+      throw new Error(`no SDL in ${JSON.stringify(body)}`);
+    } catch (err) {
+      if (Date.now() > giveUp) throw new Error(`subgraph ${name} (${url}): ${err.message}`);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
   }
+}
 
-  type Spotlight {
-    program: Program!
-    institution: Institution!
-    employer: EmployerPartner!
-    internship: Internship!
-    graduate: Graduate
+/**
+ * Composes `subgraphs` ({ name, url, typeDefs? }: those without typeDefs are asked for their SDL)
+ * and serves the gateway on host:port. Resolves to its URL.
+ */
+export async function serveGateway({ subgraphs, secret, host = '127.0.0.1', port = 0 }) {
+  const services = [];
+  for (const subgraph of subgraphs) {
+    const typeDefs = subgraph.typeDefs ?? parse(await sdlOf(subgraph, secret));
+    services.push({ name: subgraph.name, url: subgraph.url, typeDefs });
   }
-
-  type Program @key(fields: "id") {
-    id: ID!
-    "Open HIT positions in the program's region, by the board's count."
-    regionalOpenings: Int!
-  }
-
-  type Institution @key(fields: "id", resolvable: false) { id: ID! }
-  type EmployerPartner @key(fields: "id", resolvable: false) { id: ID! }
-  type Internship @key(fields: "id", resolvable: false) { id: ID! }
-  type Graduate @key(fields: "id", resolvable: false) { id: ID! }
-`);
-
-const workforceResolvers = {
-  Query: {
-    spotlight: () => ({
-      program: { id: spotlight.Program },
-      institution: { id: spotlight.Institution },
-      employer: { id: spotlight.EmployerPartner },
-      internship: { id: spotlight.Internship },
-      graduate: { id: spotlight.Graduate },
-    }),
-  },
-  Program: {
-    __resolveReference: ({ id }) => ({ id }),
-    // A fixed figure per program: the test checks it arrives through the gateway.
-    regionalOpenings: ({ id }) => id.length,
-  },
-};
-
-async function main() {
-  const workforce = new ApolloServer({
-    schema: buildSubgraphSchema({ typeDefs: workforceTypeDefs, resolvers: workforceResolvers }),
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
-  });
-  const { url: workforceUrl } = await startStandaloneServer(workforce, {
-    listen: { host: '127.0.0.1', port: 0 },
-  });
-
-  const reply = await fetch(hitbridgeUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-hitbridge-gateway-secret': secret },
-    body: JSON.stringify({ query: '{ _service { sdl } }' }),
-  });
-  const body = await reply.json();
-  const sdl = body?.data?._service?.sdl;
-  if (!sdl) {
-    throw new Error(`HIT Bridge did not serve its SDL: ${JSON.stringify(body)}`);
-  }
-
-  const composed = composeServices([
-    { name: 'hitbridge', url: hitbridgeUrl, typeDefs: parse(sdl) },
-    { name: 'workforce', url: workforceUrl, typeDefs: workforceTypeDefs },
-  ]);
+  const composed = composeServices(services);
   if (composed.errors) {
-    throw new Error(`composition failed:\n${composed.errors.map((e) => e.toString()).join('\n')}`);
+    throw new Error(`composition failed:\n${composed.errors.map(String).join('\n')}`);
   }
-
   const gateway = new ApolloGateway({
     supergraphSdl: composed.supergraphSdl,
     buildService: ({ url }) =>
       new RemoteGraphQLDataSource({
         url,
         willSendRequest({ request, context }) {
-          for (const name of ['authorization', 'traceparent']) {
+          for (const name of FORWARDED) {
             if (context[name]) request.http.headers.set(name, context[name]);
           }
         },
@@ -110,18 +68,8 @@ async function main() {
   });
   const server = new ApolloServer({ gateway });
   const { url } = await startStandaloneServer(server, {
-    listen: { host: '127.0.0.1', port: 0 },
-    context: async ({ req }) => ({
-      authorization: req.headers.authorization,
-      traceparent: req.headers.traceparent,
-    }),
+    listen: { host, port },
+    context: async ({ req }) => Object.fromEntries(FORWARDED.map((h) => [h, req.headers[h]])),
   });
-  process.stdout.write(`READY ${url}\n`);
-  process.stdin.on('end', () => process.exit(0));
-  process.stdin.resume();
+  return url;
 }
-
-main().catch((err) => {
-  process.stderr.write(`${err.stack ?? err}\n`);
-  process.exit(1);
-});

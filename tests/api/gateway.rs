@@ -1,6 +1,7 @@
 //! A real Apollo federation in CI: Apollo's composition library composes our SDL with a second
-//! small subgraph, and a real `@apollo/gateway` (pinned in tests/gateway/package.json, installed
-//! here with `npm ci` from the committed lock) resolves our Program, Institution,
+//! small subgraph, and a real `@apollo/gateway` (the gateway of docker-compose.yml, in
+//! `gateway/`, its packages pinned there and installed here with `npm ci` from the committed
+//! lock) resolves our Program, Institution,
 //! EmployerPartner, Internship and Graduate entities through `_entities`, forwarding the caller's
 //! token. Through the gateway a viewer gets what they get from us directly: masked fields stay
 //! masked and refused records stay refused.
@@ -19,7 +20,7 @@ use serde_json::{Value, json};
 const SECRET: &str = "gateway-secret-for-the-federation-test";
 
 fn gateway_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("gateway")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../gateway")
 }
 
 /// Installs the pinned packages once per machine (`npm ci` from package-lock.json; install
@@ -39,7 +40,7 @@ fn install() {
             .current_dir(&dir)
             .status()
             .expect("the gateway test needs Node.js 20 and npm on the PATH");
-        assert!(status.success(), "npm ci in tests/gateway failed");
+        assert!(status.success(), "npm ci in gateway/ failed");
     });
 }
 
@@ -59,7 +60,7 @@ impl Gateway {
             .await
             .expect("install the gateway");
         let mut child = tokio::process::Command::new("node")
-            .arg(gateway_dir().join("gateway.mjs"))
+            .arg(gateway_dir().join("test/harness.mjs"))
             .env("HITBRIDGE_URL", app.url("/graphql"))
             .env("GATEWAY_SECRET", SECRET)
             .env("SPOTLIGHT", spotlight.to_string())

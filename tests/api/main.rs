@@ -22,7 +22,6 @@ mod limits;
 mod logging;
 mod matrix;
 mod nplusone;
-mod otlp;
 mod pagination;
 mod parity;
 mod placements;

@@ -1,16 +1,20 @@
 //! Span export: with an OTLP endpoint configured, each request's span reaches the collector as a
 //! child of the span a gateway named in `traceparent`.
+//!
+//! A test binary of its own, because it installs the process's global subscriber the way
+//! `hitbridge` does (`telemetry::init`): tracing caches per call site whether anyone listens, so
+//! a subscriber set for one thread only misses spans first seen by tests on other threads.
 
 use std::sync::{Arc, Mutex};
 
-use api::telemetry::Exporter;
+use api::config::LogFormat;
+use api::telemetry::{self, Exporter};
 use axum::body::Bytes;
 use axum::routing::post;
 use hitbridge_tests::TestApp;
 use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
 use opentelemetry_proto::tonic::trace::v1::Span;
 use prost::Message;
-use tracing_subscriber::layer::SubscriberExt;
 
 /// A stand-in OpenTelemetry collector: takes OTLP/HTTP protobuf on `/v1/traces` and keeps the
 /// spans.
@@ -46,40 +50,36 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-#[tokio::test]
-async fn request_spans_are_exported_as_children_of_the_gateways_span() {
-    let (endpoint, spans) = collector().await;
-    // The exporter's blocking HTTP client is made, and finally dropped, off the runtime.
-    let exporter = tokio::task::spawn_blocking(move || Exporter::start(&endpoint))
-        .await
-        .expect("join")
-        .expect("exporter");
-    // This test's runtime runs on this thread only, so the server's tasks see this subscriber.
-    let _default =
-        tracing::subscriber::set_default(tracing_subscriber::registry().with(exporter.layer()));
+const TRACE: &str = "4bf92f3577b34da6a3ce929d0e0e4736";
+const PARENT: &str = "00f067aa0ba902b7";
 
-    let app = TestApp::spawn().await;
-    let trace = "4bf92f3577b34da6a3ce929d0e0e4736";
-    let parent = "00f067aa0ba902b7";
-    let reply = app
-        .client()
-        .post(app.url("/graphql"))
-        .header("traceparent", format!("00-{trace}-{parent}-01"))
-        .json(&serde_json::json!({ "query": "{ programs(first: 1) { totalCount } }" }))
-        .send()
-        .await
-        .expect("sent");
-    assert_eq!(reply.status(), 200);
-    let request_id = reply.headers()["x-request-id"]
-        .to_str()
-        .expect("id")
-        .to_owned();
-    tokio::task::spawn_blocking(move || {
+#[test]
+fn request_spans_are_exported_as_children_of_the_gateways_span() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let (endpoint, spans) = runtime.block_on(collector());
+    // As in `hitbridge`: the exporter (its blocking HTTP client) is made and stopped outside the
+    // runtime.
+    let exporter = Exporter::start(&endpoint).expect("exporter");
+    telemetry::init(LogFormat::Json, Some(&exporter));
+    let request_id = runtime.block_on(request_from_a_gateway());
+
+    // The request's span ends once every task of the request let go of it, which may be just
+    // after the answer went out: flush until it arrived (or give up after five seconds).
+    let arrived = || {
+        spans
+            .lock()
+            .expect("spans")
+            .iter()
+            .any(|s| hex(&s.trace_id) == TRACE)
+    };
+    for _ in 0..50 {
         exporter.flush();
-        exporter.shutdown();
-    })
-    .await
-    .expect("join");
+        if arrived() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    exporter.shutdown();
 
     let spans = spans.lock().expect("spans");
     let target = |span: &Span| {
@@ -94,25 +94,42 @@ async fn request_spans_are_exported_as_children_of_the_gateways_span() {
         spans.iter().all(|s| target(s).contains("\"api::")),
         "only our own spans leave the process (the database driver's carry its connection URL)"
     );
-    let ours: Vec<&Span> = spans.iter().filter(|s| hex(&s.trace_id) == trace).collect();
+    let ours: Vec<&Span> = spans.iter().filter(|s| hex(&s.trace_id) == TRACE).collect();
     assert_eq!(ours.len(), 1, "one span in the caller's trace: {ours:?}");
     let span = ours[0];
     assert_eq!(span.name, "request");
     assert_eq!(
         hex(&span.parent_span_id),
-        parent,
+        PARENT,
         "a child of the caller's span"
     );
-    let attribute = |key: &str| {
-        span.attributes
-            .iter()
-            .find(|a| a.key == key)
-            .and_then(|a| a.value.as_ref())
-            .map(|v| format!("{:?}", v.value))
-    };
+    let request_id_attribute = span
+        .attributes
+        .iter()
+        .find(|a| a.key == "request.id")
+        .and_then(|a| a.value.as_ref())
+        .map(|v| format!("{:?}", v.value));
     assert!(
-        attribute("request.id").is_some_and(|v| v.contains(&request_id)),
+        request_id_attribute.is_some_and(|v| v.contains(&request_id)),
         "{:?}",
         span.attributes
     );
+}
+
+/// One request with a gateway's `traceparent`; its request id.
+async fn request_from_a_gateway() -> String {
+    let app = TestApp::spawn().await;
+    let reply = app
+        .client()
+        .post(app.url("/graphql"))
+        .header("traceparent", format!("00-{TRACE}-{PARENT}-01"))
+        .json(&serde_json::json!({ "query": "{ programs(first: 1) { totalCount } }" }))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(reply.status(), 200);
+    reply.headers()["x-request-id"]
+        .to_str()
+        .expect("id")
+        .to_owned()
 }
