@@ -13,6 +13,7 @@ use api::config::Config;
 use api::startup::Application;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection};
 use serde_json::{Value, json};
+use tokio::io::AsyncBufReadExt;
 
 /// A running server and a handle on its database.
 pub struct TestApp {
@@ -22,8 +23,18 @@ pub struct TestApp {
     /// The cache namespace (replicas share it).
     namespace: String,
     client: reqwest::Client,
-    stop: std::sync::Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
-    server: tokio::sync::Mutex<Option<tokio::task::JoinHandle<std::io::Result<()>>>>,
+    server: Server,
+}
+
+/// How a test server runs.
+enum Server {
+    /// A task of this test process, told to stop through `stop`.
+    Task {
+        stop: std::sync::Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
+        handle: tokio::sync::Mutex<Option<tokio::task::JoinHandle<std::io::Result<()>>>>,
+    },
+    /// A `hitbridge` process of its own (killed when dropped).
+    Process(tokio::sync::Mutex<tokio::process::Child>),
 }
 
 /// Which database a test app should use.
@@ -44,6 +55,23 @@ fn unique(prefix: &str) -> String {
         NEXT.fetch_add(1, Ordering::Relaxed),
         uuid::Uuid::new_v4().simple()
     )
+}
+
+/// The `hitbridge-replica` binary: cargo puts a package's binaries in the directory above the
+/// one holding its test executables.
+fn replica_binary() -> std::path::PathBuf {
+    let test = std::env::current_exe().expect("the test executable");
+    let dir = test
+        .parent()
+        .and_then(std::path::Path::parent)
+        .expect("cargo's target directory");
+    let binary = dir.join("hitbridge-replica");
+    assert!(
+        binary.exists(),
+        "{} is missing: run the tests with cargo",
+        binary.display()
+    );
+    binary
 }
 
 /// The PostgreSQL server named by `DATABASE_URL`, if any.
@@ -112,20 +140,61 @@ impl TestApp {
     }
 
     /// Starts a second server on this one's database and cache namespace (a replica behind the
-    /// same load balancer): they share PostgreSQL or the SQLite file, and Redis when configured.
+    /// same load balancer): a `hitbridge` process of its own, sharing PostgreSQL or the SQLite
+    /// file, and Redis when configured.
     pub async fn spawn_replica(&self) -> Self {
         self.spawn_replica_with(&[]).await
     }
 
     /// [`Self::spawn_replica`] with extra settings (they should match the first server's).
+    ///
+    /// The process runs `hitbridge-replica`, this package's build of the `hitbridge` binary
+    /// (the same `main.rs`), which cargo builds beside the test executables.
     pub async fn spawn_replica_with(&self, settings: &[(&str, &str)]) -> Self {
-        Self::start(
-            self.database_url.clone(),
-            self.namespace.clone(),
-            settings,
-            false,
-        )
+        let mut command = tokio::process::Command::new(replica_binary());
+        command
+            .args(["serve", "--no-migrate"])
+            .env_clear()
+            .env("RUST_LOG", "error")
+            .env("DATABASE_URL", &self.database_url)
+            .env("HITBRIDGE_ADDR", "127.0.0.1:0")
+            .env("HITBRIDGE_CACHE_NAMESPACE", &self.namespace)
+            .env("HITBRIDGE_JWT_SECRET", tokens::SECRET);
+        if let Ok(redis) = std::env::var("REDIS_URL") {
+            command.env("REDIS_URL", redis);
+        }
+        for (key, value) in settings {
+            command.env(key, value);
+        }
+        let mut child = command
+            .stdout(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("the replica starts");
+        // It prints where it serves once it is listening.
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = tokio::io::BufReader::new(stdout).lines();
+        let address = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+            while let Ok(Some(line)) = lines.next_line().await {
+                if let Some(url) = line.split("GraphiQL at ").nth(1) {
+                    return url.trim_end_matches("/graphql").to_owned();
+                }
+            }
+            panic!("the replica exited before serving");
+        })
         .await
+        .expect("the replica serves within a minute");
+        let db = Database::connect(&self.database_url)
+            .await
+            .expect("connect to the replica's database");
+        Self {
+            address,
+            db,
+            database_url: self.database_url.clone(),
+            namespace: self.namespace.clone(),
+            client: reqwest::Client::new(),
+            server: Server::Process(tokio::sync::Mutex::new(child)),
+        }
     }
 
     async fn start(
@@ -168,25 +237,47 @@ impl TestApp {
             database_url,
             namespace,
             client: reqwest::Client::new(),
-            stop: std::sync::Mutex::new(Some(stop)),
-            server: tokio::sync::Mutex::new(Some(server)),
+            server: Server::Task {
+                stop: std::sync::Mutex::new(Some(stop)),
+                handle: tokio::sync::Mutex::new(Some(server)),
+            },
         }
     }
 
-    /// Tells the server to shut down, as SIGTERM does.
+    /// Tells the server to shut down, as SIGTERM does (a replica process gets SIGTERM).
     pub fn stop(&self) {
-        if let Some(stop) = self.stop.lock().expect("lock").take() {
-            let _ = stop.send(());
+        match &self.server {
+            Server::Task { stop, .. } => {
+                if let Some(stop) = stop.lock().expect("lock").take() {
+                    let _ = stop.send(());
+                }
+            }
+            Server::Process(child) => {
+                let pid = child.try_lock().ok().and_then(|c| c.id());
+                if let Some(pid) = pid {
+                    let _ = std::process::Command::new("kill")
+                        .args(["-TERM", &pid.to_string()])
+                        .status();
+                }
+            }
         }
     }
 
     /// Waits until the server has stopped serving.
     pub async fn stopped(&self) {
-        if let Some(server) = self.server.lock().await.take() {
-            server
-                .await
-                .expect("server task")
-                .expect("server ran cleanly");
+        match &self.server {
+            Server::Task { handle, .. } => {
+                if let Some(server) = handle.lock().await.take() {
+                    server
+                        .await
+                        .expect("server task")
+                        .expect("server ran cleanly");
+                }
+            }
+            Server::Process(child) => {
+                let status = child.lock().await.wait().await.expect("the replica exits");
+                assert!(status.success(), "the replica ran cleanly: {status}");
+            }
         }
     }
 

@@ -1,6 +1,6 @@
 //! The anonymous response cache across replicas, invalidated by domain: for every kind of write
 //! that changes what anonymous readers see, a write through one server is in the very next
-//! cached read through the other (two servers on one database and one Redis; on the embedded
+//! cached read through the other (two server processes on one database and one Redis; on the embedded
 //! default, whose cache lives in each process, the same server writes and reads); and a write
 //! no cached response shows (a graduate's) leaves the cached catalog valid.
 
