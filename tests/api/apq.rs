@@ -58,11 +58,13 @@ async fn a_registered_hash_stands_in_for_its_text_over_post_and_get() {
     assert_eq!(body["data"], data);
     // One miss, then two lookups by hash that found the text.
     assert_eq!(
-        app.metric("hitbridge_persisted_query_misses_total").await,
+        app.metric("hitbridge_cache_misses_total{kind=\"persisted_query\"}")
+            .await,
         1.0
     );
     assert_eq!(
-        app.metric("hitbridge_persisted_query_hits_total").await,
+        app.metric("hitbridge_cache_hits_total{kind=\"persisted_query\"}")
+            .await,
         2.0
     );
 }

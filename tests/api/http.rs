@@ -120,16 +120,31 @@ async fn every_response_carries_a_request_id() {
 }
 
 #[tokio::test]
+async fn a_repeated_document_is_parsed_once_and_counted_as_reused() {
+    let app = TestApp::spawn().await;
+    let admin = hitbridge_tests::tokens::consortium_admin();
+    let query = "{ institutions(first: 1) { totalCount } }";
+    let metric = "hitbridge_cache_hits_total{kind=\"document\"}";
+    app.gql(query).bearer(&admin).send().await.data();
+    let reused = app.metric(metric).await;
+    app.gql(query).bearer(&admin).send().await.data();
+    assert_eq!(app.metric(metric).await, reused + 1.0);
+}
+
+#[tokio::test]
 async fn anonymous_responses_are_served_from_the_cache() {
     let app = TestApp::spawn_demo().await;
     let query = "{ programs(first: 5) { edges { node { slug } } } }";
     let first = app.gql(query).send().await;
-    let hits_before = app.metric("hitbridge_cache_hits_total").await;
+    let hits_before = app
+        .metric("hitbridge_cache_hits_total{kind=\"response\"}")
+        .await;
     let statements_before = app.metric("hitbridge_db_statements_total").await;
     let second = app.gql(query).send().await;
     assert_eq!(first.body, second.body);
     assert_eq!(
-        app.metric("hitbridge_cache_hits_total").await,
+        app.metric("hitbridge_cache_hits_total{kind=\"response\"}")
+            .await,
         hits_before + 1.0
     );
     assert_eq!(

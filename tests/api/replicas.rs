@@ -212,10 +212,14 @@ async fn a_graduate_write_leaves_the_cached_catalog_valid() {
         json!({ "v": graduate.version }),
     )
     .await;
-    let hits = reader.metric("hitbridge_cache_hits_total").await;
+    let hits = reader
+        .metric("hitbridge_cache_hits_total{kind=\"response\"}")
+        .await;
     reader.gql(catalog).send().await.data();
     assert_eq!(
-        reader.metric("hitbridge_cache_hits_total").await,
+        reader
+            .metric("hitbridge_cache_hits_total{kind=\"response\"}")
+            .await,
         hits + 1.0,
         "still a hit"
     );

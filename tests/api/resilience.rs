@@ -219,9 +219,15 @@ async fn a_redis_outage_under_traffic_fails_no_request_and_caching_comes_back_by
     // Caching works again: the same anonymous read is answered from the cache.
     let catalog = "{ programs(first: 5) { edges { node { slug } } } }";
     app.gql(catalog).send().await.data();
-    let hits = app.metric("hitbridge_cache_hits_total").await;
+    let hits = app
+        .metric("hitbridge_cache_hits_total{kind=\"response\"}")
+        .await;
     app.gql(catalog).send().await.data();
-    assert_eq!(app.metric("hitbridge_cache_hits_total").await, hits + 1.0);
+    assert_eq!(
+        app.metric("hitbridge_cache_hits_total{kind=\"response\"}")
+            .await,
+        hits + 1.0
+    );
 }
 
 #[tokio::test]
@@ -248,10 +254,13 @@ async fn a_write_whose_invalidation_redis_refused_is_never_hidden_by_a_cached_pa
     );
     let page = page.as_str();
     app.gql(page).send().await.data();
-    let hits = app.metric("hitbridge_cache_hits_total").await;
+    let hits = app
+        .metric("hitbridge_cache_hits_total{kind=\"response\"}")
+        .await;
     app.gql(page).send().await.data();
     assert_eq!(
-        app.metric("hitbridge_cache_hits_total").await,
+        app.metric("hitbridge_cache_hits_total{kind=\"response\"}")
+            .await,
         hits + 1.0,
         "stored"
     );
@@ -278,9 +287,15 @@ async fn a_write_whose_invalidation_redis_refused_is_never_hidden_by_a_cached_pa
     // Redis takes writes again: the missed bump is made, and the cache is used again.
     redis.config("maxmemory", "0");
     app.gql(page).send().await.data();
-    let hits = app.metric("hitbridge_cache_hits_total").await;
+    let hits = app
+        .metric("hitbridge_cache_hits_total{kind=\"response\"}")
+        .await;
     let again = app.gql(page).send().await;
-    assert_eq!(app.metric("hitbridge_cache_hits_total").await, hits + 1.0);
+    assert_eq!(
+        app.metric("hitbridge_cache_hits_total{kind=\"response\"}")
+            .await,
+        hits + 1.0
+    );
     assert_eq!(
         again.data()["institution"]["name"],
         "Renamed While Redis Was Full"

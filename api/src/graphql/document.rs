@@ -60,6 +60,8 @@ pub struct Checked {
     /// Whether any operation selects the federation SDL (`_service`) at its root: it is served
     /// only to whom `authz::may_read_sdl` allows, and never shared through the response cache.
     pub reads_sdl: bool,
+    /// Whether the parsed document came from the cache of documents.
+    pub reused: bool,
 }
 
 impl Checked {
@@ -122,7 +124,9 @@ impl DocumentCache {
         operation_name: Option<&str>,
         budgets: &Budgets,
     ) -> Result<Checked, ServerError> {
-        let document = match self.documents.get(text) {
+        let found = self.documents.get(text);
+        let reused = found.is_some();
+        let document = match found {
             Some(document) => ExecutableDocument::clone(&document),
             None => {
                 let document = parse_within(text, budgets)?;
@@ -139,6 +143,7 @@ impl DocumentCache {
             document,
             writes,
             reads_sdl,
+            reused,
         })
     }
 }

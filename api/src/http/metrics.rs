@@ -1,5 +1,5 @@
 //! Prometheus metrics: requests per operation, latency histogram, errors per code, cache hits
-//! and misses, and SQL statements run. Rendered as Prometheus text at `GET /metrics`.
+//! and misses by kind, cache (Redis) failures, and SQL statements run. Rendered as Prometheus text at `GET /metrics`.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -29,11 +29,31 @@ pub struct Metrics {
     requests: AtomicU64,
     /// SQL statements sent to the database (counted by the connection's metric callback).
     pub db_statements: AtomicU64,
-    pub cache_hits: AtomicU64,
-    pub cache_misses: AtomicU64,
-    /// Persisted-query lookups by hash that found the text, and that did not.
-    pub persisted_hits: AtomicU64,
-    pub persisted_misses: AtomicU64,
+    /// Lookups by [`CacheKind`]: hits, then misses.
+    lookups: [[AtomicU64; 2]; CacheKind::ALL.len()],
+}
+
+/// The caches whose hits and misses are counted (the `kind` label).
+#[derive(Debug, Clone, Copy)]
+pub enum CacheKind {
+    /// The shared response cache (anonymous answers).
+    Response = 0,
+    /// Persisted queries looked up by hash.
+    PersistedQuery = 1,
+    /// Parsed documents, by text (in process).
+    Document = 2,
+}
+
+impl CacheKind {
+    const ALL: [CacheKind; 3] = [Self::Response, Self::PersistedQuery, Self::Document];
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::Response => "response",
+            Self::PersistedQuery => "persisted_query",
+            Self::Document => "document",
+        }
+    }
 }
 
 /// The label of an operation name: its word characters, at most 64; `anonymous` for none.
@@ -94,24 +114,9 @@ impl Metrics {
         self.requests.fetch_add(1, Ordering::Relaxed);
     }
 
-    /// Counts one response-cache lookup as a hit or a miss.
-    pub fn count_cache(&self, hit: bool) {
-        let counter = if hit {
-            &self.cache_hits
-        } else {
-            &self.cache_misses
-        };
-        counter.fetch_add(1, Ordering::Relaxed);
-    }
-
-    /// Counts one persisted-query lookup by hash as a hit or a miss.
-    pub fn count_persisted(&self, hit: bool) {
-        let counter = if hit {
-            &self.persisted_hits
-        } else {
-            &self.persisted_misses
-        };
-        counter.fetch_add(1, Ordering::Relaxed);
+    /// Counts one lookup in a cache of `kind` as a hit or a miss.
+    pub fn count_lookup(&self, kind: CacheKind, hit: bool) {
+        self.lookups[kind as usize][usize::from(!hit)].fetch_add(1, Ordering::Relaxed);
     }
 
     /// Counts one SQL statement.
@@ -158,38 +163,29 @@ impl Metrics {
         );
         let _ = writeln!(out, "hitbridge_request_duration_seconds_sum {sum}");
         let _ = writeln!(out, "hitbridge_request_duration_seconds_count {count}");
-        for (name, help, value) in [
-            (
-                "hitbridge_db_statements_total",
-                "SQL statements executed.",
-                &self.db_statements,
-            ),
+        let _ = writeln!(
+            out,
+            "# HELP hitbridge_db_statements_total SQL statements executed.\n\
+             # TYPE hitbridge_db_statements_total counter\nhitbridge_db_statements_total {}",
+            self.db_statements.load(Ordering::Relaxed)
+        );
+        for (name, help, column) in [
             (
                 "hitbridge_cache_hits_total",
-                "Response cache hits.",
-                &self.cache_hits,
+                "Cache lookups that found an entry.",
+                0,
             ),
             (
                 "hitbridge_cache_misses_total",
-                "Response cache misses.",
-                &self.cache_misses,
-            ),
-            (
-                "hitbridge_persisted_query_hits_total",
-                "Persisted queries found by their hash.",
-                &self.persisted_hits,
-            ),
-            (
-                "hitbridge_persisted_query_misses_total",
-                "Persisted-query hashes not found (PersistedQueryNotFound).",
-                &self.persisted_misses,
+                "Cache lookups that did not.",
+                1,
             ),
         ] {
-            let _ = writeln!(
-                out,
-                "# HELP {name} {help}\n# TYPE {name} counter\n{name} {}",
-                value.load(Ordering::Relaxed)
-            );
+            let _ = writeln!(out, "# HELP {name} {help}\n# TYPE {name} counter");
+            for kind in CacheKind::ALL {
+                let n = self.lookups[kind as usize][column].load(Ordering::Relaxed);
+                let _ = writeln!(out, "{name}{{kind=\"{}\"}} {n}", kind.label());
+            }
         }
         let _ = writeln!(
             out,
@@ -213,7 +209,12 @@ mod tests {
             Duration::from_millis(20),
             &[ErrorCode::NotFound],
         );
+        m.count_lookup(CacheKind::Document, true);
+        m.count_lookup(CacheKind::Response, false);
         let text = m.render(2);
+        assert!(text.contains("hitbridge_cache_hits_total{kind=\"document\"} 1"));
+        assert!(text.contains("hitbridge_cache_misses_total{kind=\"response\"} 1"));
+        assert!(text.contains("hitbridge_cache_hits_total{kind=\"response\"} 0"));
         assert!(text.contains("hitbridge_graphql_operations_total{operation=\"Catalog\"} 1"));
         assert!(text.contains("hitbridge_graphql_errors_total{code=\"NOT_FOUND\"} 1"));
         assert!(text.contains("hitbridge_request_duration_seconds_bucket{le=\"0.025\"} 1"));

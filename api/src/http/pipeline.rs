@@ -30,6 +30,7 @@ use super::AppState;
 use super::access_log::Summary;
 use super::answer::{self, Media, Outcome, Refusal};
 use super::intake::{Incoming, RawRequest};
+use super::metrics::CacheKind;
 use crate::audit::disclosure;
 use crate::auth::{Caller, Viewer};
 use crate::authz;
@@ -208,12 +209,12 @@ async fn persisted_queries(
             Some(text) => state.persisted.register(&hash, text).await,
             None => match state.persisted.find(&hash).await {
                 Some(text) => {
-                    state.metrics.count_persisted(true);
+                    state.metrics.count_lookup(CacheKind::PersistedQuery, true);
                     request.query = Some(text);
                 }
                 // Apollo clients look for this message and code, then send the text.
                 None => {
-                    state.metrics.count_persisted(false);
+                    state.metrics.count_lookup(CacheKind::PersistedQuery, false);
                     return Err(Refusal::new(
                         StatusCode::OK,
                         ErrorCode::PersistedQueryNotFound,
@@ -257,7 +258,9 @@ fn cache_key(
 /// domains' generations (`None` when there is no key or the cache cannot be read).
 async fn cache_lookup(state: &AppState, key: Option<&str>) -> Option<CacheLookup> {
     let found = state.responses.lookup(key?).await?;
-    state.metrics.count_cache(found.fresh.is_some());
+    state
+        .metrics
+        .count_lookup(CacheKind::Response, found.fresh.is_some());
     Some(found)
 }
 
@@ -287,6 +290,11 @@ async fn prepare(state: &AppState, requests: &[RawRequest]) -> Vec<Result<Checke
         } else {
             state.documents.parse(query, name, &budgets)
         });
+    }
+    for checked in prepared.iter().flatten() {
+        state
+            .metrics
+            .count_lookup(CacheKind::Document, checked.reused);
     }
     prepared
 }
