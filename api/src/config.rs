@@ -125,6 +125,10 @@ pub const SETTINGS: &[(&str, &str)] = &[
         "anonymous response cache lifetime; 0 = off; default 30",
     ),
     (
+        "HITBRIDGE_PERSISTED_QUERIES_PER_DAY",
+        "new persisted-query texts registered in Redis per day (each kept a day); default 5000",
+    ),
+    (
         "HITBRIDGE_RATE_LIMITS",
         "requests per window by role, e.g. anonymous=600,graduate=600,school_staff=1200,school_admin=1200,employer=1200,consortium_admin=6000 (those are the defaults; 0 = unlimited; off = no limits)",
     ),
@@ -273,6 +277,8 @@ pub struct Config {
     pub cache_namespace: String,
     /// How long anonymous responses are cached (zero: not at all).
     pub public_cache_ttl: Duration,
+    /// New persisted-query texts registered per day in a shared cache.
+    pub persisted_queries_per_day: u32,
     /// How long the pools' change feed is kept; a sync token older than this needs a full pull.
     pub sync_retention: Duration,
     /// Per-role request budgets.
@@ -495,6 +501,9 @@ impl Config {
                     )
                 })?,
             }),
+            persisted_queries_per_day: number("HITBRIDGE_PERSISTED_QUERIES_PER_DAY", 5_000)?
+                .try_into()
+                .map_err(|_| invalid("HITBRIDGE_PERSISTED_QUERIES_PER_DAY", "is too large"))?,
             rate_limits: RateLimits::parse(
                 get("HITBRIDGE_RATE_LIMITS"),
                 Duration::from_secs(number("HITBRIDGE_RATE_WINDOW_SECS", 60)? as u64),

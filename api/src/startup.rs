@@ -68,7 +68,11 @@ impl Application {
                 config.public_cache_ttl,
                 &config.cache_namespace,
             ),
-            persisted: PersistedQueries::new(cache.clone(), &config.cache_namespace),
+            persisted: PersistedQueries::new(
+                cache.clone(),
+                &config.cache_namespace,
+                config.persisted_queries_per_day,
+            ),
             limiter: RateLimiter::new(
                 config.rate_limits.clone(),
                 cache.clone(),

@@ -120,3 +120,48 @@ async fn replicas_sharing_redis_share_registered_queries() {
         Some(3)
     );
 }
+
+#[tokio::test]
+async fn redis_keeps_no_more_new_texts_a_day_than_the_budget_across_replicas() {
+    let Some(_) = std::env::var("REDIS_URL").ok() else {
+        // In process the registrations are bounded by the cache's capacity instead.
+        return;
+    };
+    let budget = [("HITBRIDGE_PERSISTED_QUERIES_PER_DAY", "2")];
+    let a = TestApp::spawn_with(hitbridge_tests::Backend::FromEnv, &budget).await;
+    let b = a.spawn_replica_with(&budget).await;
+    let texts: Vec<String> = (1..=3)
+        .map(|n| format!("{{ institutions(first: {n}) {{ totalCount }} }}"))
+        .collect();
+    for (text, server) in texts.iter().zip([&a, &b, &a]) {
+        let sent = post(
+            server,
+            json!({ "query": text, "extensions": persisted(&hash(text)) }),
+        )
+        .await;
+        assert!(
+            sent.codes().is_empty(),
+            "the query runs either way: {}",
+            sent.body
+        );
+        // Registering the same text again spends nothing.
+        post(
+            server,
+            json!({ "query": text, "extensions": persisted(&hash(text)) }),
+        )
+        .await
+        .data();
+    }
+    for (text, kept) in texts.iter().zip([true, true, false]) {
+        let by_hash = post(&b, json!({ "extensions": persisted(&hash(text)) })).await;
+        if kept {
+            assert!(by_hash.codes().is_empty(), "{text}: {}", by_hash.body);
+        } else {
+            assert_eq!(
+                by_hash.code(),
+                "PERSISTED_QUERY_NOT_FOUND",
+                "{text} is past the budget"
+            );
+        }
+    }
+}

@@ -1,11 +1,14 @@
 //! Automatic persisted queries (Apollo's protocol): a client sends a query's SHA-256 instead of
 //! its text; the text is registered the first time it is sent with its hash. Registered texts
-//! live in the cache, so replicas sharing Redis share them; in process they are bounded by the
-//! in-process cache's capacity, in Redis by their lifetime.
+//! live in the cache, so replicas sharing Redis share them. In process they are bounded by the
+//! in-process cache's capacity; in Redis by a budget of new texts per day (shared by the
+//! replicas) and their lifetime, so at most two days' budgets are held at once. Past the budget
+//! a text is not kept: its hash alone answers `PersistedQueryNotFound` and the client sends the
+//! text, which runs as usual.
 
 use std::fmt::Write;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 use sha2::{Digest, Sha256};
@@ -15,14 +18,19 @@ use super::Cache;
 /// Longest query text that is registered (longer ones still run, but are not kept).
 pub const MAX_QUERY_BYTES: usize = 32 * 1024;
 
-/// How long a registered text is kept after it was last registered.
-const TTL: Duration = Duration::from_secs(7 * 24 * 3600);
+/// How long a registered text is kept.
+const TTL: Duration = Duration::from_secs(24 * 3600);
+
+/// The budget's window: a day, as the TTL (a counter outlives its day by the TTL).
+const DAY_SECS: u64 = 24 * 3600;
 
 /// The registered query texts, by hash.
 #[derive(Clone)]
 pub struct PersistedQueries {
     cache: Arc<dyn Cache>,
     namespace: Arc<str>,
+    /// New texts registered per day at most, where the cache is shared.
+    per_day: u32,
 }
 
 /// The lowercase hex SHA-256 of a query text, as clients compute it.
@@ -43,11 +51,13 @@ pub fn is_hash(hash: &str) -> bool {
 }
 
 impl PersistedQueries {
-    /// Registered texts in `cache`, under `namespace`.
-    pub fn new(cache: Arc<dyn Cache>, namespace: &str) -> Self {
+    /// Registered texts in `cache`, under `namespace`; at most `per_day` new ones a day where
+    /// the cache is shared.
+    pub fn new(cache: Arc<dyn Cache>, namespace: &str, per_day: u32) -> Self {
         Self {
             cache,
             namespace: namespace.into(),
+            per_day,
         }
     }
 
@@ -66,13 +76,38 @@ impl PersistedQueries {
         }
     }
 
-    /// Registers `text` under its (already verified) `hash`, when it is not too long.
+    /// Registers `text` under its (already verified) `hash`, when it is not too long, not
+    /// registered yet, and within the day's budget of new texts.
     pub async fn register(&self, hash: &str, text: &str) {
         if text.len() > MAX_QUERY_BYTES {
             return;
         }
+        let key = self.key(hash);
+        if matches!(self.cache.get(&key).await, Ok(Some(_))) {
+            return;
+        }
+        let day = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |t| t.as_secs() / DAY_SECS);
+        let budget = format!("{}:apq:registered:{day}", self.namespace);
+        let window = Duration::from_secs(DAY_SECS) + TTL;
+        match self.cache.count_shared(&budget, window).await {
+            Ok(Some(n)) if n > i64::from(self.per_day) => {
+                tracing::warn!(
+                    budget = self.per_day,
+                    "today's budget of new persisted queries is spent; this one is not kept"
+                );
+                return;
+            }
+            // Within the budget, or a cache of this process alone (bounded by its capacity).
+            Ok(_) => {}
+            Err(err) => {
+                tracing::warn!(error = %err, "registering a persisted query failed");
+                return;
+            }
+        }
         let value = Bytes::copy_from_slice(text.as_bytes());
-        if let Err(err) = self.cache.set(&self.key(hash), value, TTL).await {
+        if let Err(err) = self.cache.set(&key, value, TTL).await {
             tracing::warn!(error = %err, "registering a persisted query failed");
         }
     }
