@@ -340,3 +340,52 @@ async fn a_get_mutation_is_refused_whichever_way_it_is_selected() {
         "the selected operation decides"
     );
 }
+
+#[tokio::test]
+async fn only_anonymous_queries_over_get_that_ran_cleanly_may_be_kept_by_a_cdn() {
+    let app = TestApp::spawn_demo().await;
+    let get = |query: &str, token: Option<&str>| {
+        let mut request = app
+            .client()
+            .get(app.url("/graphql"))
+            .query(&[("query", query)])
+            .header("accept", "application/json");
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send()
+    };
+    let cache_control = |r: &reqwest::Response| {
+        r.headers()
+            .get("cache-control")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let catalog = "{ programs(first: 3) { edges { node { slug } } } }";
+    // Computed, then served from our cache: the same header either way.
+    for _ in 0..2 {
+        let public = get(catalog, None).await.expect("sent");
+        assert_eq!(cache_control(&public), "public, max-age=30");
+        let vary: Vec<_> = public.headers().get_all("vary").iter().collect();
+        assert!(
+            vary.iter()
+                .any(|v| v.to_str().is_ok_and(|v| v.contains("accept")))
+        );
+    }
+    let admin = hitbridge_tests::tokens::consortium_admin();
+    let signed_in = get(catalog, Some(&admin)).await.expect("sent");
+    assert_eq!(cache_control(&signed_in), "no-store");
+    let failed = get("{ programs { noSuchField } }", None)
+        .await
+        .expect("sent");
+    assert_eq!(cache_control(&failed), "no-store");
+    let posted = app.gql(catalog).send().await;
+    assert_eq!(
+        posted
+            .headers
+            .get("cache-control")
+            .map(|v| v.to_str().unwrap_or_default()),
+        Some("no-store")
+    );
+}

@@ -98,6 +98,11 @@ impl ResponseCache {
         !self.ttl.is_zero()
     }
 
+    /// How long a stored response is kept.
+    pub fn ttl(&self) -> Duration {
+        self.ttl
+    }
+
     /// The cache key of a request: query text, operation name, variables and the viewer's
     /// visibility scope.
     pub fn key(

@@ -160,6 +160,24 @@ pub fn batch(outcomes: &[Outcome]) -> String {
     format!("[{}]", bodies.join(","))
 }
 
+/// Says what shared caches (a CDN, a proxy) and browsers may keep: an answer with a
+/// `public` value (`public, max-age=…`, for an anonymous query over GET that ran cleanly) may be
+/// kept and served to anyone asking with the same `Accept`; anything else must not be stored
+/// (signed-in answers can hold graduate records).
+pub fn cache_control(mut response: Response, public: Option<&HeaderValue>) -> Response {
+    let headers = response.headers_mut();
+    match public {
+        Some(value) => {
+            headers.insert(header::CACHE_CONTROL, value.clone());
+            headers.append(header::VARY, HeaderValue::from_static("accept"));
+        }
+        None => {
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        }
+    }
+    response
+}
+
 /// A JSON body with its status, in the client's media type.
 pub fn body_response(status: StatusCode, body: impl Into<Bytes>, media: Media) -> Response {
     let body: Bytes = body.into();

@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use async_graphql::futures_util::future::join_all;
 use async_graphql::{Request, ServerError, Variables};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use bytes::Bytes;
 use tokio::time::{Instant, timeout_at};
@@ -68,7 +68,7 @@ pub async fn run(
             started.elapsed(),
             &[refusal.code],
         );
-        summary.attach(refusal.into_response(media))
+        summary.attach(answer::cache_control(refusal.into_response(media), None))
     };
 
     let viewer = match authenticate(state, headers).await {
@@ -76,6 +76,7 @@ pub async fn run(
         Err(refusal) => return refuse(refusal, summary),
     };
     summary.subject = viewer.subject.clone();
+    let public = public_cache_control(state, &viewer, incoming.read_only);
     if let Err(refusal) = rate_limit(state, &viewer, headers, peer).await {
         return refuse(refusal, summary);
     }
@@ -89,7 +90,8 @@ pub async fn run(
         state
             .metrics
             .observe(operation.as_deref(), started.elapsed(), &[]);
-        return summary.attach(answer::body_response(StatusCode::OK, body, media));
+        let response = answer::body_response(StatusCode::OK, body, media);
+        return summary.attach(answer::cache_control(response, public.as_ref()));
     }
     // Where to store the answer, with the generations it will have been computed at.
     let store = cache_key.zip(lookup.map(|l| l.generations));
@@ -135,6 +137,7 @@ pub async fn run(
         return refuse(timed_out(state), summary);
     };
     flush(state, deadline, &callers, &mut outcomes).await;
+    let clean = !incoming.batch && outcomes.iter().all(Outcome::is_clean);
     let response = finish(
         state,
         media,
@@ -145,7 +148,24 @@ pub async fn run(
         started,
     )
     .await;
-    summary.attach(response)
+    let public = public.filter(|_| clean && !reads_sdl);
+    summary.attach(answer::cache_control(response, public.as_ref()))
+}
+
+/// The `Cache-Control` value of an answer that browsers and CDNs may keep, if this request's may
+/// be: an anonymous query over GET (a persisted query's hash makes such a URL short), kept as long
+/// as our own cache keeps it. Whether it ran cleanly is checked when it has.
+fn public_cache_control(state: &AppState, viewer: &Viewer, read_only: bool) -> Option<HeaderValue> {
+    let shared =
+        read_only && authz::shared_cache_scope(viewer).is_some() && state.responses.enabled();
+    shared
+        .then(|| {
+            HeaderValue::from_str(&format!(
+                "public, max-age={}",
+                state.responses.ttl().as_secs()
+            ))
+        })
+        .and_then(Result::ok)
 }
 
 /// Step 1: the viewer of the request (anonymous without a token; 401 for a bad one).
