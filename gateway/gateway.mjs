@@ -2,7 +2,9 @@
 // subgraph's SDL from `_service { sdl }`, presenting the gateway secret HIT Bridge asks for while
 // its introspection is off, composes them with Apollo's composition library (any composition
 // error stops it), and serves the supergraph, forwarding each caller's Authorization and W3C
-// traceparent headers to the subgraphs so that they answer as that caller may see.
+// traceparent headers to the subgraphs so that they answer as that caller may see, and the
+// caller's address in X-Forwarded-For (HIT Bridge believes it when HITBRIDGE_TRUSTED_PROXIES
+// names this gateway, and then limits anonymous callers each by their own address).
 
 import { parse } from 'graphql';
 import { composeServices } from '@apollo/composition';
@@ -63,13 +65,18 @@ export async function serveGateway({ subgraphs, secret, host = '127.0.0.1', port
           for (const name of FORWARDED) {
             if (context[name]) request.http.headers.set(name, context[name]);
           }
+          if (context.client) request.http.headers.set('x-forwarded-for', context.client);
         },
       }),
   });
   const server = new ApolloServer({ gateway });
   const { url } = await startStandaloneServer(server, {
     listen: { host, port },
-    context: async ({ req }) => Object.fromEntries(FORWARDED.map((h) => [h, req.headers[h]])),
+    context: async ({ req }) => ({
+      ...Object.fromEntries(FORWARDED.map((h) => [h, req.headers[h]])),
+      // The chain so far, then the address this request came from.
+      client: [req.headers['x-forwarded-for'], req.socket.remoteAddress].filter(Boolean).join(', '),
+    }),
   });
   return url;
 }

@@ -33,8 +33,12 @@ enum Server {
         stop: std::sync::Mutex<Option<tokio::sync::oneshot::Sender<()>>>,
         handle: tokio::sync::Mutex<Option<tokio::task::JoinHandle<std::io::Result<()>>>>,
     },
-    /// A `hitbridge` process of its own (killed when dropped).
-    Process(tokio::sync::Mutex<tokio::process::Child>),
+    /// A `hitbridge` process of its own (killed when dropped; a test binary killed outright
+    /// leaves it running).
+    Process {
+        child: tokio::sync::Mutex<tokio::process::Child>,
+        pid: u32,
+    },
 }
 
 /// Which database a test app should use.
@@ -55,6 +59,30 @@ fn unique(prefix: &str) -> String {
         NEXT.fetch_add(1, Ordering::Relaxed),
         uuid::Uuid::new_v4().simple()
     )
+}
+
+/// What a test server runs with: its database, an ephemeral port, its cache namespace, the
+/// tests' JWT secret and the environment's Redis (if any), each unless `settings` says otherwise,
+/// then the rest of `settings`.
+fn settings_of(
+    database_url: &str,
+    namespace: &str,
+    settings: &[(&str, &str)],
+) -> Vec<(String, String)> {
+    let mut all = vec![
+        ("DATABASE_URL".to_owned(), database_url.to_owned()),
+        ("HITBRIDGE_ADDR".to_owned(), "127.0.0.1:0".to_owned()),
+        ("HITBRIDGE_CACHE_NAMESPACE".to_owned(), namespace.to_owned()),
+        ("HITBRIDGE_JWT_SECRET".to_owned(), tokens::SECRET.to_owned()),
+    ];
+    if let Ok(redis) = std::env::var("REDIS_URL") {
+        all.push(("REDIS_URL".to_owned(), redis));
+    }
+    for (key, value) in settings {
+        all.retain(|(k, _)| k != key);
+        all.push(((*key).to_owned(), (*value).to_owned()));
+    }
+    all
 }
 
 /// The `hitbridge-replica` binary: cargo puts a package's binaries in the directory above the
@@ -156,21 +184,13 @@ impl TestApp {
             .args(["serve", "--no-migrate"])
             .env_clear()
             .env("RUST_LOG", "error")
-            .env("DATABASE_URL", &self.database_url)
-            .env("HITBRIDGE_ADDR", "127.0.0.1:0")
-            .env("HITBRIDGE_CACHE_NAMESPACE", &self.namespace)
-            .env("HITBRIDGE_JWT_SECRET", tokens::SECRET);
-        if let Ok(redis) = std::env::var("REDIS_URL") {
-            command.env("REDIS_URL", redis);
-        }
-        for (key, value) in settings {
-            command.env(key, value);
-        }
+            .envs(settings_of(&self.database_url, &self.namespace, settings));
         let mut child = command
             .stdout(std::process::Stdio::piped())
             .kill_on_drop(true)
             .spawn()
             .expect("the replica starts");
+        let pid = child.id().expect("a running replica has a pid");
         // It prints where it serves once it is listening.
         let stdout = child.stdout.take().expect("stdout");
         let mut lines = tokio::io::BufReader::new(stdout).lines();
@@ -193,7 +213,10 @@ impl TestApp {
             database_url: self.database_url.clone(),
             namespace: self.namespace.clone(),
             client: reqwest::Client::new(),
-            server: Server::Process(tokio::sync::Mutex::new(child)),
+            server: Server::Process {
+                child: tokio::sync::Mutex::new(child),
+                pid,
+            },
         }
     }
 
@@ -203,23 +226,12 @@ impl TestApp {
         settings: &[(&str, &str)],
         migrate: bool,
     ) -> Self {
-        let redis = std::env::var("REDIS_URL").ok();
-        let config = Config::from_lookup(|key| match key {
-            "DATABASE_URL" => Some(database_url.clone()),
-            "REDIS_URL" => settings
+        let settings = settings_of(&database_url, &namespace, settings);
+        let config = Config::from_lookup(|key| {
+            settings
                 .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| (*v).to_string())
-                .or_else(|| redis.clone()),
-            "HITBRIDGE_ADDR" => Some("127.0.0.1:0".into()),
-            "HITBRIDGE_CACHE_NAMESPACE" => Some(namespace.clone()),
-            "HITBRIDGE_JWT_SECRET" if !settings.iter().any(|(k, _)| *k == key) => {
-                Some(tokens::SECRET.to_string())
-            }
-            _ => settings
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map(|(_, v)| (*v).to_string()),
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.clone())
         })
         .expect("valid test configuration");
         let app = Application::build(&config, migrate)
@@ -252,13 +264,10 @@ impl TestApp {
                     let _ = stop.send(());
                 }
             }
-            Server::Process(child) => {
-                let pid = child.try_lock().ok().and_then(|c| c.id());
-                if let Some(pid) = pid {
-                    let _ = std::process::Command::new("kill")
-                        .args(["-TERM", &pid.to_string()])
-                        .status();
-                }
+            Server::Process { pid, .. } => {
+                let _ = std::process::Command::new("kill")
+                    .args(["-TERM", &pid.to_string()])
+                    .status();
             }
         }
     }
@@ -274,7 +283,7 @@ impl TestApp {
                         .expect("server ran cleanly");
                 }
             }
-            Server::Process(child) => {
+            Server::Process { child, .. } => {
                 let status = child.lock().await.wait().await.expect("the replica exits");
                 assert!(status.success(), "the replica ran cleanly: {status}");
             }
@@ -296,6 +305,12 @@ impl TestApp {
         api::seed::seed_demo(&self.db)
             .await
             .expect("demo data loads");
+    }
+
+    /// Hits so far of the cache of `kind` (`response`, `persisted_query`, `document`).
+    pub async fn cache_hits(&self, kind: &str) -> f64 {
+        self.metric(&format!("hitbridge_cache_hits_total{{kind=\"{kind}\"}}"))
+            .await
     }
 
     /// A GraphQL request to send.
@@ -361,6 +376,12 @@ impl Gql<'_> {
     /// Sets the variables.
     pub fn vars(mut self, variables: Value) -> Self {
         self.body["variables"] = variables;
+        self
+    }
+
+    /// Sets the protocol extensions (a persisted query's hash, say).
+    pub fn extensions(mut self, extensions: Value) -> Self {
+        self.body["extensions"] = extensions;
         self
     }
 

@@ -126,7 +126,7 @@ pub const SETTINGS: &[(&str, &str)] = &[
     ),
     (
         "HITBRIDGE_PERSISTED_QUERIES_PER_DAY",
-        "new persisted-query texts registered in Redis per day (each kept a day); default 5000",
+        "new persisted-query texts one caller (token subject, or client address) may register in Redis per day (each kept a day); default 1000",
     ),
     (
         "HITBRIDGE_RATE_LIMITS",
@@ -277,7 +277,7 @@ pub struct Config {
     pub cache_namespace: String,
     /// How long anonymous responses are cached (zero: not at all).
     pub public_cache_ttl: Duration,
-    /// New persisted-query texts registered per day in a shared cache.
+    /// New persisted-query texts a caller may register per day in a shared cache.
     pub persisted_queries_per_day: u32,
     /// How long the pools' change feed is kept; a sync token older than this needs a full pull.
     pub sync_retention: Duration,
@@ -501,7 +501,7 @@ impl Config {
                     )
                 })?,
             }),
-            persisted_queries_per_day: number("HITBRIDGE_PERSISTED_QUERIES_PER_DAY", 5_000)?
+            persisted_queries_per_day: number("HITBRIDGE_PERSISTED_QUERIES_PER_DAY", 1_000)?
                 .try_into()
                 .map_err(|_| invalid("HITBRIDGE_PERSISTED_QUERIES_PER_DAY", "is too large"))?,
             rate_limits: RateLimits::parse(

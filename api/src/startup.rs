@@ -62,6 +62,7 @@ impl Application {
             limits: config.limits.clone(),
             introspection: config.introspection,
             gateway_secret: config.gateway_secret.clone(),
+            public_cache_control: http::public_cache_control(config.public_cache_ttl),
             metrics,
             responses: ResponseCache::new(
                 cache.clone(),

@@ -9,7 +9,7 @@ use opentelemetry_otlp::{Protocol, SpanExporter, WithExportConfig};
 use opentelemetry_sdk::Resource;
 use opentelemetry_sdk::trace::SdkTracerProvider;
 use tracing::Level;
-use tracing_subscriber::filter::Targets;
+use tracing_subscriber::filter::filter_fn;
 use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::registry::LookupSpan;
 use tracing_subscriber::util::SubscriberInitExt;
@@ -46,16 +46,20 @@ impl Exporter {
         Ok(Self { provider })
     }
 
-    /// The layer that turns our own `tracing` spans into exported OpenTelemetry spans. Only
-    /// this crate's: the database driver's spans carry its connection options (a PostgreSQL URL
-    /// may hold a password) and statements, which must not leave the process.
+    /// The layer that turns our own `tracing` spans (at info and above) into exported
+    /// OpenTelemetry spans, whatever `RUST_LOG` says. Only spans, and only this crate's: the
+    /// database driver's spans carry its connection options (a PostgreSQL URL may hold a
+    /// password) and statements, and events (log lines) can carry a database error's detail;
+    /// none of it may leave the process.
     pub fn layer<S>(&self) -> impl Layer<S> + use<S>
     where
         S: tracing::Subscriber + for<'a> LookupSpan<'a>,
     {
         tracing_opentelemetry::layer()
             .with_tracer(self.provider.tracer("hitbridge"))
-            .with_filter(Targets::new().with_target("api", Level::INFO))
+            .with_filter(filter_fn(|meta| {
+                meta.is_span() && meta.target().starts_with("api") && *meta.level() <= Level::INFO
+            }))
     }
 
     /// Sends the spans still queued (blocks until the collector took them or timed out).
@@ -73,8 +77,8 @@ impl Exporter {
     }
 }
 
-/// Installs the global subscriber once (later calls, in tests, are no-ops): the log lines, and
-/// the span export when `exporter` is given.
+/// Installs the global subscriber once (later calls, in tests, are no-ops): the log lines,
+/// filtered by `RUST_LOG`, and the span export when `exporter` is given (filtered on its own).
 pub fn init(format: LogFormat, exporter: Option<&Exporter>) {
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let fmt = tracing_subscriber::fmt::layer().with_writer(std::io::stderr);
@@ -83,8 +87,7 @@ pub fn init(format: LogFormat, exporter: Option<&Exporter>) {
         LogFormat::Pretty => fmt.boxed(),
     };
     let _ = tracing_subscriber::registry()
-        .with(filter)
-        .with(logs)
+        .with(logs.with_filter(filter))
         .with(exporter.map(Exporter::layer))
         .try_init();
 }

@@ -105,6 +105,18 @@ async fn with_introspection_off_only_the_gateway_secret_reads_the_sdl() {
         .send()
         .await;
     assert!(catalog.codes().is_empty(), "other queries are unaffected");
+
+    // Over GET, the gateway's answer is one no CDN may keep for the next asker.
+    let over_get = app
+        .client()
+        .get(app.url("/graphql"))
+        .query(&[("query", sdl)])
+        .header("x-hitbridge-gateway-secret", GATEWAY_SECRET)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(over_get.status(), 200);
+    assert_eq!(over_get.headers()["cache-control"], "no-store");
 }
 
 #[tokio::test]

@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::sync::Once;
 use std::time::Duration;
 
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, BufReader};
+use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::Child;
 
 use hitbridge_tests::{Backend, TestApp, nodes, tokens};
@@ -23,16 +23,29 @@ fn gateway_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../gateway")
 }
 
-/// Installs the pinned packages once per machine (`npm ci` from package-lock.json; install
-/// scripts are not needed and not run).
+/// Whether Node.js is here: without it the test says so and passes (as the Redis tests do
+/// without redis-server); CI machines have it.
+fn node_is_installed() -> bool {
+    let found = Command::new("node")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        eprintln!("Node.js is not installed here: the gateway test needs Node.js 20 and npm");
+    }
+    found
+}
+
+/// Installs the pinned packages (`npm ci` from package-lock.json; install scripts are not needed
+/// and not run), again whenever the lock file is newer than the installed tree.
 fn install() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let dir = gateway_dir();
-        if dir
-            .join("node_modules/@apollo/gateway/package.json")
-            .exists()
-        {
+        let modified = |path: PathBuf| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        let installed = modified(dir.join("node_modules/.package-lock.json"));
+        if installed.is_some() && installed >= modified(dir.join("package-lock.json")) {
             return;
         }
         let status = Command::new("npm")
@@ -66,11 +79,12 @@ impl Gateway {
             .env("SPOTLIGHT", spotlight.to_string())
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
             .kill_on_drop(true)
             .spawn()
             .expect("node starts");
-        // Apollo Server may log to stdout before the gateway says where it serves.
+        // Apollo Server may log to stdout before the gateway says where it serves; what it
+        // writes later is read too, so that it never writes into a closed pipe. Its errors go
+        // to the test's stderr.
         let mut stdout = BufReader::new(child.stdout.take().expect("stdout")).lines();
         let ready = tokio::time::timeout(Duration::from_secs(120), async {
             while let Ok(Some(line)) = stdout.next_line().await {
@@ -82,16 +96,9 @@ impl Gateway {
         })
         .await;
         let Ok(Some(url)) = ready else {
-            let _ = child.start_kill();
-            let mut stderr = String::new();
-            let _ = child
-                .stderr
-                .take()
-                .expect("stderr")
-                .read_to_string(&mut stderr)
-                .await;
-            panic!("the gateway did not start: {stderr}");
+            panic!("the gateway did not start (its errors are above)");
         };
+        tokio::spawn(async move { while let Ok(Some(_)) = stdout.next_line().await {} });
         Self {
             url,
             _process: child,
@@ -146,6 +153,12 @@ async fn spotlight(app: &TestApp) -> (Value, Value) {
     (direct, Value::Object(ids))
 }
 
+/// The workforce subgraph's figure for a program: its id's first four hex digits.
+fn regional_openings(id: &Value) -> u32 {
+    let id = id.as_str().expect("id");
+    u32::from_str_radix(&id[..4], 16).expect("hex")
+}
+
 const SPOTLIGHT: &str = "{ spotlight {
     program { name regionalOpenings institution { name } }
     institution { name }
@@ -155,6 +168,9 @@ const SPOTLIGHT: &str = "{ spotlight {
 
 #[tokio::test]
 async fn a_real_gateway_resolves_our_entities_as_its_caller_may_see_them() {
+    if !node_is_installed() {
+        return;
+    }
     // Introspection off: the gateway reads our SDL with the shared secret.
     let app = TestApp::spawn_with(
         Backend::FromEnv,
@@ -180,10 +196,9 @@ async fn a_real_gateway_resolves_our_entities_as_its_caller_may_see_them() {
         seen["program"]["institution"]["name"],
         direct["Program"]["institution"]["name"]
     );
-    let program_id = ids["Program"].as_str().expect("id");
     assert_eq!(
         seen["program"]["regionalOpenings"],
-        program_id.len(),
+        regional_openings(&ids["Program"]),
         "the workforce subgraph's field on our entity"
     );
     assert_eq!(seen["institution"]["name"], direct["Institution"]["name"]);
@@ -226,7 +241,9 @@ async fn a_real_gateway_resolves_our_entities_as_its_caller_may_see_them() {
     let programs = nodes(&listed["data"], "programs");
     assert_eq!(programs.len(), 5, "{listed}");
     for program in programs {
-        let id = program["id"].as_str().expect("id");
-        assert_eq!(program["regionalOpenings"], id.len());
+        assert_eq!(
+            program["regionalOpenings"],
+            regional_openings(&program["id"])
+        );
     }
 }

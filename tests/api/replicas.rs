@@ -212,14 +212,10 @@ async fn a_graduate_write_leaves_the_cached_catalog_valid() {
         json!({ "v": graduate.version }),
     )
     .await;
-    let hits = reader
-        .metric("hitbridge_cache_hits_total{kind=\"response\"}")
-        .await;
+    let hits = reader.cache_hits("response").await;
     reader.gql(catalog).send().await.data();
     assert_eq!(
-        reader
-            .metric("hitbridge_cache_hits_total{kind=\"response\"}")
-            .await,
+        reader.cache_hits("response").await,
         hits + 1.0,
         "still a hit"
     );

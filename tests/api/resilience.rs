@@ -219,15 +219,9 @@ async fn a_redis_outage_under_traffic_fails_no_request_and_caching_comes_back_by
     // Caching works again: the same anonymous read is answered from the cache.
     let catalog = "{ programs(first: 5) { edges { node { slug } } } }";
     app.gql(catalog).send().await.data();
-    let hits = app
-        .metric("hitbridge_cache_hits_total{kind=\"response\"}")
-        .await;
+    let hits = app.cache_hits("response").await;
     app.gql(catalog).send().await.data();
-    assert_eq!(
-        app.metric("hitbridge_cache_hits_total{kind=\"response\"}")
-            .await,
-        hits + 1.0
-    );
+    assert_eq!(app.cache_hits("response").await, hits + 1.0);
 }
 
 #[tokio::test]
@@ -254,16 +248,9 @@ async fn a_write_whose_invalidation_redis_refused_is_never_hidden_by_a_cached_pa
     );
     let page = page.as_str();
     app.gql(page).send().await.data();
-    let hits = app
-        .metric("hitbridge_cache_hits_total{kind=\"response\"}")
-        .await;
+    let hits = app.cache_hits("response").await;
     app.gql(page).send().await.data();
-    assert_eq!(
-        app.metric("hitbridge_cache_hits_total{kind=\"response\"}")
-            .await,
-        hits + 1.0,
-        "stored"
-    );
+    assert_eq!(app.cache_hits("response").await, hits + 1.0, "stored");
 
     // Out of memory, Redis still answers reads but refuses writes: the rename's bump is lost.
     redis.config("maxmemory", "1");
@@ -287,19 +274,33 @@ async fn a_write_whose_invalidation_redis_refused_is_never_hidden_by_a_cached_pa
     // Redis takes writes again: the missed bump is made, and the cache is used again.
     redis.config("maxmemory", "0");
     app.gql(page).send().await.data();
-    let hits = app
-        .metric("hitbridge_cache_hits_total{kind=\"response\"}")
-        .await;
+    let hits = app.cache_hits("response").await;
     let again = app.gql(page).send().await;
-    assert_eq!(
-        app.metric("hitbridge_cache_hits_total{kind=\"response\"}")
-            .await,
-        hits + 1.0
-    );
+    assert_eq!(app.cache_hits("response").await, hits + 1.0);
     assert_eq!(
         again.data()["institution"]["name"],
         "Renamed While Redis Was Full"
     );
+}
+
+#[tokio::test]
+async fn a_replica_process_stops_cleanly_on_sigterm() {
+    let app = TestApp::spawn().await;
+    let replica = app.spawn_replica().await;
+    replica
+        .gql("{ programs { totalCount } }")
+        .send()
+        .await
+        .data();
+    replica.stop();
+    tokio::time::timeout(Duration::from_secs(15), replica.stopped())
+        .await
+        .expect("the process exits within its grace period, with success");
+    let gone = reqwest::Client::new()
+        .get(replica.url("/healthz"))
+        .send()
+        .await;
+    assert!(gone.is_err(), "nothing listens any more");
 }
 
 /// A server whose only pooled connection is held (so requests wait for it), with a request

@@ -1,10 +1,10 @@
 //! Automatic persisted queries (Apollo's protocol): a client sends a query's SHA-256 instead of
-//! its text; the text is registered the first time it is sent with its hash. Registered texts
-//! live in the cache, so replicas sharing Redis share them. In process they are bounded by the
-//! in-process cache's capacity; in Redis by a budget of new texts per day (shared by the
-//! replicas) and their lifetime, so at most two days' budgets are held at once. Past the budget
-//! a text is not kept: its hash alone answers `PersistedQueryNotFound` and the client sends the
-//! text, which runs as usual.
+//! its text; the text is registered the first time it is sent with its hash (and runs). Registered
+//! texts live in the cache, so replicas sharing Redis share them. In process they are bounded by
+//! the in-process cache's capacity; in Redis by their lifetime (a day) and a daily budget of new
+//! texts per caller (shared by the replicas), so no caller holds more than two days' budget and
+//! none can spend another's. Past its budget a caller's text is not kept: its hash alone answers
+//! `PersistedQueryNotFound`, and the client sends the text, which runs as usual.
 
 use std::fmt::Write;
 use std::sync::Arc;
@@ -29,7 +29,7 @@ const DAY_SECS: u64 = 24 * 3600;
 pub struct PersistedQueries {
     cache: Arc<dyn Cache>,
     namespace: Arc<str>,
-    /// New texts registered per day at most, where the cache is shared.
+    /// New texts a caller may register per day, where the cache is shared.
     per_day: u32,
 }
 
@@ -51,8 +51,8 @@ pub fn is_hash(hash: &str) -> bool {
 }
 
 impl PersistedQueries {
-    /// Registered texts in `cache`, under `namespace`; at most `per_day` new ones a day where
-    /// the cache is shared.
+    /// Registered texts in `cache`, under `namespace`; at most `per_day` new ones a day per
+    /// caller where the cache is shared.
     pub fn new(cache: Arc<dyn Cache>, namespace: &str, per_day: u32) -> Self {
         Self {
             cache,
@@ -76,9 +76,10 @@ impl PersistedQueries {
         }
     }
 
-    /// Registers `text` under its (already verified) `hash`, when it is not too long, not
-    /// registered yet, and within the day's budget of new texts.
-    pub async fn register(&self, hash: &str, text: &str) {
+    /// Registers `text` under its (already verified) `hash` for `caller` (a token subject or a
+    /// client address), when it is not too long, not registered yet, and within the caller's
+    /// budget of new texts today.
+    pub async fn register(&self, hash: &str, text: &str, caller: &str) {
         if text.len() > MAX_QUERY_BYTES {
             return;
         }
@@ -89,14 +90,21 @@ impl PersistedQueries {
         let day = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |t| t.as_secs() / DAY_SECS);
-        let budget = format!("{}:apq:registered:{day}", self.namespace);
+        // The caller by digest: a subject may be an e-mail address.
+        let budget = format!(
+            "{}:apq:registered:{day}:{}",
+            self.namespace,
+            &sha256_hex(caller)[..32]
+        );
         let window = Duration::from_secs(DAY_SECS) + TTL;
         match self.cache.count_shared(&budget, window).await {
             Ok(Some(n)) if n > i64::from(self.per_day) => {
-                tracing::warn!(
-                    budget = self.per_day,
-                    "today's budget of new persisted queries is spent; this one is not kept"
-                );
+                if n == i64::from(self.per_day) + 1 {
+                    tracing::warn!(
+                        budget = self.per_day,
+                        "a caller spent today's budget of new persisted queries; more are not kept"
+                    );
+                }
                 return;
             }
             // Within the budget, or a cache of this process alone (bounded by its capacity).

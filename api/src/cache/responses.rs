@@ -9,7 +9,7 @@
 //! response reads (a graduate, an application) leaves every cached response valid.
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use bytes::{BufMut, Bytes, BytesMut};
@@ -39,8 +39,9 @@ impl Domain {
         Self::Events,
     ];
 
-    fn bit(self) -> u8 {
-        1 << (self as u8)
+    /// The domain's bit in [`ResponseCache`]'s record of missed bumps (the low byte).
+    fn bit(self) -> u64 {
+        1 << (self as u64)
     }
 
     fn name(self) -> &'static str {
@@ -54,6 +55,14 @@ impl Domain {
     }
 }
 
+/// One failure, in [`ResponseCache`]'s record of missed bumps (above the domains' byte).
+const FAILURE: u64 = 1 << 8;
+
+const _: () = assert!(
+    Domain::ALL.len() <= 8,
+    "the domains' bits fit in the low byte"
+);
+
 /// The generation of every domain, by index, as read before a response was computed.
 pub type Generations = [i64; Domain::ALL.len()];
 
@@ -64,10 +73,12 @@ pub struct ResponseCache {
     ttl: Duration,
     namespace: Arc<str>,
     generation_keys: Arc<[String]>,
-    /// Domains (a bit each) written by this process whose generation the cache did not take:
-    /// until it does, stored responses that read them could be stale, so this process neither
-    /// serves nor stores any (each lookup tries the bump again first).
-    unbumped: Arc<AtomicU8>,
+    /// Domains (a bit each, the low byte) written by this process whose generation the cache did
+    /// not take, and above them a count of such failures: until the bumps are made, stored
+    /// responses that read those domains could be stale, so this process neither serves nor
+    /// stores any (each lookup tries the bumps again first). The count lets a retry clear the
+    /// state only if no failure came in meanwhile.
+    unbumped: Arc<AtomicU64>,
 }
 
 /// A cache lookup: the stored body when it is still fresh, and the generations read with it
@@ -96,11 +107,6 @@ impl ResponseCache {
     /// Whether caching is on.
     pub fn enabled(&self) -> bool {
         !self.ttl.is_zero()
-    }
-
-    /// How long a stored response is kept.
-    pub fn ttl(&self) -> Duration {
-        self.ttl
     }
 
     /// The cache key of a request: query text, operation name, variables and the viewer's
@@ -169,7 +175,11 @@ impl ResponseCache {
     pub async fn invalidate(&self, domains: &[Domain]) {
         if !domains.is_empty() && !self.bump(domains).await {
             let bits = domains.iter().fold(0, |bits, d| bits | d.bit());
-            self.unbumped.fetch_or(bits, Ordering::AcqRel);
+            let _ = self
+                .unbumped
+                .fetch_update(Ordering::AcqRel, Ordering::Acquire, |state| {
+                    Some((state | bits).wrapping_add(FAILURE))
+                });
         }
     }
 
@@ -189,18 +199,19 @@ impl ResponseCache {
     }
 
     /// Makes the bumps that failed before (a second bump of a domain whose first one did land
-    /// only invalidates more); true once none is missing.
+    /// only invalidates more); true once none is missing. When another bump failed while this
+    /// one ran, its domain stays marked for the next lookup.
     async fn bump_missed(&self) -> bool {
-        let bits = self.unbumped.load(Ordering::Acquire);
+        let state = self.unbumped.load(Ordering::Acquire);
         let missed: Vec<Domain> = Domain::ALL
             .into_iter()
-            .filter(|d| bits & d.bit() != 0)
+            .filter(|d| state & d.bit() != 0)
             .collect();
-        if !self.bump(&missed).await {
-            return false;
-        }
-        self.unbumped.fetch_and(!bits, Ordering::AcqRel);
-        true
+        self.bump(&missed).await
+            && self
+                .unbumped
+                .compare_exchange(state, 0, Ordering::AcqRel, Ordering::Acquire)
+                .is_ok()
     }
 }
 

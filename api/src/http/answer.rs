@@ -4,6 +4,8 @@
 use async_graphql::{Response as GqlResponse, ServerError};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use std::time::Duration;
+
 use bytes::Bytes;
 use serde_json::json;
 
@@ -85,6 +87,9 @@ impl Refusal {
             "extensions": { "code": self.code.as_str() },
         }] });
         let mut response = body_response(self.status, body.to_string(), media);
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         if self.code == ErrorCode::Unauthenticated {
             response
                 .headers_mut()
@@ -160,16 +165,28 @@ pub fn batch(outcomes: &[Outcome]) -> String {
     format!("[{}]", bodies.join(","))
 }
 
-/// Says what shared caches (a CDN, a proxy) and browsers may keep: an answer with a
-/// `public` value (`public, max-age=…`, for an anonymous query over GET that ran cleanly) may be
-/// kept and served to anyone asking with the same `Accept`; anything else must not be stored
-/// (signed-in answers can hold graduate records).
+/// The `Cache-Control` of answers that browsers and shared caches (a CDN) may keep, for as long
+/// as our own response cache keeps them; none when that cache is off.
+pub fn public_cache_control(ttl: Duration) -> Option<HeaderValue> {
+    let value = format!("public, max-age={}", ttl.as_secs());
+    (!ttl.is_zero())
+        .then(|| HeaderValue::from_str(&value).ok())
+        .flatten()
+}
+
+/// Says what browsers and shared caches may keep: an answer given `public` (an anonymous query
+/// over GET that ran cleanly) may be kept and served again for the same URL, `Accept` and (no)
+/// `Authorization`; anything else must not be stored (signed-in answers can hold graduate
+/// records). Refusals say `no-store` themselves.
 pub fn cache_control(mut response: Response, public: Option<&HeaderValue>) -> Response {
     let headers = response.headers_mut();
     match public {
         Some(value) => {
             headers.insert(header::CACHE_CONTROL, value.clone());
-            headers.append(header::VARY, HeaderValue::from_static("accept"));
+            headers.append(
+                header::VARY,
+                HeaderValue::from_static("accept, authorization"),
+            );
         }
         None => {
             headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));

@@ -1,5 +1,6 @@
 //! Prometheus metrics: requests per operation, latency histogram, errors per code, cache hits
-//! and misses by kind, cache (Redis) failures, and SQL statements run. Rendered as Prometheus text at `GET /metrics`.
+//! and misses by kind, cache (Redis) failures, and SQL statements run. Rendered as Prometheus
+//! text at `GET /metrics`.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;

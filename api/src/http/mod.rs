@@ -6,6 +6,7 @@ mod graphql;
 mod health;
 mod intake;
 pub mod metrics;
+mod persisted;
 mod pipeline;
 pub mod rate_limit;
 mod request_id;
@@ -14,7 +15,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
-use axum::http::{HeaderName, Method, header};
+use axum::http::{HeaderName, HeaderValue, Method, header};
 use axum::routing::get;
 use sea_orm::DatabaseConnection;
 use tower::ServiceBuilder;
@@ -29,6 +30,7 @@ use crate::cache::{Cache, PersistedQueries, ResponseCache};
 use crate::config::{Limits, Secret};
 use crate::graphql::AppSchema;
 use crate::graphql::document::DocumentCache;
+pub use answer::public_cache_control;
 use metrics::Metrics;
 
 /// Header carrying the request id (taken from the client or generated).
@@ -59,6 +61,8 @@ pub struct AppState {
     pub introspection: bool,
     /// What a federation gateway presents to read the SDL while introspection is off.
     pub gateway_secret: Option<Secret>,
+    /// `Cache-Control` of answers others may keep (none when the response cache is off).
+    pub public_cache_control: Option<HeaderValue>,
     /// Process metrics.
     pub metrics: Arc<Metrics>,
     /// The cache (Redis or in-process).

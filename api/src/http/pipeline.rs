@@ -3,7 +3,8 @@
 //!
 //! 1. [`authenticate`] — the token becomes a `Viewer`, once;
 //! 2. [`rate_limit`] — the caller's request budget (per token subject, or client address);
-//! 3. [`persisted_queries`] — automatic persisted queries: a hash stands in for a registered text;
+//! 3. [`persisted::look_up`] — automatic persisted queries: a hash stands in for a registered
+//!    text (a text sent with its hash is registered once it has run: [`persisted::register`]);
 //! 4. [`cache_lookup`] — the shared response cache, keyed from the raw request and the viewer's
 //!    visibility scope, BEFORE any parsing: a hit costs no GraphQL work;
 //! 5. [`prepare`] — parse and check every budget (`graphql::document`), on the blocking pool when
@@ -21,7 +22,7 @@ use std::sync::Arc;
 
 use async_graphql::futures_util::future::join_all;
 use async_graphql::{Request, ServerError, Variables};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use bytes::Bytes;
 use tokio::time::{Instant, timeout_at};
@@ -31,10 +32,11 @@ use super::access_log::Summary;
 use super::answer::{self, Media, Outcome, Refusal};
 use super::intake::{Incoming, RawRequest};
 use super::metrics::CacheKind;
+use super::persisted;
 use crate::audit::disclosure;
 use crate::auth::{Caller, Viewer};
 use crate::authz;
-use crate::cache::{CacheLookup, Domain, Generations, persisted};
+use crate::cache::{CacheLookup, Domain, Generations};
 use crate::error::{ApiError, ErrorCode, code_of, coded};
 use crate::graphql::document::{self, Checked};
 use crate::graphql::loaders;
@@ -68,7 +70,7 @@ pub async fn run(
             started.elapsed(),
             &[refusal.code],
         );
-        summary.attach(answer::cache_control(refusal.into_response(media), None))
+        summary.attach(refusal.into_response(media))
     };
 
     let viewer = match authenticate(state, headers).await {
@@ -76,12 +78,17 @@ pub async fn run(
         Err(refusal) => return refuse(refusal, summary),
     };
     summary.subject = viewer.subject.clone();
-    let public = public_cache_control(state, &viewer, incoming.read_only);
-    if let Err(refusal) = rate_limit(state, &viewer, headers, peer).await {
+    // Browsers and CDNs may keep an anonymous query's answer over GET (if it runs cleanly).
+    let public = state
+        .public_cache_control
+        .as_ref()
+        .filter(|_| incoming.read_only && authz::shared_cache_scope(&viewer).is_some());
+    let client = state.limiter.client(peer, headers);
+    if let Err(refusal) = rate_limit(state, &viewer, client).await {
         return refuse(refusal, summary);
     }
-    let requests = match persisted_queries(state, incoming.requests).await {
-        Ok(requests) => requests,
+    let (requests, to_register) = match persisted::look_up(state, incoming.requests).await {
+        Ok(found) => found,
         Err(refusal) => return refuse(refusal, summary),
     };
     let cache_key = cache_key(state, &viewer, &requests, incoming.batch);
@@ -91,7 +98,7 @@ pub async fn run(
             .metrics
             .observe(operation.as_deref(), started.elapsed(), &[]);
         let response = answer::body_response(StatusCode::OK, body, media);
-        return summary.attach(answer::cache_control(response, public.as_ref()));
+        return summary.attach(answer::cache_control(response, public));
     }
     // Where to store the answer, with the generations it will have been computed at.
     let store = cache_key.zip(lookup.map(|l| l.generations));
@@ -136,6 +143,7 @@ pub async fn run(
     let Ok(mut outcomes) = executed else {
         return refuse(timed_out(state), summary);
     };
+    persisted::register(state, to_register, &outcomes, &viewer, client).await;
     flush(state, deadline, &callers, &mut outcomes).await;
     let clean = !incoming.batch && outcomes.iter().all(Outcome::is_clean);
     let response = finish(
@@ -149,23 +157,7 @@ pub async fn run(
     )
     .await;
     let public = public.filter(|_| clean && !reads_sdl);
-    summary.attach(answer::cache_control(response, public.as_ref()))
-}
-
-/// The `Cache-Control` value of an answer that browsers and CDNs may keep, if this request's may
-/// be: an anonymous query over GET (a persisted query's hash makes such a URL short), kept as long
-/// as our own cache keeps it. Whether it ran cleanly is checked when it has.
-fn public_cache_control(state: &AppState, viewer: &Viewer, read_only: bool) -> Option<HeaderValue> {
-    let shared =
-        read_only && authz::shared_cache_scope(viewer).is_some() && state.responses.enabled();
-    shared
-        .then(|| {
-            HeaderValue::from_str(&format!(
-                "public, max-age={}",
-                state.responses.ttl().as_secs()
-            ))
-        })
-        .and_then(Result::ok)
+    summary.attach(answer::cache_control(response, public))
 }
 
 /// Step 1: the viewer of the request (anonymous without a token; 401 for a bad one).
@@ -183,68 +175,13 @@ async fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<Arc<Viewe
 async fn rate_limit(
     state: &AppState,
     viewer: &Viewer,
-    headers: &HeaderMap,
-    peer: Option<IpAddr>,
+    client: Option<IpAddr>,
 ) -> Result<(), Refusal> {
-    let client = state.limiter.client(peer, headers);
     state.limiter.check(viewer, client).await.map_err(|over| {
         let mut refusal = Refusal::from_api(&ApiError::RateLimited);
         refusal.retry_after = Some(over.retry_after_secs);
         refusal
     })
-}
-
-/// Step 3: automatic persisted queries (Apollo's protocol). A request that carries
-/// `extensions.persistedQuery` with its text registers the text under its hash (a hash that does
-/// not match the text is BAD_USER_INPUT); one that carries only the hash gets the registered
-/// text, or `PersistedQueryNotFound` so that the client sends the text.
-async fn persisted_queries(
-    state: &AppState,
-    mut requests: Vec<RawRequest>,
-) -> Result<Vec<RawRequest>, Refusal> {
-    let bad =
-        |message: &str| Refusal::new(StatusCode::BAD_REQUEST, ErrorCode::BadUserInput, message);
-    for request in &mut requests {
-        let Some(persisted) = request.persisted_query() else {
-            continue;
-        };
-        if persisted.get("version").and_then(serde_json::Value::as_i64) != Some(1) {
-            return Err(bad("persistedQuery.version must be 1"));
-        }
-        let hash = match persisted
-            .get("sha256Hash")
-            .and_then(serde_json::Value::as_str)
-        {
-            Some(hash) if persisted::is_hash(hash) => hash.to_owned(),
-            _ => {
-                return Err(bad(
-                    "persistedQuery.sha256Hash must be a SHA-256 in lowercase hex",
-                ));
-            }
-        };
-        match &request.query {
-            Some(text) if persisted::sha256_hex(text) != hash => {
-                return Err(bad("provided sha does not match query"));
-            }
-            Some(text) => state.persisted.register(&hash, text).await,
-            None => match state.persisted.find(&hash).await {
-                Some(text) => {
-                    state.metrics.count_lookup(CacheKind::PersistedQuery, true);
-                    request.query = Some(text);
-                }
-                // Apollo clients look for this message and code, then send the text.
-                None => {
-                    state.metrics.count_lookup(CacheKind::PersistedQuery, false);
-                    return Err(Refusal::new(
-                        StatusCode::OK,
-                        ErrorCode::PersistedQueryNotFound,
-                        "PersistedQueryNotFound",
-                    ));
-                }
-            },
-        }
-    }
-    Ok(requests)
 }
 
 /// Step 4a: the shared-cache key of a single request whose viewer may use the shared cache.
