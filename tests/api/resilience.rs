@@ -111,6 +111,19 @@ impl Drop for OwnRedis {
     }
 }
 
+/// A server with the demo data whose cache is `redis`, without rate limits (the tests' streams
+/// come from one client address as fast as it can send).
+async fn seeded_on(redis: &OwnRedis) -> TestApp {
+    let url = redis.url();
+    let settings = [
+        ("REDIS_URL", url.as_str()),
+        ("HITBRIDGE_RATE_LIMITS", "off"),
+    ];
+    let app = TestApp::spawn_with(Backend::FromEnv, &settings).await;
+    app.seed().await;
+    app
+}
+
 /// Anonymous catalog reads and signed-in reads, sent without pause by four clients until
 /// `stop`: how many were sent, and how many failed.
 fn steady_stream(app: &TestApp, stop: Arc<AtomicBool>) -> tokio::task::JoinHandle<(usize, usize)> {
@@ -175,14 +188,7 @@ async fn a_redis_outage_under_traffic_fails_no_request_and_caching_comes_back_by
         eprintln!("redis-server is not installed here; the outage test needs one");
         return;
     };
-    // The stream is one client address sending as fast as it can: no budget gets in its way.
-    let settings = [
-        ("REDIS_URL", redis.url()),
-        ("HITBRIDGE_RATE_LIMITS", "off".into()),
-    ];
-    let settings: Vec<(&str, &str)> = settings.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let app = TestApp::spawn_with(Backend::FromEnv, &settings).await;
-    app.seed().await;
+    let app = seeded_on(&redis).await;
     let stop = Arc::new(AtomicBool::new(false));
     let stream = steady_stream(&app, stop.clone());
     tokio::time::sleep(Duration::from_millis(300)).await;
@@ -230,13 +236,7 @@ async fn a_write_whose_invalidation_redis_refused_is_never_hidden_by_a_cached_pa
         eprintln!("redis-server is not installed here; this test needs one");
         return;
     };
-    let settings = [
-        ("REDIS_URL", redis.url()),
-        ("HITBRIDGE_RATE_LIMITS", "off".into()),
-    ];
-    let settings: Vec<(&str, &str)> = settings.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let app = TestApp::spawn_with(Backend::FromEnv, &settings).await;
-    app.seed().await;
+    let app = seeded_on(&redis).await;
     let list = app
         .gql("{ institutions(first: 1) { edges { node { id version } } } }")
         .send()
