@@ -14,6 +14,7 @@ use axum::routing::post;
 use hitbridge_tests::TestApp;
 use opentelemetry_proto::tonic::collector::trace::v1::ExportTraceServiceRequest;
 use opentelemetry_proto::tonic::trace::v1::Span;
+use opentelemetry_proto::tonic::trace::v1::span::SpanKind;
 use prost::Message;
 
 /// A stand-in OpenTelemetry collector: takes OTLP/HTTP protobuf on `/v1/traces` and keeps the
@@ -103,17 +104,22 @@ fn request_spans_are_exported_as_children_of_the_gateways_span() {
         PARENT,
         "a child of the caller's span"
     );
-    let request_id_attribute = span
-        .attributes
-        .iter()
-        .find(|a| a.key == "request.id")
-        .and_then(|a| a.value.as_ref())
-        .map(|v| format!("{:?}", v.value));
+    assert_eq!(span.kind, SpanKind::Server as i32);
+    let attribute = |key: &str| {
+        span.attributes
+            .iter()
+            .find(|a| a.key == key)
+            .and_then(|a| a.value.as_ref())
+            .map(|v| format!("{:?}", v.value))
+            .unwrap_or_default()
+    };
     assert!(
-        request_id_attribute.is_some_and(|v| v.contains(&request_id)),
+        attribute("request.id").contains(&request_id),
         "{:?}",
         span.attributes
     );
+    assert!(attribute("http.route").contains("\"/graphql\""));
+    assert!(attribute("http.status").contains("200"));
 }
 
 /// One request with a gateway's `traceparent`; its request id.

@@ -82,14 +82,24 @@ where
             .to_owned();
         let caller_trace = TraceParent::of(request.headers());
         let trace_id = caller_trace.as_ref().map_or("-", |t| t.trace).to_owned();
-        let span = tracing::info_span!("request", request.id = %request_id, trace.id = %trace_id);
+        // `otel.kind` and the `http.*` fields are for an exported span (`telemetry`).
+        let span = tracing::info_span!(
+            "request",
+            otel.kind = "server",
+            http.route = route,
+            http.status = tracing::field::Empty,
+            request.id = %request_id,
+            trace.id = %trace_id,
+        );
         if let Some(parent) = caller_trace.and_then(|t| t.context()) {
             // A no-op unless spans are exported.
             let _ = span.set_parent(parent);
         }
         let response = span.in_scope(|| self.inner.call(request));
         Box::pin(async move {
-            let response = response.instrument(span).await?;
+            let response = response.instrument(span.clone()).await?;
+            span.record("http.status", response.status().as_u16());
+            drop(span);
             let summary = response.extensions().get::<Summary>();
             tracing::info!(
                 http.method = %method,
