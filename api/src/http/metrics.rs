@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::sync::Mutex;
+use std::sync::RwLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
@@ -17,17 +17,18 @@ const BUCKETS: [f64; 11] = [
 /// Distinct operation names kept as labels; later ones are counted as `other`.
 const MAX_OPERATIONS: usize = 200;
 
-/// The process's counters. Cheap to update from any thread: atomics everywhere but the
-/// per-operation map, which allocates only for an operation name it has not seen.
+/// The process's counters. Cheap to update from any thread: a request adds to a handful of
+/// atomics (one per histogram observation, not one per bucket: the buckets are summed when
+/// rendered), and takes the per-operation map's lock only to read, but for an operation name
+/// it has not seen.
 #[derive(Default)]
 pub struct Metrics {
-    operations: Mutex<HashMap<String, u64>>,
+    operations: RwLock<HashMap<String, AtomicU64>>,
     errors: [AtomicU64; ErrorCode::ALL.len()],
-    /// Requests at or under each bucket's bound (cumulative, as Prometheus wants them).
-    buckets: [AtomicU64; BUCKETS.len()],
+    /// Requests by the first bucket whose bound they are within; the last slot is over all.
+    buckets: [AtomicU64; BUCKETS.len() + 1],
     /// Sum of all latencies, in microseconds.
     latency_sum_us: AtomicU64,
-    requests: AtomicU64,
     /// SQL statements sent to the database (counted by the connection's metric callback).
     pub db_statements: AtomicU64,
     /// Lookups by [`CacheKind`]: hits, then misses.
@@ -82,22 +83,24 @@ fn is_label(name: &str) -> bool {
 impl Metrics {
     /// Records one GraphQL operation, how long its request took and the codes of its errors.
     pub fn observe(&self, operation: Option<&str>, elapsed: Duration, codes: &[ErrorCode]) {
-        if let Ok(mut ops) = self.operations.lock() {
-            let as_is = match operation {
-                None => Some("anonymous"),
-                Some(name) if is_label(name) => Some(name),
-                Some(_) => None,
-            };
-            match as_is.and_then(|name| ops.get_mut(name)) {
-                Some(count) => *count += 1,
-                None => {
-                    let mut name = label(operation);
-                    if !ops.contains_key(&name) && ops.len() >= MAX_OPERATIONS {
-                        name = "other".into();
-                    }
-                    *ops.entry(name).or_default() += 1;
-                }
+        let as_is = match operation {
+            None => Some("anonymous"),
+            Some(name) if is_label(name) => Some(name),
+            Some(_) => None,
+        };
+        let counted = as_is.is_some_and(|name| {
+            self.operations.read().is_ok_and(|ops| {
+                ops.get(name)
+                    .map(|n| n.fetch_add(1, Ordering::Relaxed))
+                    .is_some()
+            })
+        });
+        if !counted && let Ok(mut ops) = self.operations.write() {
+            let mut name = label(operation);
+            if !ops.contains_key(&name) && ops.len() >= MAX_OPERATIONS {
+                name = "other".into();
             }
+            ops.entry(name).or_default().fetch_add(1, Ordering::Relaxed);
         }
         for code in codes {
             if let Some(i) = ErrorCode::ALL.iter().position(|c| c == code) {
@@ -105,14 +108,13 @@ impl Metrics {
             }
         }
         let secs = elapsed.as_secs_f64();
-        for (bound, count) in BUCKETS.iter().zip(&self.buckets) {
-            if secs <= *bound {
-                count.fetch_add(1, Ordering::Relaxed);
-            }
-        }
+        let bucket = BUCKETS
+            .iter()
+            .position(|bound| secs <= *bound)
+            .unwrap_or(BUCKETS.len());
+        self.buckets[bucket].fetch_add(1, Ordering::Relaxed);
         self.latency_sum_us
             .fetch_add(elapsed.as_micros() as u64, Ordering::Relaxed);
-        self.requests.fetch_add(1, Ordering::Relaxed);
     }
 
     /// Counts one lookup in a cache of `kind` as a hit or a miss.
@@ -131,8 +133,11 @@ impl Metrics {
         let mut out = String::new();
         out.push_str("# HELP hitbridge_graphql_operations_total GraphQL operations by name.\n");
         out.push_str("# TYPE hitbridge_graphql_operations_total counter\n");
-        if let Ok(ops) = self.operations.lock() {
-            let mut ops: Vec<(&String, &u64)> = ops.iter().collect();
+        if let Ok(ops) = self.operations.read() {
+            let mut ops: Vec<(&String, u64)> = ops
+                .iter()
+                .map(|(name, n)| (name, n.load(Ordering::Relaxed)))
+                .collect();
             ops.sort();
             for (name, n) in ops {
                 let _ = writeln!(
@@ -149,14 +154,15 @@ impl Metrics {
         }
         out.push_str("# HELP hitbridge_request_duration_seconds GraphQL request latency.\n");
         out.push_str("# TYPE hitbridge_request_duration_seconds histogram\n");
+        let mut count = 0;
         for (bound, n) in BUCKETS.iter().zip(&self.buckets) {
-            let n = n.load(Ordering::Relaxed);
+            count += n.load(Ordering::Relaxed);
             let _ = writeln!(
                 out,
-                "hitbridge_request_duration_seconds_bucket{{le=\"{bound}\"}} {n}"
+                "hitbridge_request_duration_seconds_bucket{{le=\"{bound}\"}} {count}"
             );
         }
-        let count = self.requests.load(Ordering::Relaxed);
+        count += self.buckets[BUCKETS.len()].load(Ordering::Relaxed);
         let sum = self.latency_sum_us.load(Ordering::Relaxed) as f64 / 1e6;
         let _ = writeln!(
             out,
@@ -221,5 +227,13 @@ mod tests {
         assert!(text.contains("hitbridge_request_duration_seconds_bucket{le=\"0.025\"} 1"));
         assert!(text.contains("hitbridge_request_duration_seconds_bucket{le=\"0.01\"} 0"));
         assert!(text.contains("hitbridge_cache_failures_total 2"));
+        m.observe(Some("a name, not a label"), Duration::from_secs(60), &[]);
+        let text = m.render(2);
+        assert!(
+            text.contains("hitbridge_graphql_operations_total{operation=\"anamenotalabel\"} 1")
+        );
+        assert!(text.contains("hitbridge_request_duration_seconds_bucket{le=\"10\"} 1"));
+        assert!(text.contains("hitbridge_request_duration_seconds_bucket{le=\"+Inf\"} 2"));
+        assert!(text.contains("hitbridge_request_duration_seconds_count 2"));
     }
 }
