@@ -165,15 +165,31 @@ async fn a_post_that_is_not_json_is_refused_with_415() {
         let reply: Value = response.json().await.expect("json");
         assert_eq!(reply["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
     }
-    let charset = app
+    // Media types are matched without regard to case; a `+json` type is JSON too.
+    for content_type in [
+        "application/json; charset=utf-8",
+        "Application/JSON",
+        "application/graphql+JSON",
+    ] {
+        let accepted = app
+            .client()
+            .post(app.url("/graphql"))
+            .header("content-type", content_type)
+            .body(body.clone())
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(accepted.status(), 200, "{content_type}");
+    }
+    let short = app
         .client()
         .post(app.url("/graphql"))
-        .header("content-type", "application/json; charset=utf-8")
+        .header("content-type", "json")
         .body(body)
         .send()
         .await
         .expect("sent");
-    assert_eq!(charset.status(), 200);
+    assert_eq!(short.status(), 415);
 }
 
 #[tokio::test]

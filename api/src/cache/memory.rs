@@ -3,7 +3,7 @@
 //! moka's synchronous cache: a lookup never waits on anything, so it needs no future.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::RwLock;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -14,7 +14,8 @@ use super::{Cache, CacheError};
 /// the entries, so eviction never resets one (a reset generation would revive stale responses).
 pub struct MemoryCache {
     entries: moka::sync::Cache<String, (Bytes, Instant)>,
-    counters: Mutex<HashMap<String, i64>>,
+    /// Read on every lookup, written only by writes: a read lock lets lookups run side by side.
+    counters: RwLock<HashMap<String, i64>>,
 }
 
 impl MemoryCache {
@@ -22,7 +23,7 @@ impl MemoryCache {
     pub fn new(capacity: u64) -> Self {
         Self {
             entries: moka::sync::Cache::new(capacity),
-            counters: Mutex::new(HashMap::new()),
+            counters: RwLock::new(HashMap::new()),
         }
     }
 }
@@ -49,7 +50,7 @@ impl Cache for MemoryCache {
     async fn incr(&self, keys: &[&str]) -> Result<(), CacheError> {
         let mut counters = self
             .counters
-            .lock()
+            .write()
             .map_err(|_| CacheError("counter lock poisoned".into()))?;
         for key in keys {
             *counters.entry((*key).to_owned()).or_insert(0) += 1;
@@ -65,7 +66,7 @@ impl Cache for MemoryCache {
         let values = {
             let all = self
                 .counters
-                .lock()
+                .read()
                 .map_err(|_| CacheError("counter lock poisoned".into()))?;
             counters
                 .iter()

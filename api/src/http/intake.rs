@@ -53,8 +53,15 @@ pub async fn post(headers: &HeaderMap, body: Body, limits: &Limits) -> Result<In
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(';').next())
-        .map(|essence| essence.trim().to_ascii_lowercase())
-        .is_some_and(|essence| essence == "application/json" || essence.ends_with("+json"));
+        .map(str::trim)
+        .is_some_and(|essence| {
+            let suffix = essence
+                .len()
+                .checked_sub(5)
+                .and_then(|at| essence.get(at..));
+            essence.eq_ignore_ascii_case("application/json")
+                || suffix.is_some_and(|s| s.eq_ignore_ascii_case("+json"))
+        });
     if !json {
         return Err(bad_input(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
