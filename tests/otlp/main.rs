@@ -97,6 +97,12 @@ fn request_spans_are_exported_as_children_of_the_gateways_span() {
     );
     let ours: Vec<&Span> = spans.iter().filter(|s| hex(&s.trace_id) == TRACE).collect();
     assert_eq!(ours.len(), 1, "one span in the caller's trace: {ours:?}");
+    assert!(
+        spans
+            .iter()
+            .all(|s| !format!("{:?}", s.attributes).contains("/readyz")),
+        "probes are not traced"
+    );
     let span = ours[0];
     assert_eq!(span.name, "request");
     assert_eq!(
@@ -122,9 +128,12 @@ fn request_spans_are_exported_as_children_of_the_gateways_span() {
     assert!(attribute("http.status").contains("200"));
 }
 
-/// One request with a gateway's `traceparent`; its request id.
+/// One request with a gateway's `traceparent` (after a probe of readiness, whose span is not
+/// exported); its request id.
 async fn request_from_a_gateway() -> String {
     let app = TestApp::spawn().await;
+    let probe = app.get("/readyz").await;
+    assert_eq!(probe.status(), 200);
     let reply = app
         .client()
         .post(app.url("/graphql"))

@@ -83,14 +83,26 @@ where
         let caller_trace = TraceParent::of(request.headers());
         let trace_id = caller_trace.as_ref().map_or("-", |t| t.trace).to_owned();
         // `otel.kind` and the `http.*` fields are for an exported span (`telemetry`).
-        let span = tracing::info_span!(
-            "request",
-            otel.kind = "server",
-            http.route = route,
-            http.status = tracing::field::Empty,
-            request.id = %request_id,
-            trace.id = %trace_id,
-        );
+        macro_rules! request_span {
+            ($level:expr) => {
+                tracing::span!(
+                    $level,
+                    "request",
+                    otel.kind = "server",
+                    http.route = route,
+                    http.status = tracing::field::Empty,
+                    request.id = %request_id,
+                    trace.id = %trace_id,
+                )
+            };
+        }
+        // Probes (health, readiness, metrics), every few seconds from every orchestrator, get a
+        // debug-level span: it is not exported, and their log line is written all the same.
+        let span = if route == paths::GRAPHQL {
+            request_span!(tracing::Level::INFO)
+        } else {
+            request_span!(tracing::Level::DEBUG)
+        };
         if let Some(parent) = caller_trace.and_then(|t| t.context()) {
             // A no-op unless spans are exported.
             let _ = span.set_parent(parent);
