@@ -10,6 +10,7 @@ mod persisted;
 mod pipeline;
 pub mod rate_limit;
 mod request_id;
+mod side_effects;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -12,7 +12,7 @@
 //!    refuses the federation SDL to whom may not read it;
 //! 6. [`execute`] — run on the schema under the request's deadline, each operation with its own
 //!    `Caller` and DataLoader;
-//! 7. [`flush`] — per-request side effects collected by the `Caller`: the FERPA disclosure rows
+//! 7. [`side_effects::flush`] — per-request side effects collected by the `Caller`: the FERPA disclosure rows
 //!    written in one statement (fail closed) and their `extensions.ferpa` notice;
 //! 8. [`finish`] — error codes, metrics, the cache store, the HTTP answer (the access log line is
 //!    written by the `access_log` layer from the summary attached here).
@@ -32,8 +32,7 @@ use super::access_log::Summary;
 use super::answer::{self, Media, Outcome, Refusal};
 use super::intake::{Incoming, RawRequest};
 use super::metrics::CacheKind;
-use super::persisted;
-use crate::audit::disclosure;
+use super::{persisted, side_effects};
 use crate::auth::{Caller, Viewer};
 use crate::authz;
 use crate::cache::{CacheLookup, Domain, Generations};
@@ -144,7 +143,7 @@ pub async fn run(
         return refuse(timed_out(state), summary);
     };
     persisted::register(state, to_register, &outcomes, &viewer, client).await;
-    flush(state, deadline, &callers, &mut outcomes).await;
+    side_effects::flush(state, deadline, &callers, &mut outcomes).await;
     let clean = !incoming.batch && outcomes.iter().all(Outcome::is_clean);
     let response = finish(
         state,
@@ -338,65 +337,6 @@ fn outcome_of(mut response: async_graphql::Response) -> Outcome {
     } else {
         Outcome::Ran(response)
     }
-}
-
-/// Step 7: the side effects the operations collected, into their answers. The disclosure rows
-/// of the whole request are written first, in one statement, before anything is sent: when they
-/// cannot be written, every operation that disclosed is answered without its data (fail closed).
-async fn flush(
-    state: &AppState,
-    deadline: Instant,
-    callers: &[Arc<Caller>],
-    outcomes: &mut [Outcome],
-) {
-    let batches: Vec<_> = callers.iter().map(|c| disclosure::rows_of(c)).collect();
-    if batches.iter().any(|rows| !rows.is_empty()) {
-        let rows = batches.iter().flatten().cloned().collect();
-        let written = match timeout_at(deadline, disclosure::write(&state.db, rows)).await {
-            Ok(Ok(())) => true,
-            Ok(Err(err)) => {
-                tracing::error!(error = ?err, "the disclosure log could not be written");
-                false
-            }
-            Err(_) => {
-                tracing::error!("the disclosure log was not written before the deadline");
-                false
-            }
-        };
-        for ((caller, outcome), rows) in callers.iter().zip(outcomes.iter_mut()).zip(&batches) {
-            if rows.is_empty() {
-                continue;
-            } else if written {
-                let notice = disclosure::extension(rows.len());
-                caller.effects().set_extension("ferpa", notice);
-            } else {
-                *outcome = withheld();
-            }
-        }
-    }
-    for (caller, outcome) in callers.iter().zip(outcomes.iter_mut()) {
-        let entries = caller.effects().take_extensions();
-        if let Outcome::Ran(response) = outcome {
-            for (key, value) in entries {
-                response.extensions.insert(
-                    key,
-                    async_graphql::Value::from_json(value).unwrap_or_default(),
-                );
-            }
-        }
-    }
-}
-
-/// The answer of an operation whose disclosures could not be recorded: no data at all.
-fn withheld() -> Outcome {
-    let err = ServerError::new(
-        "graduate records were withheld because the record of their disclosure could not be \
-         written; retry later (any change this request made was kept)",
-        None,
-    );
-    let mut response = async_graphql::Response::new(async_graphql::Value::Null);
-    response.errors = vec![coded(err, ErrorCode::ServiceUnavailable)];
-    Outcome::Ran(response)
 }
 
 /// Step 8: metrics, the cache store and the HTTP answer.
