@@ -7,7 +7,8 @@ use entity::enums::{EmployerStatus, PartnershipStatus};
 use entity::{employer_partner as employer, institution, partnership};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use uuid::Uuid;
 
@@ -39,6 +40,20 @@ fn visible(viewer: &Viewer) -> Condition {
 /// The standing of the employer the caller acts for, loaded at most once per operation: whether
 /// it is active, and which active schools have an active partnership with it. `None` when the
 /// caller acts for no employer.
+/// The active schools that approve `employer` (an active partnership), by id.
+pub async fn approving_schools<C: ConnectionTrait>(db: &C, employer: Uuid) -> ApiResult<Vec<Uuid>> {
+    Ok(partnership::Entity::find()
+        .select_only()
+        .column(partnership::Column::InstitutionId)
+        .filter(partnership::Column::EmployerId.eq(employer))
+        .filter(partnership::Column::Status.eq(PartnershipStatus::Active))
+        .filter(partnership::Column::InstitutionId.in_subquery(super::active_institutions()))
+        .order_by_asc(partnership::Column::InstitutionId)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
 pub async fn employer_standing<'c>(
     db: &DatabaseConnection,
     caller: &'c Caller,
@@ -51,18 +66,7 @@ pub async fn employer_standing<'c>(
                 .into_tuple()
                 .one(db)
                 .await?;
-            let approved_by: Vec<Uuid> = partnership::Entity::find()
-                .select_only()
-                .column(partnership::Column::InstitutionId)
-                .filter(partnership::Column::EmployerId.eq(id))
-                .filter(partnership::Column::Status.eq(PartnershipStatus::Active))
-                .filter(
-                    partnership::Column::InstitutionId.in_subquery(super::active_institutions()),
-                )
-                .order_by_asc(partnership::Column::InstitutionId)
-                .into_tuple()
-                .all(db)
-                .await?;
+            let approved_by = approving_schools(db, id).await?;
             Ok(EmployerStanding {
                 employer: id,
                 active: status == Some(EmployerStatus::Active),

@@ -3,12 +3,10 @@
 //! transaction.
 
 use chrono::Utc;
-use entity::enums::{
-    ApplicationStatus, EmployerStatus, InternshipStatus, PartnershipStatus, RecordStatus,
-};
+use entity::enums::{ApplicationStatus, EmployerStatus, InternshipStatus};
 use entity::{
-    application, application_status_change, employer_partner as employer, graduate, institution,
-    internship, internship_eligible_institution, partnership,
+    application, application_status_change, employer_partner as employer, graduate, internship,
+    internship_eligible_institution,
 };
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
@@ -21,6 +19,7 @@ use crate::auth::{Caller, Viewer};
 use crate::authz::{self, Action, Resource};
 use crate::domain::{IdempotencyKey, LongText};
 use crate::error::{ApiError, ApiResult};
+use crate::service::partnerships;
 use crate::service::write::{self, Versioned};
 
 impl Versioned for application::Entity {
@@ -133,18 +132,11 @@ async fn check_open_to<C: ConnectionTrait>(
         .one(db)
         .await?
         .is_some();
-    let approving = partnership::Entity::find()
-        .filter(partnership::Column::InstitutionId.eq(school))
-        .filter(partnership::Column::EmployerId.eq(posting.employer_id))
-        .filter(partnership::Column::Status.eq(PartnershipStatus::Active))
-        .one(db)
+    // Only active schools approve.
+    let approving = partnerships::approving_schools(db, posting.employer_id)
         .await?
-        .is_some();
-    let school_active = institution::Entity::find_by_id(school)
-        .one(db)
-        .await?
-        .is_some_and(|s| s.status == RecordStatus::Active);
-    if !(listed && approving && school_active) {
+        .contains(&school);
+    if !(listed && approving) {
         return Err(refused(
             "graduates of your school are not eligible for this internship",
         ));

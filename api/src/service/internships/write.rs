@@ -4,10 +4,10 @@
 use std::collections::BTreeSet;
 
 use chrono::{NaiveDate, Utc};
-use entity::enums::{EmployerStatus, HitRole, InternshipStatus, PartnershipStatus, Pay, SkillKind};
+use entity::enums::{EmployerStatus, HitRole, InternshipStatus, Pay, SkillKind};
 use entity::{
     employer_partner as employer, institution, internship, internship_eligible_institution,
-    internship_skill, partnership, skill,
+    internship_skill, skill,
 };
 use sea_orm::sea_query::Query;
 use sea_orm::{
@@ -23,7 +23,7 @@ use crate::domain::{IdempotencyKey, Label, LongText, Slug, StateCode};
 use crate::error::{ApiError, ApiResult};
 use crate::service::graduates::relations::Vocabulary;
 use crate::service::write::{self, Versioned};
-use crate::service::{Lookup, employers};
+use crate::service::{Lookup, employers, partnerships};
 
 impl Versioned for internship::Entity {
     const NAME: &'static str = "internship";
@@ -142,21 +142,6 @@ fn mark_posted(m: &mut internship::Model) {
     }
 }
 
-/// The active schools with an active partnership with `employer`.
-async fn approving_schools<C: ConnectionTrait>(db: &C, employer: Uuid) -> ApiResult<Vec<Uuid>> {
-    Ok(partnership::Entity::find()
-        .select_only()
-        .column(partnership::Column::InstitutionId)
-        .filter(partnership::Column::EmployerId.eq(employer))
-        .filter(partnership::Column::Status.eq(PartnershipStatus::Active))
-        .filter(
-            partnership::Column::InstitutionId.in_subquery(crate::service::active_institutions()),
-        )
-        .into_tuple()
-        .all(db)
-        .await?)
-}
-
 /// The ids of the eligible schools named by slug: each must have approved the employer (its
 /// graduates' records reach the employer only then).
 async fn eligible_ids<C: ConnectionTrait>(
@@ -164,7 +149,7 @@ async fn eligible_ids<C: ConnectionTrait>(
     employer: Uuid,
     slugs: Option<Vec<Slug>>,
 ) -> ApiResult<Vec<Uuid>> {
-    let approving = approving_schools(db, employer).await?;
+    let approving = partnerships::approving_schools(db, employer).await?;
     let Some(slugs) = slugs else {
         return Ok(approving);
     };
