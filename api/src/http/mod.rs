@@ -2,6 +2,7 @@
 
 mod access_log;
 mod answer;
+mod compute;
 mod graphql;
 mod health;
 mod intake;
