@@ -1,8 +1,11 @@
 //! Apollo Federation: the published SDL equals the code, and `_entities` resolves references
 //! through the same rules as every other read.
 
+use entity::enums::ProgramStatus;
+use entity::program;
 use hitbridge_tests::{Backend, TestApp, nodes};
-use serde_json::json;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
 
 #[test]
 fn schema_graphql_is_what_the_code_exports() {
@@ -53,6 +56,43 @@ async fn entities_resolve_public_records_by_id() {
     let entities = &reply.data()["_entities"];
     assert_eq!(entities[0]["name"], school["name"]);
     assert_eq!(entities[1]["name"], employer["name"]);
+}
+
+#[tokio::test]
+async fn a_hidden_reference_is_null_and_leaves_the_others_resolved() {
+    let app = TestApp::spawn_demo().await;
+    let draft = program::Entity::find()
+        .filter(program::Column::Status.eq(ProgramStatus::Draft))
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("the demo has a draft program");
+    let list = app
+        .gql("{ programs(first: 1) { edges { node { id name } } } }")
+        .send()
+        .await;
+    let published = nodes(list.data(), "programs")[0].clone();
+    let reply = app
+        .gql(
+            "query($r: [_Any!]!) { _entities(representations: $r) { ... on Program { id name } } }",
+        )
+        .vars(json!({ "r": [
+            { "__typename": "Program", "id": published["id"] },
+            { "__typename": "Program", "id": draft.id.to_string() },
+            { "__typename": "Program", "id": published["id"] },
+        ] }))
+        .send()
+        .await;
+    let entities = &reply.body["data"]["_entities"];
+    assert_eq!(entities[0]["name"], published["name"], "{reply:?}");
+    assert_eq!(
+        entities[1],
+        Value::Null,
+        "the draft stays hidden: {reply:?}"
+    );
+    assert_eq!(entities[2]["name"], published["name"], "{reply:?}");
+    assert_eq!(reply.codes(), ["NOT_FOUND"], "{reply:?}");
+    assert!(!reply.body.to_string().contains(&draft.name), "{reply:?}");
 }
 
 const GATEWAY_SECRET: &str = "a-gateway-secret-of-at-least-32-bytes";

@@ -51,17 +51,22 @@ where
 }
 
 /// Resolves a federation reference through the request's DataLoader (so `_entities` costs one
-/// statement per type): `NotFound` when the record does not exist or the viewer may not see it.
+/// statement per type). A record that does not exist or that the viewer may not see resolves to
+/// null with a NOT_FOUND error beside it: returned as an error, it would fail the whole
+/// `_entities` list (async-graphql joins the representations' resolvers), and a gateway that
+/// batched one hidden reference with visible ones would lose them all.
 pub async fn load_entity<K, N>(ctx: &Context<'_>, key: K) -> GqlResult<Option<N>>
 where
     K: Send + Sync + Hash + Eq + Clone + 'static,
     DbLoader: Loader<K, Error = async_graphql::Error>,
     N: From<<DbLoader as Loader<K>>::Value>,
 {
-    match load_one(ctx, key).await? {
-        Some(found) => Ok(Some(N::from(found))),
-        None => Err(ApiError::NotFound.into()),
+    let found = load_one(ctx, key).await?;
+    if found.is_none() {
+        let err = async_graphql::Error::from(ApiError::NotFound).into_server_error(ctx.item.pos);
+        ctx.add_error(ctx.set_error_path(err));
     }
+    Ok(found.map(N::from))
 }
 
 /// Loads several related records through the request's DataLoader, in the order of `keys`
