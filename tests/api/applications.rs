@@ -5,7 +5,7 @@
 
 use chrono::Utc;
 use entity::enums::{ApplicationStatus, GraduateStatus, PartnershipStatus};
-use entity::{application, disclosure, graduate, partnership};
+use entity::{application, disclosure, graduate, institution, partnership};
 use hitbridge_tests::{Reply, TestApp, nodes, tokens};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
@@ -176,6 +176,31 @@ async fn a_graduate_goes_from_application_to_a_completed_internship() {
             .iter()
             .any(|d| d.fields.to_string().contains("email")),
         "the e-mail that went out is logged"
+    );
+
+    // The application and its moves are in the audit trail of the applicant's school.
+    let school = institution::Entity::find_by_id(applicant.institution_id)
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("the applicant's school");
+    let log = app
+        .gql("query($id: ID) { auditLog(filter: { entityId: $id }) { edges { node { action institution { slug } } } } }")
+        .vars(json!({ "id": id }))
+        .bearer(tokens::school_admin(&school.slug))
+        .send()
+        .await;
+    let entries = nodes(log.data(), "auditLog");
+    assert_eq!(
+        entries.len(),
+        6,
+        "the application and its five moves: {entries:?}"
+    );
+    assert!(
+        entries
+            .iter()
+            .all(|e| e["institution"]["slug"] == school.slug.as_str()),
+        "{entries:?}"
     );
 }
 

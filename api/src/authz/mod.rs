@@ -99,6 +99,45 @@ pub enum Resource {
     },
 }
 
+impl Resource {
+    /// The institution and the employer the record belongs to, where it has them: the audit
+    /// trail files a change under them (a school admin reads the entries about their school).
+    pub fn owners(&self) -> (Option<Uuid>, Option<Uuid>) {
+        match *self {
+            Self::Institution { id, .. } => (Some(id), None),
+            Self::Employer { id, .. } => (None, Some(id)),
+            Self::Internship { employer, .. } => (None, Some(employer)),
+            Self::Program { institution, .. }
+            | Self::Graduate { institution, .. }
+            | Self::OwnProfile { institution, .. }
+            | Self::Consent { institution, .. }
+            | Self::Event {
+                host: institution, ..
+            } => (Some(institution), None),
+            Self::Partnership {
+                institution,
+                employer,
+            }
+            | Self::Application {
+                institution,
+                employer,
+                ..
+            }
+            | Self::Placement {
+                institution,
+                employer,
+                ..
+            }
+            | Self::EventAttendance {
+                host: institution,
+                employer,
+            } => (Some(institution), Some(employer)),
+            Self::AuditTrail { institution } => (institution, None),
+            Self::EventInterest { .. } => (None, None),
+        }
+    }
+}
+
 /// The refusal of a list the viewer may not read at all: without a token, sign in first
 /// (`UNAUTHENTICATED`); with one, `FORBIDDEN`.
 pub fn list_refusal(viewer: &Viewer) -> ApiError {

@@ -207,8 +207,6 @@ where
         txn: &sea_orm::DatabaseTransaction,
         model: &Self::Model,
     ) -> ApiResult<Resource>;
-    /// The institution and employer the record belongs to (for the audit trail).
-    fn owners(model: &Self::Model) -> (Option<Uuid>, Option<Uuid>);
     /// The candidate pools' feed entry of a write (`before` is none for a create), when the
     /// write can move graduates in or out of pools.
     fn pool_change(_before: Option<&Self::Model>, _after: &Self::Model) -> Option<FeedEntry> {
@@ -281,7 +279,8 @@ where
         .await?
         .ok_or(ApiError::NotFound)?;
     let (action, narrow) = ask;
-    authz::authorize(viewer, action, &narrow(E::resource(txn, &before).await?))?;
+    let resource = narrow(E::resource(txn, &before).await?);
+    authz::authorize(viewer, action, &resource)?;
     check_version(expected, E::version(&before))?;
     let mut after = before.clone();
     edit(&mut after);
@@ -298,7 +297,7 @@ where
     caller.effects().wrote(E::INVALIDATES);
     let feed: Vec<FeedEntry> = E::pool_change(Some(&before), &after).into_iter().collect();
     feed::record(txn, &feed).await?;
-    let (institution, employer) = E::owners(&after);
+    let (institution, employer) = resource.owners();
     crate::audit::trail::record(
         txn,
         viewer,
@@ -327,7 +326,7 @@ where
     E::Model: serde::Serialize + Clone + IntoActiveModel<E::ActiveModel>,
     E::ActiveModel: ActiveModelTrait<Entity = E> + Send,
 {
-    let (institution, employer) = E::owners(model);
+    let (institution, employer) = E::resource(txn, model).await?.owners();
     let after = serde_json::to_value(model).map_err(ApiError::internal)?;
     let id = E::id(model);
     crate::audit::trail::record(

@@ -34,10 +34,6 @@ impl Versioned for application::Entity {
             to: m.status,
         })
     }
-    fn owners(_: &application::Model) -> (Option<Uuid>, Option<Uuid>) {
-        // The audit entry names the application; its parties are one join away.
-        (None, None)
-    }
 }
 
 /// The graduate's school and the internship's employer.

@@ -29,9 +29,6 @@ impl Versioned for employer::Entity {
             active: m.status == EmployerStatus::Active,
         })
     }
-    fn owners(m: &employer::Model) -> (Option<Uuid>, Option<Uuid>) {
-        (None, Some(m.id))
-    }
 }
 
 /// A new employer partner, validated.

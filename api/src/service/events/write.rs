@@ -33,9 +33,6 @@ impl Versioned for event::Entity {
             host_active: host.is_some_and(|h| h.status == RecordStatus::Active),
         })
     }
-    fn owners(m: &event::Model) -> (Option<Uuid>, Option<Uuid>) {
-        (Some(m.host_institution_id), None)
-    }
 }
 
 /// A new event, validated field by field.

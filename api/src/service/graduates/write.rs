@@ -28,9 +28,6 @@ impl Versioned for graduate::Entity {
             institution: m.institution_id,
         })
     }
-    fn owners(m: &graduate::Model) -> (Option<Uuid>, Option<Uuid>) {
-        (Some(m.institution_id), None)
-    }
     fn pool_change(before: Option<&graduate::Model>, after: &graduate::Model) -> Option<FeedEntry> {
         Some(feed::graduate_entry(before, after))
     }

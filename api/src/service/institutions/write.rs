@@ -28,9 +28,6 @@ impl Versioned for institution::Entity {
             active: m.status == RecordStatus::Active,
         })
     }
-    fn owners(m: &institution::Model) -> (Option<Uuid>, Option<Uuid>) {
-        (Some(m.id), None)
-    }
     /// Archiving (or restoring) a school takes its graduates out of (or back into) every pool.
     fn pool_change(
         before: Option<&institution::Model>,

@@ -37,9 +37,6 @@ impl Versioned for internship::Entity {
             employer_active: owner.is_some_and(|e| e.status == EmployerStatus::Active),
         })
     }
-    fn owners(m: &internship::Model) -> (Option<Uuid>, Option<Uuid>) {
-        (None, Some(m.employer_id))
-    }
 }
 
 /// Pay and its amount, checked together.

@@ -25,9 +25,6 @@ impl Versioned for partnership::Entity {
             employer: m.employer_id,
         })
     }
-    fn owners(m: &partnership::Model) -> (Option<Uuid>, Option<Uuid>) {
-        (Some(m.institution_id), Some(m.employer_id))
-    }
     /// The school's graduates enter or leave this employer's pool.
     fn pool_change(
         _: Option<&partnership::Model>,

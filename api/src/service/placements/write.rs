@@ -33,9 +33,6 @@ impl Versioned for placement::Entity {
             known_to_employer: true,
         })
     }
-    fn owners(m: &placement::Model) -> (Option<Uuid>, Option<Uuid>) {
-        (None, Some(m.employer_id))
-    }
 }
 
 /// A placement to record, validated field by field.

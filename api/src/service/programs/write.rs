@@ -33,9 +33,6 @@ impl Versioned for program::Entity {
             institution_active: school.is_some_and(|s| s.status == RecordStatus::Active),
         })
     }
-    fn owners(m: &program::Model) -> (Option<Uuid>, Option<Uuid>) {
-        (Some(m.institution_id), None)
-    }
     /// A program's HIT roles (a required criterion) may change with any update.
     fn pool_change(before: Option<&program::Model>, after: &program::Model) -> Option<FeedEntry> {
         before.map(|_| FeedEntry {
