@@ -48,15 +48,20 @@ async fn anonymous_reads_institutions_with_their_programs() {
     assert!(programs >= 20, "the demo publishes twenty or more programs");
 }
 
-#[tokio::test]
-async fn drafts_are_hidden_from_anonymous_viewers_by_every_route() {
-    let app = TestApp::spawn_demo().await;
-    let draft = program::Entity::find()
+/// A draft program of the demo data.
+pub async fn demo_draft(app: &TestApp) -> program::Model {
+    program::Entity::find()
         .filter(program::Column::Status.eq(ProgramStatus::Draft))
         .one(&app.db)
         .await
         .expect("query")
-        .expect("the demo has a draft program");
+        .expect("the demo has a draft program")
+}
+
+#[tokio::test]
+async fn drafts_are_hidden_from_anonymous_viewers_by_every_route() {
+    let app = TestApp::spawn_demo().await;
+    let draft = demo_draft(&app).await;
 
     let list = app
         .gql("{ programs(first: 100) { edges { node { id } } } }")

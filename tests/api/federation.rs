@@ -1,11 +1,10 @@
 //! Apollo Federation: the published SDL equals the code, and `_entities` resolves references
 //! through the same rules as every other read.
 
-use entity::enums::ProgramStatus;
-use entity::program;
 use hitbridge_tests::{Backend, TestApp, nodes};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
+
+use crate::catalog::demo_draft;
 
 #[test]
 fn schema_graphql_is_what_the_code_exports() {
@@ -61,12 +60,7 @@ async fn entities_resolve_public_records_by_id() {
 #[tokio::test]
 async fn a_hidden_reference_is_null_and_leaves_the_others_resolved() {
     let app = TestApp::spawn_demo().await;
-    let draft = program::Entity::find()
-        .filter(program::Column::Status.eq(ProgramStatus::Draft))
-        .one(&app.db)
-        .await
-        .expect("query")
-        .expect("the demo has a draft program");
+    let draft = demo_draft(&app).await;
     let list = app
         .gql("{ programs(first: 1) { edges { node { id name } } } }")
         .send()
