@@ -74,6 +74,7 @@ async fn a_hidden_reference_is_null_and_leaves_the_others_resolved() {
             { "__typename": "Program", "id": published["id"] },
             { "__typename": "Program", "id": draft.id.to_string() },
             { "__typename": "Program", "id": published["id"] },
+            { "__typename": "Program", "id": uuid::Uuid::new_v4().to_string() },
         ] }))
         .send()
         .await;
@@ -85,7 +86,14 @@ async fn a_hidden_reference_is_null_and_leaves_the_others_resolved() {
         "the draft stays hidden: {reply:?}"
     );
     assert_eq!(entities[2]["name"], published["name"], "{reply:?}");
-    assert_eq!(reply.codes(), ["NOT_FOUND"], "{reply:?}");
+    assert_eq!(entities[3], Value::Null, "{reply:?}");
+    assert_eq!(reply.codes(), ["NOT_FOUND", "NOT_FOUND"], "{reply:?}");
+    let errors = reply.body["errors"].as_array().expect("errors");
+    assert_eq!(
+        errors[0], errors[1],
+        "a hidden record and a missing one are answered alike"
+    );
+    assert_eq!(errors[0]["path"], json!(["_entities"]));
     assert!(!reply.body.to_string().contains(&draft.name), "{reply:?}");
 }
 

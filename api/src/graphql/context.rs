@@ -54,7 +54,9 @@ where
 /// statement per type). A record that does not exist or that the viewer may not see resolves to
 /// null with a NOT_FOUND error beside it: returned as an error, it would fail the whole
 /// `_entities` list (async-graphql joins the representations' resolvers), and a gateway that
-/// batched one hidden reference with visible ones would lose them all.
+/// batched one hidden reference with visible ones would lose them all. The error's path is
+/// `["_entities"]`, without the index: async-graphql gives every representation the same
+/// context, so the null entries say which ones were not found.
 pub async fn load_entity<K, N>(ctx: &Context<'_>, key: K) -> GqlResult<Option<N>>
 where
     K: Send + Sync + Hash + Eq + Clone + 'static,

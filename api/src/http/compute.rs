@@ -55,7 +55,8 @@ pub struct Answered {
 }
 
 /// Steps 5 to 8 for one HTTP request: parse and check, execute, flush the side effects, finish.
-/// A refusal before execution (a time limit, a mutation over GET) is returned as such.
+/// A request answered with a refusal instead (a mutation over GET, or a time limit, which may
+/// strike after writes committed: their domains are invalidated first) returns it.
 pub async fn answer(
     state: &AppState,
     headers: &HeaderMap,
