@@ -17,6 +17,7 @@ mod m20261130_000008_pool_changes;
 mod m20261130_000009_vocabulary_bits;
 mod m20261130_000010_internship_postings;
 mod m20261130_000011_event_lifecycle;
+mod m20261130_000012_audit_owners;
 
 /// Applies the HIT Bridge schema migrations in order.
 pub struct Migrator;
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000009_vocabulary_bits::Migration),
             Box::new(m20261130_000010_internship_postings::Migration),
             Box::new(m20261130_000011_event_lifecycle::Migration),
+            Box::new(m20261130_000012_audit_owners::Migration),
         ]
     }
 }

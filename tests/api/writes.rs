@@ -1,9 +1,12 @@
 //! Writes: optimistic concurrency, idempotent creates, validated input, no partial writes, an
 //! audit entry per write, and reads that see the write at once.
 
-use entity::{audit_entry, institution, program};
+use entity::{application, audit_entry, graduate, institution, internship, placement, program};
 use hitbridge_tests::{TestApp, nodes, tokens};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
+};
 use serde_json::{Value, json};
 
 const UPDATE_INSTITUTION: &str = "mutation($id: ID!, $v: Int!, $i: UpdateInstitutionInput!) {
@@ -273,6 +276,70 @@ async fn every_write_leaves_an_audit_entry_with_what_changed() {
     );
     assert_eq!(entries[1]["action"], "program.create");
     assert_eq!(entries[1]["institution"]["slug"], json!(school.slug));
+}
+
+#[tokio::test]
+async fn earlier_audit_entries_of_applications_and_placements_are_filed_under_their_owners() {
+    let app = TestApp::spawn_demo().await;
+    let applied = application::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("the demo has applications");
+    let placed = placement::Entity::find()
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("the demo has placements");
+    // As entries were written before migration 000012: without owners.
+    for (entity_type, id) in [("application", applied.id), ("placement", placed.id)] {
+        audit_entry::ActiveModel {
+            id: Set(uuid::Uuid::now_v7()),
+            actor_sub: Set("earlier".into()),
+            action: Set(format!("{entity_type}.create")),
+            entity_type: Set(entity_type.into()),
+            entity_id: Set(id),
+            institution_id: Set(None),
+            employer_id: Set(None),
+            summary: Set(json!({})),
+            created_at: Set(chrono::Utc::now()),
+        }
+        .insert(&app.db)
+        .await
+        .expect("insert");
+    }
+    // 000012 is the last migration: undone (it changes nothing) and applied again.
+    Migrator::down(&app.db, Some(1)).await.expect("down");
+    Migrator::up(&app.db, None).await.expect("up");
+
+    let entry = |id| {
+        audit_entry::Entity::find()
+            .filter(audit_entry::Column::EntityId.eq(id))
+            .filter(audit_entry::Column::ActorSub.eq("earlier"))
+            .one(&app.db)
+    };
+    let school_of = |id| graduate::Entity::find_by_id(id).one(&app.db);
+    let application_entry = entry(applied.id).await.expect("query").expect("entry");
+    let applicant = school_of(applied.graduate_id)
+        .await
+        .expect("query")
+        .expect("graduate");
+    let posting = internship::Entity::find_by_id(applied.internship_id)
+        .one(&app.db)
+        .await
+        .expect("query")
+        .expect("internship");
+    assert_eq!(
+        application_entry.institution_id,
+        Some(applicant.institution_id)
+    );
+    assert_eq!(application_entry.employer_id, Some(posting.employer_id));
+    let placement_entry = entry(placed.id).await.expect("query").expect("entry");
+    let hired = school_of(placed.graduate_id)
+        .await
+        .expect("query")
+        .expect("graduate");
+    assert_eq!(placement_entry.institution_id, Some(hired.institution_id));
 }
 
 #[tokio::test]

@@ -279,8 +279,8 @@ where
         .await?
         .ok_or(ApiError::NotFound)?;
     let (action, narrow) = ask;
-    let resource = narrow(E::resource(txn, &before).await?);
-    authz::authorize(viewer, action, &resource)?;
+    let record = E::resource(txn, &before).await?;
+    authz::authorize(viewer, action, &narrow(record))?;
     check_version(expected, E::version(&before))?;
     let mut after = before.clone();
     edit(&mut after);
@@ -297,7 +297,9 @@ where
     caller.effects().wrote(E::INVALIDATES);
     let feed: Vec<FeedEntry> = E::pool_change(Some(&before), &after).into_iter().collect();
     feed::record(txn, &feed).await?;
-    let (institution, employer) = resource.owners();
+    // The record's own owners, not those of what the write was authorized as (a placement
+    // authorizes the graduate's update, which stays the school's).
+    let (institution, employer) = record.owners();
     crate::audit::trail::record(
         txn,
         viewer,
