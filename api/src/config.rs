@@ -144,6 +144,10 @@ pub const SETTINGS: &[(&str, &str)] = &[
         "HITBRIDGE_SYNC_RETENTION_DAYS",
         "how long the candidate pools' change feed is kept (older sync tokens need a full pull); default 30",
     ),
+    (
+        "HITBRIDGE_TOKEN_KEYS",
+        "keys (each at least 32 bytes, comma-separated) that seal sync tokens and page cursors: the first seals, all open (rotation); unset = one key generated and kept in the database",
+    ),
 ];
 
 /// A setting that could not be used. Displays as one line naming the setting.
@@ -281,6 +285,8 @@ pub struct Config {
     pub persisted_queries_per_day: u32,
     /// How long the pools' change feed is kept; a sync token older than this needs a full pull.
     pub sync_retention: Duration,
+    /// Keys that seal what clients hold (sync tokens, cursors); empty: the database's own key.
+    pub token_keys: Vec<Secret>,
     /// Per-role request budgets.
     pub rate_limits: RateLimits,
 }
@@ -512,6 +518,7 @@ impl Config {
             sync_retention: Duration::from_secs(
                 number("HITBRIDGE_SYNC_RETENTION_DAYS", 30)? as u64 * 86_400,
             ),
+            token_keys: token_keys(get("HITBRIDGE_TOKEN_KEYS"))?,
             limits: Limits {
                 max_depth: number("HITBRIDGE_MAX_DEPTH", defaults.max_depth)?,
                 max_complexity: number("HITBRIDGE_MAX_COMPLEXITY", defaults.max_complexity)?,
@@ -558,6 +565,24 @@ fn is_trusted_key_url(url: &str) -> bool {
                 .is_some_and(|r| r.is_empty() || r.starts_with([':', '/']))
         })
     })
+}
+
+/// `HITBRIDGE_TOKEN_KEYS`: secrets separated by commas, each at least 32 bytes.
+fn token_keys(list: Option<String>) -> Result<Vec<Secret>, ConfigError> {
+    let keys: Vec<Secret> = list
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(Secret::new)
+        .collect();
+    if keys.iter().any(|k| k.expose().len() < 32) {
+        return Err(invalid(
+            "HITBRIDGE_TOKEN_KEYS",
+            "each key must be at least 32 bytes (keys are separated by commas)",
+        ));
+    }
+    Ok(keys)
 }
 
 fn invalid(setting: &str, message: &str) -> ConfigError {

@@ -13,6 +13,7 @@ pub mod error;
 pub mod graphql;
 pub mod http;
 pub mod jsonld;
+pub mod sealed;
 pub mod seed;
 pub mod service;
 pub mod startup;

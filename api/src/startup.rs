@@ -50,8 +50,10 @@ impl Application {
             Some(url) => Arc::new(RedisCache::connect(url, config.redis_timeout).await?),
             None => Arc::new(MemoryCache::new(10_000)),
         };
+        let sealer = Arc::new(crate::sealed::Sealer::load(&db, &config.token_keys).await?);
         let schema = graphql::build_schema(&config.limits, config.introspection)
             .data(db.clone())
+            .data(sealer)
             .data(graphql::SyncRetention(config.sync_retention))
             .finish();
         tokio::spawn(prune_feed(db.clone(), config.sync_retention));

@@ -28,6 +28,7 @@ pub mod pool_change;
 pub mod program;
 pub mod program_hit_role;
 pub mod program_skill;
+pub mod server_key;
 pub mod skill;
 
 /// Every entity under a table-style name (`Program`, `GraduateSkill`, ...), for glob import.
@@ -57,5 +58,6 @@ pub mod prelude {
     pub use super::program::Entity as Program;
     pub use super::program_hit_role::Entity as ProgramHitRole;
     pub use super::program_skill::Entity as ProgramSkill;
+    pub use super::server_key::Entity as ServerKey;
     pub use super::skill::Entity as Skill;
 }

@@ -18,6 +18,7 @@ mod m20261130_000009_vocabulary_bits;
 mod m20261130_000010_internship_postings;
 mod m20261130_000011_event_lifecycle;
 mod m20261130_000012_audit_owners;
+mod m20261204_000013_server_keys;
 
 /// Applies the HIT Bridge schema migrations in order.
 pub struct Migrator;
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000010_internship_postings::Migration),
             Box::new(m20261130_000011_event_lifecycle::Migration),
             Box::new(m20261130_000012_audit_owners::Migration),
+            Box::new(m20261204_000013_server_keys::Migration),
         ]
     }
 }

@@ -31,4 +31,5 @@ mod reports;
 mod resilience;
 mod seed;
 mod sync;
+mod sync_tokens;
 mod writes;

@@ -262,31 +262,3 @@ async fn a_token_is_bound_to_its_criteria_and_refused_when_malformed() {
     })
     .await;
 }
-
-#[tokio::test]
-async fn a_token_older_than_the_feed_keeps_asks_for_a_full_pull() {
-    use base64::Engine as _;
-    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-    let w = World::new().await;
-    approve_y(&w).await;
-    let start = as_y(&w, CHANGES, json!({ "c": criteria(), "since": null })).await;
-    let token = start.body["data"]["candidatePoolChanges"]["nextToken"]
-        .as_str()
-        .expect("token");
-    // The same position, as if issued 31 days ago (the feed keeps 30 by default).
-    let mut inner: Value =
-        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(token).expect("base64")).expect("json");
-    inner["t"] = json!(chrono::Utc::now().timestamp() - 31 * 86_400);
-    let old = URL_SAFE_NO_PAD.encode(inner.to_string());
-    let reply = w
-        .send(5, CHANGES, json!({ "c": criteria(), "since": old }))
-        .await;
-    assert_eq!(reply.code(), "BAD_USER_INPUT");
-    let message = reply.body["errors"][0]["message"]
-        .as_str()
-        .unwrap_or_default();
-    assert!(
-        message.contains("pull the whole pool") && message.contains("candidatePool"),
-        "{message}"
-    );
-}

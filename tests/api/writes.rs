@@ -308,8 +308,16 @@ async fn earlier_audit_entries_of_applications_and_placements_are_filed_under_th
         .await
         .expect("insert");
     }
-    // 000012 is the last migration: undone (it changes nothing) and applied again.
-    Migrator::down(&app.db, Some(1)).await.expect("down");
+    // 000012 and the migrations after it are undone (it changes nothing) and applied again.
+    let from_000012 = Migrator::migrations()
+        .iter()
+        .rev()
+        .position(|m| m.name() == "m20261130_000012_audit_owners")
+        .expect("migration 000012")
+        + 1;
+    Migrator::down(&app.db, Some(from_000012 as u32))
+        .await
+        .expect("down");
     Migrator::up(&app.db, None).await.expect("up");
 
     let entry = |id| {

@@ -27,7 +27,9 @@ pub use graduates::{
     graduate_list_scope, party_scope,
 };
 pub use hiring::{applicant_access, internships_applied_from, sees_actors};
-pub use pool::{PoolScope, UNPOOLED_CONSENT, UNPOOLED_STATUS, pool_scope, poolable};
+pub use pool::{
+    PoolScope, UNPOOLED_CONSENT, UNPOOLED_STATUS, pool_scope, poolable, tombstone_scope,
+};
 
 /// What a viewer wants to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

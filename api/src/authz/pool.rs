@@ -51,3 +51,19 @@ pub fn pool_scope(
         _ => Err(super::list_refusal(viewer)),
     }
 }
+
+/// The schools whose graduates a sync may name as tombstones: those of the pool now and those
+/// that approved the employer at some time since the caller's token (`approved_since`, read
+/// from the change feed). A caller is never told of a graduate it could not have received as an
+/// upsert since its token; an employer no school ever approved hears of no one.
+pub fn tombstone_scope(pool: &PoolScope, approved_since: &[Uuid]) -> PoolScope {
+    match pool {
+        PoolScope::AllSchools => PoolScope::AllSchools,
+        PoolScope::Schools(now) => {
+            let mut schools: Vec<Uuid> = now.iter().chain(approved_since).copied().collect();
+            schools.sort_unstable();
+            schools.dedup();
+            PoolScope::Schools(schools)
+        }
+    }
+}

@@ -110,6 +110,6 @@ impl AuditQuery {
                 .transpose()?,
         };
         let page = trail::list(db(ctx), caller(ctx)?, filter, request).await?;
-        Ok(connection(page, AuditEntry::from))
+        connection(ctx, page, AuditEntry::from)
     }
 }

@@ -1,11 +1,16 @@
 //! Relay cursor connections: argument parsing (bounded `first`) and building `XConnection`
 //! objects with `totalCount` from service pages. Cursors are made and read by the service that
-//! owns the order (`service::page`).
+//! owns the order (`service::page`); here they are sealed on the way out and opened on the way
+//! in (`crate::sealed`), so a client can neither read nor edit one.
+
+use std::sync::Arc;
 
 use async_graphql::connection::{Connection, CursorType, Edge};
 use async_graphql::{Context, OutputType, SimpleObject};
 
-use crate::error::{ApiError, ApiResult};
+use crate::error::{ApiError, ApiResult, GqlResult};
+use crate::graphql::context::sealer;
+use crate::sealed::{Purpose, Sealer};
 use crate::service::page::Cursor;
 use crate::service::{Page, PageRequest};
 
@@ -24,9 +29,12 @@ pub struct ConnectionTotals {
 /// A connection of `N` nodes with opaque string cursors.
 pub type Conn<N> = Connection<PageCursor, N, ConnectionTotals>;
 
-/// A row's cursor as a connection edge holds it: encoded only when `cursor`, `startCursor` or
-/// `endCursor` is selected.
-pub struct PageCursor(Cursor);
+/// Longest cursor accepted, in characters.
+const MAX_CURSOR_CHARS: usize = 1024;
+
+/// A row's cursor as a connection edge holds it: encoded and sealed only when `cursor`,
+/// `startCursor` or `endCursor` is selected.
+pub struct PageCursor(Cursor, Arc<Sealer>);
 
 impl CursorType for PageCursor {
     type Error = &'static str;
@@ -38,7 +46,7 @@ impl CursorType for PageCursor {
     }
 
     fn encode_cursor(&self) -> String {
-        self.0.encode()
+        self.1.seal(Purpose::Cursor, self.0.encode().as_bytes())
     }
 }
 
@@ -56,6 +64,18 @@ pub fn page_request(
             format!("first must be between 0 and {MAX_FIRST}"),
         ));
     }
+    let after = match after {
+        None => None,
+        Some(text) => {
+            let opened = (text.len() <= MAX_CURSOR_CHARS)
+                .then(|| sealer(ctx).ok()?.open(Purpose::Cursor, &text))
+                .flatten()
+                .and_then(|plain| String::from_utf8(plain).ok());
+            Some(opened.ok_or_else(|| {
+                ApiError::invalid("after", "not a cursor of this list (or it was changed)")
+            })?)
+        }
+    };
     Ok(PageRequest {
         first: first as u64,
         after,
@@ -64,7 +84,12 @@ pub fn page_request(
 }
 
 /// Builds a connection from a page, converting each row into its GraphQL node.
-pub fn connection<T, N: OutputType>(page: Page<T>, node: impl Fn(T) -> N) -> Conn<N> {
+pub fn connection<T, N: OutputType>(
+    ctx: &Context<'_>,
+    page: Page<T>,
+    node: impl Fn(T) -> N,
+) -> GqlResult<Conn<N>> {
+    let sealer = sealer(ctx)?;
     let mut conn = Connection::with_additional_fields(
         page.has_previous,
         page.has_next,
@@ -76,7 +101,7 @@ pub fn connection<T, N: OutputType>(page: Page<T>, node: impl Fn(T) -> N) -> Con
         page.items
             .into_iter()
             .zip(page.cursors)
-            .map(|(item, cursor)| Edge::new(PageCursor(cursor), node(item))),
+            .map(|(item, cursor)| Edge::new(PageCursor(cursor, sealer.clone()), node(item))),
     );
-    conn
+    Ok(conn)
 }

@@ -18,6 +18,11 @@ pub fn db<'a>(ctx: &Context<'a>) -> &'a DatabaseConnection {
     ctx.data_unchecked::<DatabaseConnection>()
 }
 
+/// The key that seals sync tokens and cursors (schema data).
+pub fn sealer<'a>(ctx: &Context<'a>) -> GqlResult<&'a std::sync::Arc<crate::sealed::Sealer>> {
+    request_data(ctx, "sealing key")
+}
+
 /// Request data that the pipeline always attaches; its absence is an internal error (never a
 /// silent fall-back), reported without naming the type.
 fn request_data<'a, T: std::any::Any + Send + Sync>(

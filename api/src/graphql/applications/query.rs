@@ -55,7 +55,7 @@ impl ApplicationQuery {
         let request = page_request(ctx, first, after)?;
         let filter = filter.unwrap_or_default().parse()?;
         let page = applications::list(db(ctx), caller(ctx)?, filter, request).await?;
-        Ok(connection(page, Application::from))
+        connection(ctx, page, Application::from)
     }
 
     /// One application you are a party to.

@@ -6,7 +6,7 @@ use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 
 use crate::error::{ApiError, GqlResult};
 use crate::graphql::connection::{Conn, connection, page_request};
-use crate::graphql::context::{caller, db, to_id};
+use crate::graphql::context::{caller, db, sealer, to_id};
 use crate::graphql::graduates::Graduate;
 use crate::service::candidates::{self, Candidate as PoolEntry, CriterionScore};
 use input::CandidateCriteria;
@@ -136,7 +136,7 @@ impl CandidateQuery {
         let request = page_request(ctx, first, after)?;
         let input = criteria.parse()?;
         let page = candidates::pool(db(ctx), caller(ctx)?, input, request).await?;
-        Ok(connection(page, Candidate))
+        connection(ctx, page, Candidate)
     }
 
     /// What changed in your pool since `since`: upserts (entries as they are now) and
@@ -167,9 +167,16 @@ impl CandidateQuery {
             .map(|r| r.0)
             .unwrap_or(std::time::Duration::from_secs(30 * 86_400));
         let input = criteria.parse()?;
-        let changes =
-            candidates::sync::changes(db(ctx), caller(ctx)?, input, since, first as u64, retention)
-                .await?;
+        let changes = candidates::sync::changes(
+            db(ctx),
+            caller(ctx)?,
+            sealer(ctx)?,
+            input,
+            since,
+            first as u64,
+            retention,
+        )
+        .await?;
         Ok(CandidatePoolChanges {
             upserts: changes.upserts.into_iter().map(Candidate).collect(),
             tombstones: changes.tombstones.into_iter().map(to_id).collect(),

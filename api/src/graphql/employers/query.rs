@@ -58,7 +58,7 @@ impl EmployerQuery {
         let request = page_request(ctx, first, after)?;
         let filter = filter.unwrap_or_default().try_into()?;
         let page = employers::list(db(ctx), caller(ctx)?, filter, request).await?;
-        Ok(connection(page, EmployerPartner::from))
+        connection(ctx, page, EmployerPartner::from)
     }
 
     /// One employer partner, by `id` or by `slug` (give exactly one).

@@ -90,6 +90,6 @@ impl EmployerPartner {
         let request = page_request(ctx, first, after)?;
         let page = load_one(ctx, InternshipsOfEmployer(self.uuid, request.clone())).await?;
         let page = page.unwrap_or_else(|| Page::empty(&request));
-        Ok(connection(page, Internship::from))
+        connection(ctx, page, Internship::from)
     }
 }

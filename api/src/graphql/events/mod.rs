@@ -159,7 +159,7 @@ impl EventQuery {
             },
         };
         let page = events::list(db(ctx), caller(ctx)?, filter, request).await?;
-        Ok(connection(page, Event::from))
+        connection(ctx, page, Event::from)
     }
 
     /// One event, by `id` or by `slug` (give exactly one).

@@ -104,7 +104,7 @@ impl GraduateQuery {
         let request = page_request(ctx, first, after)?;
         let filter = filter.unwrap_or_default().try_into()?;
         let page = graduates::list(db(ctx), caller(ctx)?, filter, order_by.into(), request).await?;
-        Ok(connection(page, Graduate::from))
+        connection(ctx, page, Graduate::from)
     }
 
     /// One graduate, masked for you; NOT_FOUND when you may not see them.
@@ -146,6 +146,6 @@ impl GraduateQuery {
             since: f.since,
         };
         let page = disclosures::list(db(ctx), caller(ctx)?, filter, request).await?;
-        Ok(connection(page, Disclosure::from))
+        connection(ctx, page, Disclosure::from)
     }
 }

@@ -58,7 +58,7 @@ impl InstitutionQuery {
         let request = page_request(ctx, first, after)?;
         let filter = filter.unwrap_or_default().try_into()?;
         let page = institutions::list(db(ctx), caller(ctx)?, filter, request).await?;
-        Ok(connection(page, Institution::from))
+        connection(ctx, page, Institution::from)
     }
 
     /// One institution, by `id` or by `slug` (give exactly one).

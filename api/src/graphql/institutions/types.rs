@@ -85,7 +85,7 @@ impl Institution {
         let request = page_request(ctx, first, after)?;
         let page = load_one(ctx, ProgramsOfInstitution(self.uuid, request.clone())).await?;
         let page = page.unwrap_or_else(|| Page::empty(&request));
-        Ok(connection(page, Program::from))
+        connection(ctx, page, Program::from)
     }
 
     /// Upcoming events the institution hosts, soonest first.

@@ -76,7 +76,7 @@ impl InternshipQuery {
         let filter = filter.unwrap_or_default().into();
         let order: InternshipOrder = order_by.into();
         let page = internships::list(db(ctx), caller(ctx)?, filter, order, request).await?;
-        Ok(connection(page, Internship::from))
+        connection(ctx, page, Internship::from)
     }
 
     /// One internship by id.

@@ -101,7 +101,7 @@ impl PartnershipQuery {
             status: f.status.map(Into::into),
         };
         let page = partnerships::list(db(ctx), caller(ctx)?, filter, request).await?;
-        Ok(connection(page, Partnership::from))
+        connection(ctx, page, Partnership::from)
     }
 }
 

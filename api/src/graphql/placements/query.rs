@@ -48,6 +48,6 @@ impl PlacementQuery {
         let request = page_request(ctx, first, after)?;
         let filter = filter.unwrap_or_default().parse()?;
         let page = placements::list(db(ctx), caller(ctx)?, filter, request).await?;
-        Ok(connection(page, Placement::from))
+        connection(ctx, page, Placement::from)
     }
 }

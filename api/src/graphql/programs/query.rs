@@ -99,10 +99,10 @@ impl ProgramQuery {
             .exists()
         {
             let page = programs::list_with_institutions(db, caller, filter, order, request).await?;
-            return Ok(connection(page, Program::with_institution));
+            return connection(ctx, page, Program::with_institution);
         }
         let page = programs::list(db, caller, filter, order, request).await?;
-        Ok(connection(page, Program::from))
+        connection(ctx, page, Program::from)
     }
 
     /// One program, by `id` or by `slug` (give exactly one).

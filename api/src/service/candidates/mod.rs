@@ -8,6 +8,7 @@ pub mod feed;
 mod reasons;
 pub mod score;
 pub mod sync;
+mod sync_token;
 
 use entity::enums::GraduateStatus;
 use entity::graduate;
@@ -117,6 +118,11 @@ impl<'c> Request<'c> {
             PoolScope::AllSchools => None,
             PoolScope::Schools(_) => self.standing.map(|s| s.employer),
         }
+    }
+
+    /// The schools whose graduates this pool holds.
+    pub(crate) fn scope(&self) -> &PoolScope {
+        &self.scope
     }
 
     /// The pool's members that also meet `extra`, ranked, as one page.

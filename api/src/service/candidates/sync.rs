@@ -1,33 +1,33 @@
 //! Incremental sync of a candidate pool from the change feed: what changed since a token —
 //! upserts (entries as they are now) and tombstones (ids to delete) — and the next token.
 //!
-//! A token is a position in the feed: the last (seq, graduate) handed out, for one set of
-//! criteria. The graduates a page covers are those touched by feed rows after the position (a
-//! graduate's own rows, and every consenting graduate of a school or program whose change
-//! concerns this pool), in the order of their latest row; each is an upsert if it is in the pool
-//! now, a tombstone if it is not and may have been before. Replaying every page from a token
-//! taken before a full pull ends with exactly the pool a full pull gives.
+//! A token is a sealed position in the feed (`sync_token`): the last (seq, graduate) handed out,
+//! for one caller and one set of criteria. The graduates a page covers are those touched by feed
+//! rows after the position (a graduate's own rows, and every consenting graduate of a school or
+//! program whose change concerns this pool) at schools the caller could have received them from
+//! since the token (`authz::tombstone_scope`), in the order of their latest row; each is an
+//! upsert if it is in the pool now, a tombstone if it is not and may have been before. Replaying
+//! every page from a token taken before a full pull ends with exactly the pool a full pull gives.
 
 use std::collections::HashMap;
 use std::time::Duration;
 
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::Utc;
-use entity::{graduate, pool_change};
+use entity::enums::PartnershipStatus;
+use entity::{graduate, partnership, pool_change};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, Order, Query, SelectStatement, UnionType};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QuerySelect,
 };
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
+use super::sync_token::Token;
 use super::{Candidate, CriteriaInput, Request};
 use crate::auth::Caller;
-use crate::authz;
+use crate::authz::{self, PoolScope};
 use crate::error::{ApiError, ApiResult};
+use crate::sealed::Sealer;
 use crate::service::PageRequest;
 
 /// One sync answer.
@@ -39,53 +39,6 @@ pub struct Changes {
     pub next: String,
     /// Whether more changes wait behind `next` (ask again at once).
     pub has_more: bool,
-}
-
-/// A position in the feed for one set of criteria.
-#[derive(Debug, Serialize, Deserialize)]
-struct Token {
-    /// Fingerprint of the criteria.
-    f: String,
-    /// The last feed position handed out: seq, and the last graduate at that seq (none: all).
-    s: i64,
-    g: Option<Uuid>,
-    /// When the token was issued (seconds since the epoch).
-    t: i64,
-}
-
-fn fingerprint(request: &Request<'_>) -> String {
-    let digest = Sha256::digest(format!("{:?}", request.criteria).as_bytes());
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn encode(token: &Token) -> String {
-    URL_SAFE_NO_PAD.encode(serde_json::to_vec(token).unwrap_or_default())
-}
-
-fn decode(text: &str, fingerprint: &str, retention: Duration) -> ApiResult<Token> {
-    let malformed = || ApiError::invalid("since", "malformed sync token");
-    if text.len() > 512 {
-        return Err(malformed());
-    }
-    let bytes = URL_SAFE_NO_PAD.decode(text).map_err(|_| malformed())?;
-    let token: Token = serde_json::from_slice(&bytes).map_err(|_| malformed())?;
-    if token.f != fingerprint {
-        return Err(ApiError::invalid(
-            "since",
-            "this sync token belongs to other criteria",
-        ));
-    }
-    if Utc::now().timestamp() - token.t > retention.as_secs() as i64 {
-        return Err(ApiError::invalid(
-            "since",
-            format!(
-                "this sync token is older than the change feed keeps ({} days): pull the whole pool \
-                 with candidatePool, then sync from a new token (candidatePoolChanges without since)",
-                retention.as_secs() / 86_400
-            ),
-        ));
-    }
-    Ok(token)
 }
 
 /// The feed's head: the last seq written (0 when empty).
@@ -111,7 +64,8 @@ fn consenting() -> Condition {
         .add(Expr::col((graduate::Entity, graduate::Column::Status)).ne(authz::UNPOOLED_STATUS))
 }
 
-/// Rows of (graduate `g`, feed seq `s`, was pooled `w`) for feed rows at or after `from`.
+/// Rows of (graduate `g`, their school `i`, feed seq `s`, may have been pooled `w`) for feed rows
+/// at or after `from`.
 fn touched(from: i64, employer: Option<Uuid>) -> SelectStatement {
     let after = |q: &mut SelectStatement| {
         q.and_where(pc(pool_change::Column::Seq).gte(from));
@@ -119,6 +73,7 @@ fn touched(from: i64, employer: Option<Uuid>) -> SelectStatement {
     let was = Expr::case(pc(pool_change::Column::WasPooled).eq(true), 1).finally(0);
     let mut own = Query::select();
     own.expr_as(pc(pool_change::Column::GraduateId), Alias::new("g"))
+        .expr_as(pc(pool_change::Column::InstitutionId), Alias::new("i"))
         .expr_as(pc(pool_change::Column::Seq), Alias::new("s"))
         .expr_as(was.clone(), Alias::new("w"))
         .from(pool_change::Entity)
@@ -130,8 +85,12 @@ fn touched(from: i64, employer: Option<Uuid>) -> SelectStatement {
             Expr::col((graduate::Entity, graduate::Column::Id)),
             Alias::new("g"),
         )
+        .expr_as(
+            Expr::col((graduate::Entity, graduate::Column::InstitutionId)),
+            Alias::new("i"),
+        )
         .expr_as(pc(pool_change::Column::Seq), Alias::new("s"))
-        .expr_as(Expr::val(1), Alias::new("w"))
+        .expr_as(was.clone(), Alias::new("w"))
         .from(pool_change::Entity)
         .inner_join(
             graduate::Entity,
@@ -160,35 +119,73 @@ fn touched(from: i64, employer: Option<Uuid>) -> SelectStatement {
         .to_owned()
 }
 
+/// The schools that approved `employer` at some time since feed position `from`, as far as the
+/// feed tells: a partnership change whose partnership was active before it, or a school-wide
+/// change of a school that was active before it while the partnership is active now. (With the
+/// schools that approve it now, these are all the schools it could have received graduates from.)
+async fn approved_since(
+    db: &DatabaseConnection,
+    employer: Uuid,
+    from: i64,
+) -> ApiResult<Vec<Uuid>> {
+    let partnered = Query::select()
+        .column(partnership::Column::InstitutionId)
+        .from(partnership::Entity)
+        .and_where(Expr::col(partnership::Column::EmployerId).eq(employer))
+        .and_where(Expr::col(partnership::Column::Status).eq(PartnershipStatus::Active))
+        .to_owned();
+    let rows: Vec<Option<Uuid>> = pool_change::Entity::find()
+        .select_only()
+        .column(pool_change::Column::InstitutionId)
+        .distinct()
+        .filter(pool_change::Column::Seq.gte(from))
+        .filter(pool_change::Column::GraduateId.is_null())
+        .filter(pool_change::Column::ProgramId.is_null())
+        .filter(pool_change::Column::WasPooled.eq(true))
+        .filter(
+            Condition::any()
+                .add(pool_change::Column::EmployerId.eq(employer))
+                .add(
+                    Condition::all()
+                        .add(pool_change::Column::EmployerId.is_null())
+                        .add(pool_change::Column::InstitutionId.in_subquery(partnered)),
+                ),
+        )
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().flatten().collect())
+}
+
 /// What changed in the caller's pool since `since` (none: a fresh token at the feed's head,
 /// to take before a full pull), at most `first` graduates per answer.
 pub async fn changes(
     db: &DatabaseConnection,
     caller: &Caller,
+    sealer: &Sealer,
     input: CriteriaInput,
     since: Option<String>,
     first: u64,
     retention: Duration,
 ) -> ApiResult<Changes> {
     let request = Request::open(db, caller, input).await?;
-    let print = fingerprint(&request);
-    let now = Utc::now().timestamp();
     let Some(since) = since else {
-        let token = Token {
-            f: print,
-            s: head(db).await?,
-            g: None,
-            t: now,
-        };
         return Ok(Changes {
             upserts: Vec::new(),
             tombstones: Vec::new(),
-            next: encode(&token),
+            next: Token::at(&request, head(db).await?, None).seal(sealer),
             has_more: false,
         });
     };
-    let position = decode(&since, &print, retention)?;
-    let grouped = Query::select()
+    let position = Token::open(&since, sealer, &request, retention)?;
+    let scope = match request.employer() {
+        None => PoolScope::AllSchools,
+        Some(employer) => authz::tombstone_scope(
+            request.scope(),
+            &approved_since(db, employer, position.s).await?,
+        ),
+    };
+    let mut grouped = Query::select()
         .column(Alias::new("g"))
         .expr_as(Func::max(Expr::col(Alias::new("s"))), Alias::new("last"))
         .expr_as(Func::max(Expr::col(Alias::new("w"))), Alias::new("was"))
@@ -198,6 +195,9 @@ pub async fn changes(
         )
         .group_by_col(Alias::new("g"))
         .to_owned();
+    if let PoolScope::Schools(schools) = &scope {
+        grouped.and_where(Expr::col(Alias::new("i")).is_in(schools.iter().copied()));
+    }
     let last = Expr::col(Alias::new("last"));
     let past = match position.g {
         None => Condition::all().add(last.clone().gt(position.s)),
@@ -244,23 +244,13 @@ pub async fn changes(
         .map(|(g, _, _)| *g)
         .collect();
     let next = match touched.last() {
-        Some((g, last, _)) => Token {
-            f: print,
-            s: *last,
-            g: Some(*g),
-            t: now,
-        },
-        None => Token {
-            f: print,
-            s: Ord::max(head(db).await?, position.s),
-            g: None,
-            t: now,
-        },
+        Some((g, last, _)) => Token::at(&request, *last, Some(*g)),
+        None => Token::at(&request, Ord::max(head(db).await?, position.s), None),
     };
     Ok(Changes {
         upserts: in_pool,
         tombstones,
-        next: encode(&next),
+        next: next.seal(sealer),
         has_more,
     })
 }

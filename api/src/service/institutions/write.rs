@@ -36,7 +36,7 @@ impl Versioned for institution::Entity {
         let moved = before.is_some_and(|b| b.status != after.status);
         moved.then_some(FeedEntry {
             institution: Some(after.id),
-            was_pooled: true,
+            was_pooled: before.is_some_and(|b| b.status == RecordStatus::Active),
             ..FeedEntry::default()
         })
     }

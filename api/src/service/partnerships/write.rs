@@ -25,15 +25,16 @@ impl Versioned for partnership::Entity {
             employer: m.employer_id,
         })
     }
-    /// The school's graduates enter or leave this employer's pool.
+    /// The school's graduates enter or leave this employer's pool (they may have been in it
+    /// only if the partnership was active before).
     fn pool_change(
-        _: Option<&partnership::Model>,
+        before: Option<&partnership::Model>,
         after: &partnership::Model,
     ) -> Option<FeedEntry> {
         Some(FeedEntry {
             institution: Some(after.institution_id),
             employer: Some(after.employer_id),
-            was_pooled: true,
+            was_pooled: before.is_some_and(|b| b.status == PartnershipStatus::Active),
             ..FeedEntry::default()
         })
     }
