@@ -5,6 +5,8 @@ use chrono::NaiveDate;
 
 use crate::error::{ApiError, ApiResult};
 
+pub mod text;
+
 /// US states, DC and the territories, as two-letter postal codes.
 const STATES: [&str; 56] = [
     "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA",

@@ -96,6 +96,7 @@ fn parse_within(text: &str, budgets: &Budgets) -> Result<ExecutableDocument, Ser
         }
     })?;
     measure(&document, budgets)?;
+    super::text_inputs::check_document(&document)?;
     Ok(document)
 }
 

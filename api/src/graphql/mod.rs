@@ -20,6 +20,7 @@ mod partnerships;
 mod placements;
 mod programs;
 mod reports;
+pub mod text_inputs;
 mod vocab;
 
 use async_graphql::{EmptySubscription, MergedObject, SDLExportOptions, Schema};

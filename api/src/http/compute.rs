@@ -21,7 +21,7 @@ use crate::authz;
 use crate::cache::{Domain, Generations};
 use crate::error::{ApiError, ErrorCode, code_of, coded};
 use crate::graphql::document::{self, Checked};
-use crate::graphql::loaders;
+use crate::graphql::{loaders, text_inputs};
 
 /// Documents longer than this are parsed on the blocking pool rather than on a runtime worker.
 const INLINE_PARSE_BYTES: usize = 8 * 1024;
@@ -139,6 +139,10 @@ async fn prepare(state: &AppState, requests: &[RawRequest]) -> Vec<Result<Checke
     let budgets = document::Budgets::from(&state.limits);
     let mut prepared = Vec::with_capacity(requests.len());
     for request in requests {
+        if let Err(refused) = text_inputs::check_variables(request.variables.as_ref()) {
+            prepared.push(Err(refused));
+            continue;
+        }
         let query = request.query.as_deref().unwrap_or_default();
         let name = request.operation_name.as_deref();
         prepared.push(if query.len() > INLINE_PARSE_BYTES {

@@ -29,6 +29,26 @@ fn request_id(headers: &HeaderMap) -> &str {
         .unwrap_or("-")
 }
 
+/// Answer for a method a path does not take (405; axum adds the `Allow` header).
+pub async fn method_not_allowed(request: Request) -> Response {
+    Refusal::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        ErrorCode::BadUserInput,
+        format!("{} is not served here: use GET or POST", request.method()),
+    )
+    .into_response(Media::from_accept(request.headers()))
+}
+
+/// Answer for a path we do not serve (404).
+pub async fn not_found(request: Request) -> Response {
+    Refusal::new(
+        StatusCode::NOT_FOUND,
+        ErrorCode::NotFound,
+        "nothing is served at this path: the API is at /graphql",
+    )
+    .into_response(Media::from_accept(request.headers()))
+}
+
 /// Answer for a panic caught by the middleware: logged, never shown.
 pub fn panic_response(_panic: Box<dyn Any + Send + 'static>) -> Response {
     tracing::error!("a request handler panicked");
@@ -44,12 +64,17 @@ pub fn panic_response(_panic: Box<dyn Any + Send + 'static>) -> Response {
 // them for every request.
 
 /// GraphiQL for browsers; a query (never a mutation) for other clients.
-pub async fn get(
-    State(state): State<Arc<AppState>>,
-    Query(params): Query<GetParams>,
-    request: Request,
-) -> Response {
+pub async fn get(State(state): State<Arc<AppState>>, request: Request) -> Response {
     let headers = request.headers();
+    let Ok(Query(params)) = Query::<GetParams>::try_from_uri(request.uri()) else {
+        return Refusal::new(
+            StatusCode::BAD_REQUEST,
+            ErrorCode::BadUserInput,
+            "the query string is not valid GraphQL-over-HTTP parameters (query, operationName, \
+             variables, extensions), each given once",
+        )
+        .into_response(Media::from_accept(headers));
+    };
     if params.query.is_none() && params.extensions.is_none() {
         return Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response();
     }

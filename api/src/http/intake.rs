@@ -141,9 +141,18 @@ pub fn get(params: GetParams) -> Result<Incoming, Refusal> {
     })
 }
 
-/// A request needs a `query` string (or a persisted query's hash), and `variables` must be an
-/// object when given.
+/// A request needs a `query` string (or a persisted query's hash), and `variables` and
+/// `extensions` must be objects when given.
 fn check_shape(request: &RawRequest) -> Result<(), Refusal> {
+    if !matches!(
+        &request.extensions,
+        None | Some(serde_json::Value::Null | serde_json::Value::Object(_))
+    ) {
+        return Err(bad_input(
+            StatusCode::BAD_REQUEST,
+            "`extensions` must be a JSON object",
+        ));
+    }
     if request.query.is_none() && request.persisted_query().is_none() {
         return Err(bad_input(
             StatusCode::BAD_REQUEST,

@@ -113,6 +113,9 @@ pub fn router(state: AppState) -> Router {
         .route(paths::HEALTHZ, get(health::healthz))
         .route(paths::READYZ, get(health::readyz))
         .route(paths::METRICS, get(health::metrics))
+        // Refusals of a method or a path answer in JSON, with a code, like every other.
+        .method_not_allowed_fallback(graphql::method_not_allowed)
+        .fallback(graphql::not_found)
         // One shared state: handlers borrow it instead of cloning every field per request.
         .with_state(Arc::new(state));
     let stack = ServiceBuilder::new()

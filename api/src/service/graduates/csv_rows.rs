@@ -9,6 +9,7 @@ use entity::enums::{Background, GraduationTerm};
 
 use super::relations::{Held, MAX_LIST};
 use super::write::{GraduateRecord, Seeking};
+use crate::domain::text::{REFUSED, refused_control};
 use crate::domain::{Email, Label, Phone, Slug, StateCode, WebUrl, bounded, plausible_date};
 use crate::error::{ApiError, ApiResult};
 
@@ -72,12 +73,34 @@ impl<'a> Cells<'a> {
         self.values.get(column).copied().unwrap_or("").trim()
     }
 
+    /// Reports a bad cell (once per cell: the first reason is the one to fix).
     fn fail(&mut self, column: &str, message: String) {
+        if self
+            .errors
+            .iter()
+            .any(|e| e.column.as_deref() == Some(column))
+        {
+            return;
+        }
         self.errors.push(RowError {
             line: self.line,
             column: Some(column.to_owned()),
             message,
         });
+    }
+
+    /// Reports (and drops) every cell holding a control character (`domain::text`).
+    fn refuse_controls(&mut self) {
+        let bad: Vec<&'static str> = self
+            .values
+            .iter()
+            .filter(|(_, v)| refused_control(v).is_some())
+            .map(|(c, _)| *c)
+            .collect();
+        for column in bad {
+            self.values.remove(column);
+            self.fail(column, REFUSED.into());
+        }
     }
 
     /// A required cell parsed by `parse`.
@@ -336,6 +359,7 @@ pub fn parse(text: &str) -> (Vec<Row>, Vec<RowError>) {
             values,
             errors: Vec::new(),
         };
+        cells.refuse_controls();
         let parsed = row(&mut cells);
         match (parsed, cells.errors.is_empty()) {
             (Some(record), true) => rows.push(Row { line, record }),
@@ -343,4 +367,23 @@ pub fn parse(text: &str) -> (Vec<Row>, Vec<RowError>) {
         }
     }
     (rows, errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    #[test]
+    fn a_cell_with_a_control_character_is_reported_once_with_its_line_and_column() {
+        let text = "email,given_name,family_name,program,graduation_year,graduation_term,background,city,state,region\n\
+                    a@b.example,Ana\u{0},Ruiz,health-it,2026,fall,it,Macon,GA,Central\n";
+        let (rows, errors) = parse(text);
+        assert!(rows.is_empty());
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(
+            (errors[0].line, errors[0].column.as_deref()),
+            (2, Some("given_name"))
+        );
+        assert!(errors[0].message.contains("control character"));
+    }
 }
