@@ -329,7 +329,7 @@ async fn moves_follow_the_workflow_and_each_party_makes_only_its_own() {
 }
 
 /// World's graduate (of X) applied to Y's internship that is not open, straight in the database.
-async fn world_application(w: &World) -> Uuid {
+pub(crate) async fn world_application(w: &World) -> Uuid {
     let now = Utc::now();
     let id = Uuid::now_v7();
     application::ActiveModel {

@@ -2,6 +2,7 @@
 //! fresh database and talks GraphQL over HTTP.
 
 mod access;
+mod applicants;
 mod applications;
 mod apq;
 mod auth;

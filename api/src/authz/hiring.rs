@@ -8,7 +8,7 @@
 //! placement is recorded by the graduate's school, by the employer that hired them (when it
 //! knows the graduate: an applicant to it, or in its pool), or by consortium admins.
 
-use entity::enums::ApplicationStatus;
+use entity::enums::{ApplicationStatus, GraduateStatus};
 use uuid::Uuid;
 
 use super::graduates::{GraduateAccess, GraduateFacts, GraduateTier, PartyScope};
@@ -69,15 +69,22 @@ pub(super) fn can_write(viewer: &Viewer, action: Action, resource: &Resource) ->
     }
 }
 
+/// Applications that no longer share the applicant with the employer.
+const ENDED: [ApplicationStatus; 2] = [ApplicationStatus::Withdrawn, ApplicationStatus::Rejected];
+
 /// What a viewer receives of an applicant to an internship of `employer`: what they receive of
-/// the graduate anyway, and, for the employer applied to (active, approved by the graduate's
-/// school), the profile and contact tiers: applying is the graduate's consent to share them with
-/// that employer. The employer is outside the school, so what it receives is logged.
+/// the graduate anyway (for an employer, the tier their pool consent gives), and, for the
+/// employer applied to, the profile and contact tiers while the application shares them:
+/// applying is the graduate's consent to share them with that employer while the graduate is
+/// not archived, the graduate's school approves the (active) employer, and the application is
+/// neither withdrawn nor rejected. The employer is outside the school, so what it receives is
+/// logged.
 pub fn applicant_access(
     viewer: &Viewer,
     standing: Option<&EmployerStanding>,
     graduate: &GraduateFacts,
     employer: Uuid,
+    status: ApplicationStatus,
 ) -> Option<GraduateAccess> {
     let anyway = super::graduate_access(viewer, standing, graduate);
     let applied_to = standing.is_some_and(|s| {
@@ -86,7 +93,9 @@ pub fn applicant_access(
             && acts_for(viewer, employer)
             && s.approved_by.contains(&graduate.institution)
     });
-    let as_applicant = applied_to.then_some(GraduateAccess {
+    let shares =
+        applied_to && graduate.status != GraduateStatus::Archived && !ENDED.contains(&status);
+    let as_applicant = shares.then_some(GraduateAccess {
         tier: GraduateTier::Contact,
         outside: true,
     });

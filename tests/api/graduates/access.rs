@@ -192,4 +192,38 @@ async fn consent_is_the_graduate_s_and_a_school_admin_may_only_lower_it() {
         }
     })
     .await;
+    // Who changed it: capacity and organisation for every reader, the token subject (which can
+    // be a person's e-mail) for consortium admins only. `S` subject shown, `O` organisation only.
+    expect_matrix("consentHistory changedBy", "NOOONNS", |role| {
+        let (w, id) = (&w, id.clone());
+        async move {
+            let q = "query($id: ID!) { graduate(id: $id) { consentHistory {
+                changedAs changedBy changedByInstitution { slug } } } }";
+            let reply = w.send(role, q, json!({ "id": id })).await;
+            if outcome(&reply) != 'A' {
+                return outcome(&reply);
+            }
+            let history = reply.data()["graduate"]["consentHistory"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            let by_school = history
+                .iter()
+                .find(|c| c["changedAs"] == "SCHOOL_ADMIN")
+                .expect("a school admin's change");
+            assert_eq!(by_school["changedByInstitution"]["slug"], w.x.slug.as_str());
+            assert!(
+                history.iter().all(
+                    |c| c["changedAs"] == "SCHOOL_ADMIN" || c["changedByInstitution"].is_null()
+                )
+            );
+            let subjects = history.iter().filter(|c| !c["changedBy"].is_null()).count();
+            match subjects {
+                0 => 'O',
+                n if n == history.len() => 'S',
+                _ => panic!("some subjects shown: {}", reply.body),
+            }
+        }
+    })
+    .await;
 }

@@ -1,7 +1,7 @@
 //! The `Graduate` type: every field reads the viewer's masked view, so a field outside the
 //! viewer's tier is null however it is reached (alias, fragment, batch, `_entities`).
 
-use async_graphql::{Context, ID, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, ID, Object, SimpleObject};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use entity::consent_change;
 
@@ -56,30 +56,49 @@ impl From<HeldCertification> for HeldCertificationNode {
     }
 }
 
-/// One change of a graduate's consent level.
+/// One change of a graduate's consent level: who made it is told as a capacity and an
+/// organisation; the token subject only to consortium admins (it can be a person's e-mail).
 #[derive(SimpleObject, Clone)]
+#[graphql(complex)]
 pub struct ConsentChange {
     /// The level before.
     pub from: ConsentLevel,
     /// The level after.
     pub to: ConsentLevel,
-    /// The `sub` of whoever changed it.
-    pub changed_by: String,
+    /// The token subject of whoever changed it (consortium admins only).
+    pub changed_by: Option<String>,
     /// In which capacity.
     pub changed_as: ConsentSetter,
     /// When.
     pub changed_at: DateTime<Utc>,
+    /// The graduate's school: the organisation of a school admin's change.
+    #[graphql(skip)]
+    pub school: uuid::Uuid,
 }
 
-impl From<consent_change::Model> for ConsentChange {
-    fn from(m: consent_change::Model) -> Self {
+impl ConsentChange {
+    /// A change of a graduate of `school`, with the subject when the viewer `sees_actors`.
+    fn new(m: consent_change::Model, school: uuid::Uuid, sees_actors: bool) -> Self {
         Self {
             from: m.from_level.into(),
             to: m.to_level.into(),
-            changed_by: m.changed_by,
+            changed_by: sees_actors.then_some(m.changed_by),
             changed_as: m.changed_as.into(),
             changed_at: m.changed_at,
+            school,
         }
+    }
+}
+
+#[ComplexObject]
+impl ConsentChange {
+    /// The school whose admin made the change (none for the graduate or a consortium admin).
+    async fn changed_by_institution(&self, ctx: &Context<'_>) -> GqlResult<Option<Institution>> {
+        if self.changed_as != ConsentSetter::SchoolAdmin {
+            return Ok(None);
+        }
+        let found = load_one(ctx, InstitutionById(self.school)).await?;
+        Ok(found.map(Institution::from))
     }
 }
 
@@ -239,7 +258,14 @@ impl Graduate {
             return Ok(None);
         }
         let changes = load_list(ctx, ConsentHistoryOfGraduate(self.0.id())).await?;
-        Ok(Some(changes.into_iter().map(Into::into).collect()))
+        let sees = crate::authz::sees_actors(caller(ctx)?.viewer());
+        let school = self.0.pool().institution_id;
+        Ok(Some(
+            changes
+                .into_iter()
+                .map(|m| ConsentChange::new(m, school, sees))
+                .collect(),
+        ))
     }
 
     /// Job-search status (the whole record only).

@@ -148,7 +148,8 @@ pub async fn applicants(
             let graduate = graduate?;
             let employer = *employers.get(&application.internship_id)?;
             let facts = GraduateFacts::of(&graduate);
-            let access = authz::applicant_access(viewer, standing, &facts, employer)?;
+            let access =
+                authz::applicant_access(viewer, standing, &facts, employer, application.status)?;
             Some((application.id, GraduateView::with_access(access, graduate)))
         })
         .collect())
