@@ -19,6 +19,7 @@ mod m20261130_000010_internship_postings;
 mod m20261130_000011_event_lifecycle;
 mod m20261130_000012_audit_owners;
 mod m20261204_000013_server_keys;
+mod m20261204_000014_email_case;
 
 /// Applies the HIT Bridge schema migrations in order.
 pub struct Migrator;
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000011_event_lifecycle::Migration),
             Box::new(m20261130_000012_audit_owners::Migration),
             Box::new(m20261204_000013_server_keys::Migration),
+            Box::new(m20261204_000014_email_case::Migration),
         ]
     }
 }

@@ -158,7 +158,9 @@ impl StateCode {
 }
 
 impl Email {
-    /// Parses an e-mail address.
+    /// Parses an e-mail address. Addresses compare case-insensitively everywhere, so one form is
+    /// kept: lower case (what imports match on and the unique index sees; migration 000014
+    /// brought earlier records to it).
     pub fn parse(field: &str, value: &str) -> ApiResult<Self> {
         let value = value.trim();
         let ok = value.len() <= 254
@@ -171,7 +173,7 @@ impl Email {
                     && !domain.contains('@')
             });
         if ok {
-            Ok(Self(value.to_owned()))
+            Ok(Self(value.to_lowercase()))
         } else {
             Err(ApiError::invalid(field, "not an e-mail address"))
         }

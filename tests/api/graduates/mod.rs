@@ -3,6 +3,7 @@
 
 mod access;
 mod disclosures;
+mod emails;
 mod import;
 mod tiers;
 mod writes;

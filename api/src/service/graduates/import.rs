@@ -27,8 +27,8 @@ use crate::service::candidates::feed;
 use crate::service::write::begin;
 use crate::service::{Lookup, institutions};
 
-/// Rows per multi-row statement (a graduate row has 30 columns: well under both databases'
-/// bound-parameter limits).
+/// Rows per multi-row statement, and values per `IN` list (a graduate row has 30 columns: well
+/// under both databases' bound-parameter limits).
 const CHUNK: usize = 500;
 
 /// What an import did, or why it did nothing.
@@ -158,41 +158,55 @@ fn check(
     }
 }
 
-/// The lists stored for an institution's graduates.
-async fn stored_lists<C: sea_orm::ConnectionTrait>(
+/// The records of `institution` that the file's e-mails name, by e-mail: the cost follows the
+/// file, not the school (the unique index on institution and e-mail answers each chunk).
+async fn existing_records<C: sea_orm::ConnectionTrait>(
     db: &C,
     institution: Uuid,
-) -> ApiResult<HashMap<Uuid, ListSets>> {
-    let theirs = || {
-        sea_orm::sea_query::Query::select()
-            .column(graduate::Column::Id)
-            .from(graduate::Entity)
-            .and_where(graduate::Column::InstitutionId.eq(institution))
-            .to_owned()
-    };
-    let mut lists: HashMap<Uuid, ListSets> = HashMap::new();
-    let skills = graduate_skill::Entity::find()
-        .filter(graduate_skill::Column::GraduateId.in_subquery(theirs()))
-        .all(db)
-        .await?;
-    for s in skills {
-        lists
-            .entry(s.graduate_id)
-            .or_default()
-            .skills
-            .insert(s.skill_id);
+    emails: &[&str],
+) -> ApiResult<HashMap<String, graduate::Model>> {
+    let mut found = HashMap::with_capacity(emails.len());
+    for chunk in emails.chunks(CHUNK) {
+        let rows = graduate::Entity::find()
+            .filter(graduate::Column::InstitutionId.eq(institution))
+            .filter(graduate::Column::Email.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?;
+        found.extend(rows.into_iter().map(|g| (g.email.clone(), g)));
     }
-    let certifications = graduate_certification::Entity::find()
-        .filter(graduate_certification::Column::GraduateId.in_subquery(theirs()))
-        .all(db)
-        .await?;
-    for c in certifications {
-        let year = c.earned_on.map(|d| d.year());
-        lists
-            .entry(c.graduate_id)
-            .or_default()
-            .certifications
-            .insert((c.certification_id, year));
+    Ok(found)
+}
+
+/// The lists stored for these graduates.
+async fn stored_lists<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    graduates: &[Uuid],
+) -> ApiResult<HashMap<Uuid, ListSets>> {
+    let mut lists: HashMap<Uuid, ListSets> = HashMap::new();
+    for chunk in graduates.chunks(CHUNK) {
+        let skills = graduate_skill::Entity::find()
+            .filter(graduate_skill::Column::GraduateId.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?;
+        for s in skills {
+            lists
+                .entry(s.graduate_id)
+                .or_default()
+                .skills
+                .insert(s.skill_id);
+        }
+        let certifications = graduate_certification::Entity::find()
+            .filter(graduate_certification::Column::GraduateId.is_in(chunk.iter().copied()))
+            .all(db)
+            .await?;
+        for c in certifications {
+            let year = c.earned_on.map(|d| d.year());
+            lists
+                .entry(c.graduate_id)
+                .or_default()
+                .certifications
+                .insert((c.certification_id, year));
+        }
     }
     Ok(lists)
 }
@@ -224,14 +238,10 @@ async fn write(
 ) -> ApiResult<ImportReport> {
     let viewer = caller.viewer();
     let txn = begin(db).await?;
-    let existing: HashMap<String, graduate::Model> = graduate::Entity::find()
-        .filter(graduate::Column::InstitutionId.eq(institution))
-        .all(&txn)
-        .await?
-        .into_iter()
-        .map(|g| (g.email.clone(), g))
-        .collect();
-    let stored = stored_lists(&txn, institution).await?;
+    let emails: Vec<&str> = rows.iter().map(|(r, _)| r.record.email.as_str()).collect();
+    let existing = existing_records(&txn, institution, &emails).await?;
+    let ids: Vec<Uuid> = existing.values().map(|g| g.id).collect();
+    let stored = stored_lists(&txn, &ids).await?;
     let mut report = ImportReport::default();
     let (mut created, mut updated, mut lists, mut audit) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
