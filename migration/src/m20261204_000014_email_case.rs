@@ -47,7 +47,7 @@ impl MigrationTrait for Migration {
                      records (imports match the lower-case one); merge or archive them"
                 );
             }
-            if addresses.iter().any(|a| *a == lower) {
+            if addresses.contains(&lower) {
                 continue;
             }
             let school = Query::select()
