@@ -14,6 +14,8 @@ pub struct Model {
     pub idempotency_key: String,
     /// Mutation name, so a key reused for another operation is detected.
     pub operation: String,
+    /// Fingerprint of the create's arguments (none for records kept before migration 000015).
+    pub request_fingerprint: Option<String>,
     /// Id of the row the create made.
     pub entity_id: Uuid,
     /// When the create happened.

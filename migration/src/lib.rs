@@ -20,6 +20,7 @@ mod m20261130_000011_event_lifecycle;
 mod m20261130_000012_audit_owners;
 mod m20261204_000013_server_keys;
 mod m20261204_000014_email_case;
+mod m20261204_000015_idempotency_fingerprint;
 
 /// Applies the HIT Bridge schema migrations in order.
 pub struct Migrator;
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261130_000012_audit_owners::Migration),
             Box::new(m20261204_000013_server_keys::Migration),
             Box::new(m20261204_000014_email_case::Migration),
+            Box::new(m20261204_000015_idempotency_fingerprint::Migration),
         ]
     }
 }

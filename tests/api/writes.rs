@@ -118,6 +118,24 @@ async fn a_retried_create_with_the_same_key_makes_one_record() {
         again.data()["createProgram"],
         "the retry returns the first result"
     );
+    // The same key with a different request is refused, not answered with the first record.
+    let mut changed = input.clone();
+    changed["name"] = json!("Another program altogether");
+    let reused = app
+        .gql(CREATE_PROGRAM)
+        .vars(json!({ "i": changed, "k": "req-1" }))
+        .bearer(&token)
+        .send()
+        .await;
+    assert_eq!(reused.code(), "CONFLICT");
+    assert!(
+        reused.body["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("different request"),
+        "{}",
+        reused.body
+    );
     let created = &first.data()["createProgram"];
     assert_eq!(created["status"], "DRAFT");
     assert_eq!(created["hitRoles"], json!(["IMPLEMENTATION_SUPPORT"]));

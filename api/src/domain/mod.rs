@@ -72,10 +72,6 @@ text_type!(
     SearchText
 );
 text_type!(
-    /// A client's idempotency key: 1–128 printable ASCII characters.
-    IdempotencyKey
-);
-text_type!(
     /// A phone number: 7–15 digits, with an optional leading `+` and spaces, dots, hyphens or
     /// parentheses between them (kept as written).
     Phone
@@ -243,17 +239,39 @@ impl LongText {
     }
 }
 
+/// A client's idempotency key (1–128 printable ASCII characters) with the fingerprint of the
+/// request it came with: a retry of the same request replays the first result; the same key
+/// with another request is a `CONFLICT`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdempotencyKey {
+    key: String,
+    request: String,
+}
+
 impl IdempotencyKey {
-    /// Parses an idempotency key.
-    pub fn parse(field: &str, value: &str) -> ApiResult<Self> {
+    /// Parses an idempotency key sent with the request whose fingerprint is `request`.
+    pub fn parse(field: &str, value: &str, request: String) -> ApiResult<Self> {
         if (1..=128).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_graphic()) {
-            Ok(Self(value.to_owned()))
+            Ok(Self {
+                key: value.to_owned(),
+                request,
+            })
         } else {
             Err(ApiError::invalid(
                 field,
                 "1 to 128 printable ASCII characters",
             ))
         }
+    }
+
+    /// The key as the client sent it.
+    pub fn as_str(&self) -> &str {
+        &self.key
+    }
+
+    /// The fingerprint of the request it came with.
+    pub fn request(&self) -> &str {
+        &self.request
     }
 }
 
@@ -360,8 +378,8 @@ mod tests {
             Some("Name".into())
         );
         assert!(LongText::parse("d", &"x".repeat(5001)).is_err());
-        assert!(IdempotencyKey::parse("k", "retry-1").is_ok());
-        assert!(IdempotencyKey::parse("k", "has space").is_err());
+        assert!(IdempotencyKey::parse("k", "retry-1", String::new()).is_ok());
+        assert!(IdempotencyKey::parse("k", "has space", String::new()).is_err());
         assert!(Phone::parse("p", "(404) 555-0101").is_ok());
         assert!(Phone::parse("p", "+1 404.555.0101").is_ok());
         for bad in ["555", "call me", "404-555-0101 ext. 3", "++14045550101"] {

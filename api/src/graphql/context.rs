@@ -6,6 +6,7 @@ use std::hash::Hash;
 use async_graphql::dataloader::Loader;
 use async_graphql::{Context, ID};
 use sea_orm::DatabaseConnection;
+use sha2::Digest as _;
 use uuid::Uuid;
 
 use super::loaders::{DbLoader, Loaders};
@@ -119,10 +120,60 @@ pub fn to_id(id: Uuid) -> ID {
     ID(id.to_string())
 }
 
-/// Parses an optional `idempotencyKey` argument.
-pub fn idempotency_key(key: Option<String>) -> ApiResult<Option<crate::domain::IdempotencyKey>> {
-    key.map(|k| crate::domain::IdempotencyKey::parse("idempotencyKey", &k))
-        .transpose()
+/// Parses an optional `idempotencyKey` argument, with the fingerprint of the field's other
+/// arguments (the request a retry must repeat).
+pub fn idempotency_key(
+    ctx: &Context<'_>,
+    key: Option<String>,
+) -> ApiResult<Option<crate::domain::IdempotencyKey>> {
+    let Some(key) = key else { return Ok(None) };
+    let arguments = ctx.field().arguments().map_err(|e| {
+        ApiError::internal(std::io::Error::other(format!("arguments: {}", e.message)))
+    })?;
+    let mut text = String::new();
+    let mut sorted: Vec<_> = arguments
+        .iter()
+        .filter(|(name, _)| name.as_str() != "idempotencyKey")
+        .collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, value) in sorted {
+        text.push_str(name.as_str());
+        text.push('=');
+        canonical(value, &mut text);
+        text.push(';');
+    }
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    let request = digest.iter().map(|b| format!("{b:02x}")).collect();
+    crate::domain::IdempotencyKey::parse("idempotencyKey", &key, request).map(Some)
+}
+
+/// A value written with object keys in order, so that two requests that differ only in the
+/// order of an input's fields have one fingerprint.
+fn canonical(value: &async_graphql::Value, out: &mut String) {
+    use async_graphql::Value;
+    match value {
+        Value::Object(map) => {
+            let mut fields: Vec<_> = map.iter().collect();
+            fields.sort_by(|a, b| a.0.cmp(b.0));
+            out.push('{');
+            for (name, value) in fields {
+                out.push_str(name.as_str());
+                out.push(':');
+                canonical(value, out);
+                out.push(',');
+            }
+            out.push('}');
+        }
+        Value::List(items) => {
+            out.push('[');
+            for item in items {
+                canonical(item, out);
+                out.push(',');
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
 }
 
 /// Parses an optional input field with `parse`, naming it `input.<name>` in errors.

@@ -79,8 +79,8 @@ where
     Ok(())
 }
 
-/// The id a previous create with this key made, if any. A key reused for another operation is
-/// a `CONFLICT`.
+/// The id a previous create with this key made, if any. A key reused for another operation, or
+/// with other arguments, is a `CONFLICT`.
 async fn replayed<C: ConnectionTrait>(
     txn: &C,
     viewer: &Viewer,
@@ -96,10 +96,23 @@ async fn replayed<C: ConnectionTrait>(
         .one(txn)
         .await?;
     match found {
-        Some(record) if record.operation == operation => Ok(Some(record.entity_id)),
-        Some(_) => Err(ApiError::Conflict(
+        Some(record) if record.operation != operation => Err(ApiError::Conflict(
             "this idempotencyKey was already used for another operation".into(),
         )),
+        // Records from before fingerprints were kept (none) replay as they always did.
+        Some(record)
+            if record
+                .request_fingerprint
+                .as_deref()
+                .is_some_and(|f| f != key.request()) =>
+        {
+            Err(ApiError::Conflict(
+                "this idempotencyKey was already used for a different request: a retry must \
+                 repeat the request exactly; use a new key for a new create"
+                    .into(),
+            ))
+        }
+        Some(record) => Ok(Some(record.entity_id)),
         None => Ok(None),
     }
 }
@@ -119,6 +132,7 @@ async fn remember<C: ConnectionTrait>(
         actor_sub: Set(subject.to_owned()),
         idempotency_key: Set(key.as_str().to_owned()),
         operation: Set(operation.to_owned()),
+        request_fingerprint: Set(Some(key.request().to_owned())),
         entity_id: Set(entity_id),
         created_at: Set(Utc::now()),
     })

@@ -31,7 +31,7 @@ impl ApplicationMutation {
     ) -> GqlResult<Application> {
         let internship = parse_id("internshipId", &internship_id)?;
         let note = self::note("note", note)?;
-        let key = self::idempotency_key(idempotency_key)?;
+        let key = self::idempotency_key(ctx, idempotency_key)?;
         let created = write::apply(db(ctx), caller(ctx)?, internship, note, key.as_ref()).await?;
         Ok(created.into())
     }

@@ -106,7 +106,7 @@ impl EmployerMutation {
         input: CreateEmployerPartnerInput,
         idempotency_key: Option<String>,
     ) -> GqlResult<EmployerPartner> {
-        let key = self::idempotency_key(idempotency_key)?;
+        let key = self::idempotency_key(ctx, idempotency_key)?;
         let created = write::create(db(ctx), caller(ctx)?, input.parse()?, key.as_ref()).await?;
         Ok(created.into())
     }

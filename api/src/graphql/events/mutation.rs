@@ -121,7 +121,7 @@ impl EventMutation {
         input: CreateEventInput,
         idempotency_key: Option<String>,
     ) -> GqlResult<Event> {
-        let key = self::idempotency_key(idempotency_key)?;
+        let key = self::idempotency_key(ctx, idempotency_key)?;
         let created = write::create(db(ctx), caller(ctx)?, input.parse()?, key.as_ref()).await?;
         Ok(created.into())
     }

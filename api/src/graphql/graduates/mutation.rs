@@ -27,7 +27,7 @@ impl GraduateMutation {
         input: CreateGraduateInput,
         idempotency_key: Option<String>,
     ) -> GqlResult<Graduate> {
-        let key = self::idempotency_key(idempotency_key)?;
+        let key = self::idempotency_key(ctx, idempotency_key)?;
         let (institution, record) = input.parse()?;
         let created =
             write::create(db(ctx), caller(ctx)?, institution, record, key.as_ref()).await?;

@@ -100,7 +100,7 @@ impl InstitutionMutation {
         input: CreateInstitutionInput,
         idempotency_key: Option<String>,
     ) -> GqlResult<Institution> {
-        let key = self::idempotency_key(idempotency_key)?;
+        let key = self::idempotency_key(ctx, idempotency_key)?;
         let created = write::create(db(ctx), caller(ctx)?, input.parse()?, key.as_ref()).await?;
         Ok(created.into())
     }

@@ -200,7 +200,7 @@ impl InternshipMutation {
         input: CreateInternshipInput,
         idempotency_key: Option<String>,
     ) -> GqlResult<Internship> {
-        let key = self::idempotency_key(idempotency_key)?;
+        let key = self::idempotency_key(ctx, idempotency_key)?;
         let created = write::create(db(ctx), caller(ctx)?, input.parse()?, key.as_ref()).await?;
         Ok(created.into())
     }

@@ -140,7 +140,7 @@ impl PartnershipMutation {
         input: CreatePartnershipInput,
         idempotency_key: Option<String>,
     ) -> GqlResult<Partnership> {
-        let key = self::idempotency_key(idempotency_key)?;
+        let key = self::idempotency_key(ctx, idempotency_key)?;
         let institution = Slug::parse("input.institution", &input.institution)?;
         let employer = Slug::parse("input.employer", &input.employer)?;
         let created = write::create(

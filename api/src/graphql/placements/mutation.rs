@@ -63,7 +63,7 @@ impl PlacementMutation {
         input: RecordPlacementInput,
         idempotency_key: Option<String>,
     ) -> GqlResult<Placement> {
-        let key = self::idempotency_key(idempotency_key)?;
+        let key = self::idempotency_key(ctx, idempotency_key)?;
         let recorded = write::record(db(ctx), caller(ctx)?, input.parse()?, key.as_ref()).await?;
         Ok(recorded.into())
     }

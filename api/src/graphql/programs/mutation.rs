@@ -146,7 +146,7 @@ impl ProgramMutation {
         input: CreateProgramInput,
         idempotency_key: Option<String>,
     ) -> GqlResult<Program> {
-        let key = self::idempotency_key(idempotency_key)?;
+        let key = self::idempotency_key(ctx, idempotency_key)?;
         let created = write::create(db(ctx), caller(ctx)?, input.parse()?, key.as_ref()).await?;
         Ok(created.into())
     }
