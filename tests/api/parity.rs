@@ -1,8 +1,36 @@
-//! SQLite and PostgreSQL give the same answers to the same catalog queries.
+//! SQLite and PostgreSQL give the same answers to the same catalog queries, cursors included
+//! (compared opened: each sealing is salted).
 //! Runs when `DATABASE_URL` names a PostgreSQL server (as in CI); otherwise there is nothing to
 //! compare and the test says so.
 
+use api::sealed::{Purpose, Sealer};
 use hitbridge_tests::{Backend, TestApp, postgres_url};
+use serde_json::Value;
+
+/// The key both servers seal with, so the test can open their cursors.
+const KEY: &str = "parity-test-sealing-key-0123456789abcdef";
+
+/// `answer` with every `cursor` replaced by what it holds.
+fn opened(answer: &Value, sealer: &Sealer) -> Value {
+    match answer {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| match (k.as_str(), v.as_str()) {
+                    ("cursor", Some(text)) => {
+                        let plain = sealer.open(Purpose::Cursor, text).expect("a sealed cursor");
+                        (
+                            k.clone(),
+                            Value::String(String::from_utf8_lossy(&plain).into()),
+                        )
+                    }
+                    _ => (k.clone(), opened(v, sealer)),
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(|v| opened(v, sealer)).collect()),
+        other => other.clone(),
+    }
+}
 
 const QUERIES: [&str; 5] = [
     "{ institutions(first: 100) { totalCount edges { cursor node { id slug name kind state
@@ -19,16 +47,18 @@ async fn sqlite_and_postgres_answer_alike() {
         eprintln!("parity: DATABASE_URL is not PostgreSQL; SQLite-only run, nothing to compare");
         return;
     }
-    let sqlite = TestApp::spawn_with(Backend::Sqlite, &[]).await;
-    let postgres = TestApp::spawn_with(Backend::Postgres, &[]).await;
+    let keys = [("HITBRIDGE_TOKEN_KEYS", KEY)];
+    let sqlite = TestApp::spawn_with(Backend::Sqlite, &keys).await;
+    let postgres = TestApp::spawn_with(Backend::Postgres, &keys).await;
+    let sealer = Sealer::new([KEY.as_bytes()]);
     sqlite.seed().await;
     postgres.seed().await;
     for query in QUERIES {
         let a = sqlite.gql(query).send().await;
         let b = postgres.gql(query).send().await;
         assert_eq!(
-            a.data(),
-            b.data(),
+            opened(a.data(), &sealer),
+            opened(b.data(), &sealer),
             "same answer on both databases for {query}"
         );
     }
