@@ -105,10 +105,6 @@ pub const SETTINGS: &[(&str, &str)] = &[
         "on SIGTERM, how long in-flight requests may finish; default 10000",
     ),
     (
-        "HITBRIDGE_DATALOADER_DELAY_MS",
-        "how long a DataLoader gathers keys before one batched read; default 1",
-    ),
-    (
         "HITBRIDGE_MAX_ROOT_FIELDS",
         "root fields per operation; default 20",
     ),
@@ -203,8 +199,6 @@ pub struct Limits {
     pub max_batch: usize,
     pub body_limit_bytes: usize,
     pub request_timeout: Duration,
-    /// How long a DataLoader waits for more keys before it runs one batched statement.
-    pub dataloader_delay: Duration,
 }
 
 impl Default for JwtSettings {
@@ -235,7 +229,6 @@ impl Default for Limits {
             max_batch: 10,
             body_limit_bytes: 256 * 1024,
             request_timeout: Duration::from_secs(10),
-            dataloader_delay: Duration::from_millis(1),
         }
     }
 }
@@ -538,10 +531,6 @@ impl Config {
                 request_timeout: Duration::from_millis(number(
                     "HITBRIDGE_REQUEST_TIMEOUT_MS",
                     defaults.request_timeout.as_millis() as usize,
-                )? as u64),
-                dataloader_delay: Duration::from_millis(number(
-                    "HITBRIDGE_DATALOADER_DELAY_MS",
-                    defaults.dataloader_delay.as_millis() as usize,
                 )? as u64),
             },
         })

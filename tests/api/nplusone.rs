@@ -59,15 +59,12 @@ async fn add_programs(app: &TestApp, n: usize) {
 }
 
 /// The demo consortium with the response cache off, so every request reaches the database.
-/// A DataLoader gathers the keys of one level for a short delay; a generous one here keeps a
-/// busy test machine from splitting a level into two batches.
+/// Batches are read when the request can go no further without them (`graphql::batch`), never
+/// after a delay, so how busy the machine is cannot split one.
 async fn counting_app() -> TestApp {
     let app = TestApp::spawn_with(
         Backend::FromEnv,
-        &[
-            ("HITBRIDGE_PUBLIC_CACHE_TTL_SECS", "0"),
-            ("HITBRIDGE_DATALOADER_DELAY_MS", "25"),
-        ],
+        &[("HITBRIDGE_PUBLIC_CACHE_TTL_SECS", "0")],
     )
     .await;
     app.seed().await;
@@ -75,8 +72,8 @@ async fn counting_app() -> TestApp {
 }
 
 async fn statements_for(app: &TestApp, first: usize) -> f64 {
-    // Each loader appears at one depth only, so batches never depend on timing: the count is
-    // exactly one statement per root list and per relation field.
+    // Each loader appears at one depth only: the count is exactly one statement per root list
+    // and per relation field.
     let query = format!(
         "{{ programs(first: {first}) {{ edges {{ node {{ name skills {{ slug }} ehrSystems {{ slug }} hitRoles
              institution {{ name events {{ name }} programs(first: 2) {{ edges {{ node {{ name }} }} }} }} }} }} }}

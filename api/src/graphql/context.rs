@@ -9,7 +9,8 @@ use sea_orm::DatabaseConnection;
 use sha2::Digest as _;
 use uuid::Uuid;
 
-use super::loaders::{DbLoader, Loaders};
+use super::batch::Batcher;
+use super::loaders::DbLoader;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult, GqlResult};
 use crate::service::Lookup;
@@ -40,11 +41,11 @@ pub fn caller<'a>(ctx: &Context<'a>) -> GqlResult<&'a Caller> {
     request_data::<std::sync::Arc<Caller>>(ctx, "Caller").map(|c| c.as_ref())
 }
 
-fn loaders<'a>(ctx: &Context<'a>) -> GqlResult<&'a Loaders> {
-    request_data::<Loaders>(ctx, "DataLoader")
+fn loaders<'a>(ctx: &Context<'a>) -> GqlResult<&'a Batcher> {
+    request_data::<std::sync::Arc<Batcher>>(ctx, "batcher").map(|b| b.as_ref())
 }
 
-/// Loads one related record through the request's DataLoader.
+/// Loads one related record through the request's batcher.
 pub async fn load_one<K>(
     ctx: &Context<'_>,
     key: K,
@@ -53,10 +54,11 @@ where
     K: Send + Sync + Hash + Eq + Clone + 'static,
     DbLoader: Loader<K, Error = async_graphql::Error>,
 {
-    loaders(ctx)?.load_one(key).await
+    let mut found = loaders(ctx)?.load_many(vec![key.clone()]).await?;
+    Ok(found.remove(&key))
 }
 
-/// Resolves a federation reference through the request's DataLoader (so `_entities` costs one
+/// Resolves a federation reference through the request's batcher (so `_entities` costs one
 /// statement per type). A record that does not exist or that the viewer may not see resolves to
 /// null with a NOT_FOUND error beside it: returned as an error, it would fail the whole
 /// `_entities` list (async-graphql joins the representations' resolvers), and a gateway that
@@ -77,7 +79,7 @@ where
     Ok(found.map(N::from))
 }
 
-/// Loads several related records through the request's DataLoader, in the order of `keys`
+/// Loads several related records through the request's batcher, in the order of `keys`
 /// (keys that load nothing, e.g. hidden records, are left out).
 pub async fn load_many<K>(
     ctx: &Context<'_>,
@@ -87,18 +89,18 @@ where
     K: Send + Sync + Hash + Eq + Clone + 'static,
     DbLoader: Loader<K, Error = async_graphql::Error>,
 {
-    let mut found = loaders(ctx)?.load_many(keys.iter().cloned()).await?;
+    let mut found = loaders(ctx)?.load_many(keys.clone()).await?;
     Ok(keys.iter().filter_map(|k| found.remove(k)).collect())
 }
 
-/// Loads a related list through the request's DataLoader (empty when there is none).
+/// Loads a related list through the request's batcher (empty when there is none).
 pub async fn load_list<K, T>(ctx: &Context<'_>, key: K) -> GqlResult<Vec<T>>
 where
     K: Send + Sync + Hash + Eq + Clone + 'static,
     DbLoader: Loader<K, Value = Vec<T>, Error = async_graphql::Error>,
     T: Send + Sync + Clone + 'static,
 {
-    Ok(loaders(ctx)?.load_one(key).await?.unwrap_or_default())
+    Ok(load_one(ctx, key).await?.unwrap_or_default())
 }
 
 /// Parses a client-supplied ID as a UUID.

@@ -1,17 +1,15 @@
-//! DataLoaders: every relation field goes through one, so a nested query costs one statement per
-//! level, not one per row.
+//! The batched reads: every relation field goes through one (see `batch`), so a nested query
+//! costs one statement per level, not one per row.
 //!
 //! One [`DbLoader`] per operation holds the database and the operation's [`Caller`], so batched
 //! reads apply the same authorization as root queries. Each key type below is one relation.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-use std::time::Duration;
-
-use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::dataloader::Loader;
 use entity::enums::HitRole;
 use entity::{event, institution, internship, program, skill};
 use sea_orm::DatabaseConnection;
+use std::collections::HashMap;
+use std::sync::Arc;
 use uuid::Uuid;
 
 use crate::auth::Caller;
@@ -23,12 +21,9 @@ pub struct DbLoader {
     pub caller: Arc<Caller>,
 }
 
-/// The per-request loader, as stored in the GraphQL context.
-pub type Loaders = DataLoader<DbLoader>;
-
-/// Creates the loader for one request; it gathers keys for `delay` before each batched read.
-pub fn for_request(db: DatabaseConnection, caller: Arc<Caller>, delay: Duration) -> Loaders {
-    DataLoader::new(DbLoader { db, caller }, tokio::spawn).delay(delay)
+/// Creates the batcher for one request (run its execution with `batch::run`).
+pub fn for_request(db: DatabaseConnection, caller: Arc<Caller>) -> super::batch::Batcher {
+    super::batch::Batcher::new(DbLoader { db, caller })
 }
 
 /// Declares a key type and its `Loader` impl: `key_type => value, |loader, ids| batch call`.

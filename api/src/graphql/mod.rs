@@ -4,6 +4,7 @@
 
 mod applications;
 mod audit;
+pub mod batch;
 mod candidates;
 pub use candidates::SyncRetention;
 pub mod connection;

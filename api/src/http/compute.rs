@@ -21,7 +21,7 @@ use crate::authz;
 use crate::cache::{Domain, Generations};
 use crate::error::{ApiError, ErrorCode, code_of, coded};
 use crate::graphql::document::{self, Checked};
-use crate::graphql::{loaders, text_inputs};
+use crate::graphql::{batch, loaders, text_inputs};
 
 /// Documents longer than this are parsed on the blocking pool rather than on a runtime worker.
 const INLINE_PARSE_BYTES: usize = 8 * 1024;
@@ -219,12 +219,9 @@ async fn execute(
                 .variables(raw.variables.map(Variables::from_json).unwrap_or_default());
             request.operation_name = raw.operation_name;
             request.set_parsed_query(checked.document);
-            let request = request.data(caller.clone()).data(loaders::for_request(
-                state.db.clone(),
-                caller.clone(),
-                state.limits.dataloader_delay,
-            ));
-            outcome_of(state.schema.execute(request).await)
+            let batcher = Arc::new(loaders::for_request(state.db.clone(), caller.clone()));
+            let request = request.data(caller.clone()).data(batcher.clone());
+            outcome_of(batch::run(&batcher, state.schema.execute(request)).await)
         },
     );
     join_all(runs).await
