@@ -34,10 +34,13 @@ const MAX_BATCH: usize = 1000;
 
 type Answer<K, V> = Result<HashMap<K, V>, async_graphql::Error>;
 
+/// The keys one asker wants, and where their values go.
+type Asker<K, V> = (Vec<K>, oneshot::Sender<Answer<K, V>>);
+
 /// The keys of one type asked for since the last dispatch, and who asked.
 struct Queue<K, V> {
     keys: Vec<K>,
-    askers: Vec<(Vec<K>, oneshot::Sender<Answer<K, V>>)>,
+    askers: Vec<Asker<K, V>>,
 }
 
 /// A queue of any key type, as the batcher stores it.
