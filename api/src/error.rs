@@ -82,6 +82,9 @@ pub enum ApiError {
     RateLimited,
     QueryTooComplex(String),
     ServiceUnavailable(String),
+    /// A database connection broke under a statement (the server restarted, or an operator
+    /// ended it): SERVICE_UNAVAILABLE, and marked [`ConnectionLost`] so a read can run again.
+    ConnectionLost,
     /// Anything we did not expect. The cause is logged, never shown.
     Internal(Box<dyn std::error::Error + Send + Sync>),
 }
@@ -110,6 +113,7 @@ impl ApiError {
             | Self::BadUserInput { message: m, .. } => m.clone(),
             Self::Forbidden => "not allowed".into(),
             Self::NotFound => "not found".into(),
+            Self::ConnectionLost => "the database connection was lost; retry".into(),
             Self::RateLimited => "too many requests; retry later".into(),
             Self::Internal(_) => "internal error".into(),
         }
@@ -125,7 +129,7 @@ impl ApiError {
             Self::Conflict(_) => ErrorCode::Conflict,
             Self::RateLimited => ErrorCode::RateLimited,
             Self::QueryTooComplex(_) => ErrorCode::QueryTooComplex,
-            Self::ServiceUnavailable(_) => ErrorCode::ServiceUnavailable,
+            Self::ServiceUnavailable(_) | Self::ConnectionLost => ErrorCode::ServiceUnavailable,
             Self::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -203,25 +207,30 @@ fn unique_field(err: &sea_orm::DbErr) -> Option<&'static UniqueField> {
     })
 }
 
-/// Whether a database error means the database cannot be reached (rather than a bad statement):
-/// no pooled connection in time, a connection that broke, or a server shutting down, starting
-/// up or restarting (SQLSTATE class 08, connection exception, and 57P, operator intervention).
-fn database_unreachable(err: &sea_orm::DbErr) -> bool {
+/// The mark on a GraphQL error (its `source`) whose cause was a database connection that broke
+/// under a statement: the pipeline runs a read that failed so once more, on a fresh connection.
+#[derive(Debug, Clone, Copy)]
+pub struct ConnectionLost;
+
+/// Why the database could not answer, if it could not: `Some(true)` when a connection broke
+/// under a statement (I/O, the server ending the session: SQLSTATE class 08, connection
+/// exception, and 57P, operator intervention), `Some(false)` when no connection could be had
+/// (none pooled in time, the pool closed), `None` for any other error (a bad statement).
+fn unreachable_cause(err: &sea_orm::DbErr) -> Option<bool> {
     use sea_orm::{DbErr, RuntimeErr, SqlxError};
     let sqlx = match err {
-        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => return true,
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => return Some(false),
         DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => e,
-        _ => return false,
+        _ => return None,
     };
     match sqlx.as_ref() {
-        SqlxError::Io(_)
-        | SqlxError::PoolTimedOut
-        | SqlxError::PoolClosed
-        | SqlxError::WorkerCrashed => true,
+        SqlxError::Io(_) | SqlxError::WorkerCrashed => Some(true),
+        SqlxError::PoolTimedOut | SqlxError::PoolClosed => Some(false),
         SqlxError::Database(db) => db
             .code()
-            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P")),
-        _ => false,
+            .is_some_and(|code| code.starts_with("08") || code.starts_with("57P"))
+            .then_some(true),
+        _ => None,
     }
 }
 
@@ -230,11 +239,16 @@ impl From<sea_orm::DbErr> for ApiError {
         if let Some(unique) = unique_field(&err) {
             return Self::invalid(unique.field, unique.message);
         }
-        if database_unreachable(&err) {
-            tracing::error!(error = %err, "database unavailable");
-            Self::ServiceUnavailable("the database is unavailable; retry later".into())
-        } else {
-            Self::internal(err)
+        match unreachable_cause(&err) {
+            Some(true) => {
+                tracing::warn!(error = %err, "a database connection was lost");
+                Self::ConnectionLost
+            }
+            Some(false) => {
+                tracing::error!(error = %err, "database unavailable");
+                Self::ServiceUnavailable("the database is unavailable; retry later".into())
+            }
+            None => Self::internal(err),
         }
     }
 }
@@ -249,12 +263,17 @@ impl From<ApiError> for async_graphql::Error {
             ApiError::BadUserInput { field, .. } => field.clone(),
             _ => None,
         };
-        async_graphql::Error::new(err.message()).extend_with(|_, ext| {
+        let lost = matches!(err, ApiError::ConnectionLost);
+        let mut error = async_graphql::Error::new(err.message()).extend_with(|_, ext| {
             ext.set("code", code.as_str());
             if let Some(field) = field {
                 ext.set("field", field);
             }
-        })
+        });
+        if lost {
+            error.source = Some(std::sync::Arc::new(ConnectionLost));
+        }
+        error
     }
 }
 

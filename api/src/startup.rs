@@ -84,6 +84,7 @@ impl Application {
             cache,
             auth: Arc::new(Authenticator::from_settings(&config.jwt).await?),
             redis: config.redis_url.is_some(),
+            db_acquire_timeout: config.db_acquire_timeout,
         };
         let listener = TcpListener::bind(config.addr).await?;
         Ok(Self {

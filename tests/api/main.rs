@@ -31,6 +31,7 @@ mod refusals;
 mod replicas;
 mod reports;
 mod resilience;
+mod restarts;
 mod seed;
 mod sync;
 mod sync_tokens;

@@ -156,6 +156,13 @@ impl SideEffects {
             .unwrap_or_default()
     }
 
+    /// Forgets the disclosures and `extensions` entries noted so far (an operation about to run
+    /// again: only what its second run sends is disclosed).
+    pub fn forget_answer(&self) {
+        self.take_disclosures();
+        self.take_extensions();
+    }
+
     /// Adds (or replaces) one entry of the response's `extensions`.
     pub fn set_extension(&self, key: &str, value: serde_json::Value) {
         if let Ok(mut entries) = self.extensions.lock() {

@@ -1,11 +1,10 @@
-//! Steps 5 to 8 of the pipeline (see `pipeline`): computing the answer to a request the
-//! response cache did not have.
+//! Steps 5 to 8 of the pipeline (see `pipeline`; step 6 is `execute`): computing the answer to a
+//! request the response cache did not have.
 
 use std::net::IpAddr;
 use std::sync::Arc;
 
-use async_graphql::futures_util::future::join_all;
-use async_graphql::{Request, ServerError, Variables};
+use async_graphql::ServerError;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use bytes::Bytes;
@@ -15,13 +14,13 @@ use super::answer::{self, Media, Outcome, Refusal};
 use super::intake::RawRequest;
 use super::metrics::CacheKind;
 use super::persisted::Registration;
-use super::{AppState, persisted, side_effects};
+use super::{AppState, execute, persisted, side_effects};
 use crate::auth::{Caller, Viewer};
 use crate::authz;
 use crate::cache::{Domain, Generations};
 use crate::error::{ApiError, ErrorCode, code_of, coded};
 use crate::graphql::document::{self, Checked};
-use crate::graphql::{batch, loaders, text_inputs};
+use crate::graphql::text_inputs;
 
 /// Documents longer than this are parsed on the blocking pool rather than on a runtime worker.
 const INLINE_PARSE_BYTES: usize = 8 * 1024;
@@ -99,7 +98,11 @@ pub async fn answer(
             Arc::new(Caller::new(viewer.clone(), request_id, operation))
         })
         .collect();
-    let executed = timeout_at(deadline, execute(state, &callers, requests, prepared)).await;
+    let executed = timeout_at(
+        deadline,
+        execute::execute(state, &callers, requests, prepared),
+    )
+    .await;
     if writes {
         // Whatever ran (even cut off by the deadline, when it may have committed) must be
         // visible to the next shared read: the domains it wrote move on.
@@ -199,58 +202,6 @@ fn expose_sdl(
         }
     }
     reads_sdl
-}
-
-/// Step 6: runs every prepared operation on the schema, concurrently, each with its own caller
-/// and DataLoader.
-async fn execute(
-    state: &AppState,
-    callers: &[Arc<Caller>],
-    requests: Vec<RawRequest>,
-    prepared: Vec<Result<Checked, ServerError>>,
-) -> Vec<Outcome> {
-    let runs = requests.into_iter().zip(prepared).zip(callers).map(
-        |((raw, checked), caller)| async move {
-            let checked = match checked {
-                Ok(checked) => checked,
-                Err(err) => return Outcome::Refused(vec![err]),
-            };
-            let mut request = Request::new(raw.query.unwrap_or_default())
-                .variables(raw.variables.map(Variables::from_json).unwrap_or_default());
-            request.operation_name = raw.operation_name;
-            request.set_parsed_query(checked.document);
-            let batcher = Arc::new(loaders::for_request(state.db.clone(), caller.clone()));
-            let request = request.data(caller.clone()).data(batcher.clone());
-            outcome_of(batch::run(&batcher, state.schema.execute(request)).await)
-        },
-    );
-    join_all(runs).await
-}
-
-/// Sorts a schema response: errors before execution (validation: no data, no path) are a
-/// refusal; every error gets a code.
-fn outcome_of(mut response: async_graphql::Response) -> Outcome {
-    let refused = response.data == async_graphql::Value::Null
-        && !response.errors.is_empty()
-        && response.errors.iter().all(|e| e.path.is_empty());
-    for err in &mut response.errors {
-        if code_of(err).is_none() {
-            let too_complex = ["too complex", "nested too deep", "recursion depth"]
-                .iter()
-                .any(|m| err.message.contains(m));
-            let code = if too_complex {
-                ErrorCode::QueryTooComplex
-            } else {
-                ErrorCode::BadUserInput
-            };
-            *err = coded(std::mem::replace(err, ServerError::new("", None)), code);
-        }
-    }
-    if refused {
-        Outcome::Refused(response.errors)
-    } else {
-        Outcome::Ran(response)
-    }
 }
 
 /// Step 8: metrics, the cache store and the HTTP answer.

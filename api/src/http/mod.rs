@@ -3,6 +3,7 @@
 mod access_log;
 mod answer;
 mod compute;
+mod execute;
 mod graphql;
 mod health;
 mod intake;
@@ -79,6 +80,9 @@ pub struct AppState {
     pub auth: Arc<Authenticator>,
     /// Whether a Redis cache is configured (readiness then checks it).
     pub redis: bool,
+    /// Longest wait for a database connection; also how long a read whose connection broke
+    /// under it waits for the database to answer again before it runs once more.
+    pub db_acquire_timeout: std::time::Duration,
 }
 
 /// The paths served. The access log names a request by one of these (or "unmatched"), never by
