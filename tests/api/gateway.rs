@@ -19,13 +19,13 @@ use serde_json::{Value, json};
 
 const SECRET: &str = "gateway-secret-for-the-federation-test";
 
-fn gateway_dir() -> PathBuf {
+pub(crate) fn gateway_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../gateway")
 }
 
 /// Whether Node.js is here: without it the test says so and passes (as the Redis tests do
 /// without redis-server); CI machines have it.
-fn node_is_installed() -> bool {
+pub(crate) fn node_is_installed() -> bool {
     let found = Command::new("node")
         .arg("--version")
         .stdout(Stdio::null())
@@ -39,7 +39,7 @@ fn node_is_installed() -> bool {
 
 /// Installs the pinned packages (`npm ci` from package-lock.json; install scripts are not needed
 /// and not run), again whenever the lock file is newer than the installed tree.
-fn install() {
+pub(crate) fn install() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
         let dir = gateway_dir();

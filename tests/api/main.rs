@@ -9,6 +9,7 @@ mod auth;
 mod caller;
 mod candidates;
 mod catalog;
+mod conformance;
 mod errors;
 mod events;
 mod federation;
