@@ -71,6 +71,10 @@ pub const SETTINGS: &[(&str, &str)] = &[
         "HITBRIDGE_BODY_LIMIT_BYTES",
         "largest request body; default 262144",
     ),
+    (
+        "HITBRIDGE_MAX_HEADER_BYTES",
+        "largest request head (request line and headers; larger: HTTP 431); default 65536, at most 2097152",
+    ),
     ("HITBRIDGE_MAX_DEPTH", "deepest query; default 16"),
     (
         "HITBRIDGE_MAX_COMPLEXITY",
@@ -198,6 +202,8 @@ pub struct Limits {
     pub parser_max_tokens: usize,
     pub max_batch: usize,
     pub body_limit_bytes: usize,
+    /// Largest request head (request line and headers) in bytes.
+    pub max_header_bytes: usize,
     pub request_timeout: Duration,
 }
 
@@ -228,6 +234,7 @@ impl Default for Limits {
             parser_max_tokens: 15_000,
             max_batch: 10,
             body_limit_bytes: 256 * 1024,
+            max_header_bytes: 64 * 1024,
             request_timeout: Duration::from_secs(10),
         }
     }
@@ -528,6 +535,18 @@ impl Config {
                 )?,
                 max_batch: number("HITBRIDGE_MAX_BATCH", defaults.max_batch)?,
                 body_limit_bytes: number("HITBRIDGE_BODY_LIMIT_BYTES", defaults.body_limit_bytes)?,
+                max_header_bytes: match number(
+                    "HITBRIDGE_MAX_HEADER_BYTES",
+                    defaults.max_header_bytes,
+                )? {
+                    n if n <= crate::http::serve::HEAD_BUFFER_BYTES => n,
+                    _ => {
+                        return Err(invalid(
+                            "HITBRIDGE_MAX_HEADER_BYTES",
+                            "must be at most 2097152 (the server's read buffer for a request head)",
+                        ));
+                    }
+                },
                 request_timeout: Duration::from_millis(number(
                     "HITBRIDGE_REQUEST_TIMEOUT_MS",
                     defaults.request_timeout.as_millis() as usize,

@@ -1,13 +1,12 @@
 //! Building and running the application: used by `hitbridge serve` and by the tests alike.
 
-use std::future::{Future, IntoFuture};
+use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
-use tokio::sync::Notify;
 
 use crate::auth::Authenticator;
 use crate::cache::{Cache, MemoryCache, PersistedQueries, RedisCache, ResponseCache};
@@ -117,25 +116,8 @@ impl Application {
         self,
         stop: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        let stopping = Arc::new(Notify::new());
-        let notify = stopping.clone();
-        // Each request knows its peer's address (anonymous callers are rate-limited by it).
-        let service = self
-            .router
-            .into_make_service_with_connect_info::<std::net::SocketAddr>();
-        let serve = axum::serve(self.listener, service).with_graceful_shutdown(async move {
-            stop.await;
-            tracing::info!("shutting down: no new connections");
-            notify.notify_one();
-        });
-        let grace = self.shutdown_grace;
-        tokio::select! {
-            served = serve.into_future() => served,
-            () = async { stopping.notified().await; tokio::time::sleep(grace).await } => {
-                tracing::warn!(grace.ms = grace.as_millis() as u64, "requests still running after the grace period; exiting");
-                Ok(())
-            }
-        }
+        http::serve::serve(self.listener, self.router, stop, self.shutdown_grace).await;
+        Ok(())
     }
 }
 

@@ -1,6 +1,7 @@
 //! Refusals outside GraphQL answer like every other: JSON with `errors[0].extensions.code`
 //! (a method a path does not take, a path we do not serve, a query string that is not
-//! GraphQL-over-HTTP parameters), and a request whose `extensions` is not an object is a 400.
+//! GraphQL-over-HTTP parameters, headers that are too large), and a request whose `extensions`
+//! is not an object is a 400.
 
 use hitbridge_tests::{Reply, TestApp};
 
@@ -89,4 +90,31 @@ async fn extensions_that_are_not_an_object_are_a_bad_request() {
         .post_raw(r#"{"query":"{ __typename }","extensions":{}}"#)
         .await;
     assert_eq!(object.status, 200);
+}
+
+#[tokio::test]
+async fn headers_that_are_too_large_are_refused_in_json() {
+    let app = TestApp::spawn().await;
+    for size in [100 * 1024, 1024 * 1024] {
+        let huge = format!("Bearer {}", "a".repeat(size));
+        let reply = reply(
+            app.client()
+                .post(app.url("/graphql"))
+                .header("authorization", huge)
+                .header("content-type", "application/json")
+                .body(r#"{"query":"{ __typename }"}"#)
+                .send()
+                .await
+                .expect("sent"),
+        )
+        .await;
+        assert_eq!(
+            (reply.status, reply.code()),
+            (431, "BAD_USER_INPUT".to_owned()),
+            "{size} bytes"
+        );
+    }
+    // The server is still up and answers a normal request.
+    let fine = app.gql("{ __typename }").send().await;
+    fine.data();
 }

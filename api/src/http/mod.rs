@@ -5,6 +5,7 @@ mod answer;
 mod compute;
 mod execute;
 mod graphql;
+mod head_limit;
 mod health;
 mod intake;
 pub mod metrics;
@@ -12,6 +13,7 @@ mod persisted;
 mod pipeline;
 pub mod rate_limit;
 mod request_id;
+pub mod serve;
 mod side_effects;
 
 use std::sync::Arc;
@@ -96,12 +98,13 @@ pub mod paths {
 }
 
 /// Builds the router with its middleware. Outermost first: request id → access log → request
-/// id echoed → CORS → compression → panic guard → routes.
+/// id echoed → CORS → compression → panic guard → head size limit → routes.
 ///
 /// The middleware wraps the routes once, as one tower stack, rather than through
 /// `Router::layer` (which wraps every route in every layer and boxes each again): a request
 /// then clones and boxes one service instead of one per layer (measured in BENCHMARKS.md).
 pub fn router(state: AppState) -> Router {
+    let max_header_bytes = state.limits.max_header_bytes;
     let cors = CorsLayer::new()
         .allow_origin(Any)
         .allow_methods([Method::GET, Method::POST])
@@ -132,6 +135,9 @@ pub fn router(state: AppState) -> Router {
         .layer(cors)
         .layer(compression)
         .layer(CatchPanicLayer::custom(graphql::panic_response))
+        .layer(head_limit::HeadLimitLayer {
+            max_bytes: max_header_bytes,
+        })
         .service(routes);
     Router::new().fallback_service(stack)
 }
