@@ -150,6 +150,98 @@ async fn employers_approved_by_disjoint_schools_never_see_each_others_ids() {
     assert_eq!(tombstones, vec![from_z.id.to_string()]);
 }
 
+/// School `school` approves `employer` through the API (so the change feed records it); the
+/// partnership's id.
+async fn approve(w: &World, school: &str, employer: &str) -> String {
+    let reply = w
+        .app
+        .gql("mutation($i: CreatePartnershipInput!) { createPartnership(input: $i) { id } }")
+        .vars(json!({ "i": { "institution": school, "employer": employer } }))
+        .bearer(tokens::school_admin(school))
+        .send()
+        .await;
+    reply.data()["createPartnership"]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_school_that_approves_later_does_not_tell_of_graduates_who_left_before() {
+    let w = World::new().await;
+    let lone = employer_approved_by(&w, "pine-county-clinic", &[]).await;
+    let (_, _, token) = sync(&w, &lone, None).await;
+    let gone = consenting_of(&w, w.z.id).await.id;
+    make_private(&w, gone).await;
+    approve(&w, &w.z.slug, "pine-county-clinic").await;
+    let (upserts, tombstones, _) = sync(&w, &lone, Some(&token)).await;
+    assert!(
+        !upserts.is_empty(),
+        "Z's consenting graduates enter the pool"
+    );
+    assert!(!upserts.contains(&gone.to_string()));
+    assert_eq!(
+        tombstones,
+        Vec::<String>::new(),
+        "{gone} left before Z approved"
+    );
+}
+
+#[tokio::test]
+async fn a_school_that_stopped_approving_does_not_tell_of_graduates_who_joined_after() {
+    let w = World::new().await;
+    let clinic = employer_approved_by(&w, "pine-county-clinic", &[]).await;
+    let partnership = approve(&w, &w.z.slug, "pine-county-clinic").await;
+    let (_, _, token) = sync(&w, &clinic, None).await;
+    let stayed = consenting_of(&w, w.z.id).await.id;
+    w.send(
+        4,
+        "mutation($id: ID!) { archivePartnership(id: $id, expectedVersion: 1) { id } }",
+        json!({ "id": partnership }),
+    )
+    .await
+    .data();
+    // A graduate recorded at Z after that consents, then is taken out of every pool.
+    let input = json!({ "institution": w.z.slug, "program": null, "givenName": "Nia", "familyName": "Okafor",
+        "email": "nia.okafor@example.org", "graduationYear": 2026, "graduationTerm": "FALL", "background": "IT",
+        "city": "Macon", "state": "GA", "region": "Central Georgia", "seeking": ["FULL_TIME"] });
+    let program = entity::program::Entity::find()
+        .filter(entity::program::Column::InstitutionId.eq(w.z.id))
+        .one(&w.app.db)
+        .await
+        .expect("query")
+        .expect("a program at Z");
+    let mut input = input;
+    input["program"] = json!(program.slug);
+    let created = w
+        .app
+        .gql("mutation($i: CreateGraduateInput!) { createGraduate(input: $i) { id } }")
+        .vars(json!({ "i": input }))
+        .bearer(tokens::school_admin(&w.z.slug))
+        .send()
+        .await;
+    let later = created.data()["createGraduate"]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    w.app
+        .gql("mutation { setConsent(level: PROFILE) { consent } }")
+        .bearer(tokens::graduate(&later))
+        .send()
+        .await
+        .data();
+    make_private(&w, Uuid::parse_str(&later).expect("uuid")).await;
+    let (_, tombstones, _) = sync(&w, &clinic, Some(&token)).await;
+    assert!(
+        tombstones.contains(&stayed.to_string()),
+        "Z's graduates leave the pool"
+    );
+    assert!(
+        !tombstones.contains(&later),
+        "{later} joined after Z stopped approving"
+    );
+}
+
 #[tokio::test]
 async fn a_sync_token_carries_no_id_and_an_edited_one_is_refused() {
     let w = World::new().await;

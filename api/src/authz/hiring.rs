@@ -69,15 +69,20 @@ pub(super) fn can_write(viewer: &Viewer, action: Action, resource: &Resource) ->
     }
 }
 
-/// Applications that no longer share the applicant with the employer.
-const ENDED: [ApplicationStatus; 2] = [ApplicationStatus::Withdrawn, ApplicationStatus::Rejected];
+/// Applications that no longer share the applicant with the employer: the graduate withdrew
+/// or declined the offer, or the employer rejected them.
+const ENDED: [ApplicationStatus; 3] = [
+    ApplicationStatus::Withdrawn,
+    ApplicationStatus::Declined,
+    ApplicationStatus::Rejected,
+];
 
 /// What a viewer receives of an applicant to an internship of `employer`: what they receive of
 /// the graduate anyway (for an employer, the tier their pool consent gives), and, for the
 /// employer applied to, the profile and contact tiers while the application shares them:
 /// applying is the graduate's consent to share them with that employer while the graduate is
-/// not archived, the graduate's school approves the (active) employer, and the application is
-/// neither withdrawn nor rejected. The employer is outside the school, so what it receives is
+/// not archived, the graduate's school approves the (active) employer, and the application has
+/// not ended (withdrawn, declined or rejected). The employer is outside the school, so what it receives is
 /// logged.
 pub fn applicant_access(
     viewer: &Viewer,

@@ -28,7 +28,8 @@ pub use graduates::{
 };
 pub use hiring::{applicant_access, internships_applied_from, sees_actors};
 pub use pool::{
-    PoolScope, UNPOOLED_CONSENT, UNPOOLED_STATUS, pool_scope, poolable, tombstone_scope,
+    PoolScope, Span, UNPOOLED_CONSENT, UNPOOLED_STATUS, held, may_tombstone, pool_scope, poolable,
+    tombstone_scope,
 };
 
 /// What a viewer wants to do.

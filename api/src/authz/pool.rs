@@ -52,10 +52,9 @@ pub fn pool_scope(
     }
 }
 
-/// The schools whose graduates a sync may name as tombstones: those of the pool now and those
+/// The schools whose graduates a sync may look at for tombstones: those of the pool now and those
 /// that approved the employer at some time since the caller's token (`approved_since`, read
-/// from the change feed). A caller is never told of a graduate it could not have received as an
-/// upsert since its token; an employer no school ever approved hears of no one.
+/// from the change feed). A coarse bound, narrowed per graduate by [`may_tombstone`].
 pub fn tombstone_scope(pool: &PoolScope, approved_since: &[Uuid]) -> PoolScope {
     match pool {
         PoolScope::AllSchools => PoolScope::AllSchools,
@@ -65,5 +64,96 @@ pub fn tombstone_scope(pool: &PoolScope, approved_since: &[Uuid]) -> PoolScope {
             schools.dedup();
             PoolScope::Schools(schools)
         }
+    }
+}
+
+/// A stretch of the change feed, by position: from `.0` up to (not including) `.1`; `None`: up
+/// to now.
+pub type Span = (i64, Option<i64>);
+
+/// When something held since feed position `from`: `changes` are the positions (in order) where
+/// it may have changed, each with whether it held just before; `now`, whether it holds now.
+pub fn held(from: i64, changes: &[(i64, bool)], now: bool) -> Vec<Span> {
+    let mut spans = Vec::new();
+    let mut start = from;
+    for &(at, before) in changes {
+        if before && at > start {
+            spans.push((start, Some(at)));
+        }
+        start = start.max(at);
+    }
+    if now {
+        spans.push((start, None));
+    }
+    spans
+}
+
+/// The stretches when both held.
+pub fn both(a: &[Span], b: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    for &(a0, a1) in a {
+        for &(b0, b1) in b {
+            let start = a0.max(b0);
+            let end = match (a1, b1) {
+                (Some(x), Some(y)) => Some(x.min(y)),
+                (x, None) => x,
+                (None, y) => y,
+            };
+            if end.is_none_or(|end| start < end) {
+                out.push((start, end));
+            }
+        }
+    }
+    out
+}
+
+/// The rule of a sync's tombstones: an employer is told a graduate left its pool only if it
+/// could have received them as an upsert since its token, that is, if at some time since then
+/// the graduate was poolable (consenting, not archived: `graduate`) while their school approved
+/// the employer (the partnership active, `partnership`, and the school active, `school`). So an
+/// employer no school approved hears of no one, and a school's graduates who left before it
+/// approved the employer (or joined after it stopped) are never named.
+pub fn may_tombstone(graduate: &[Span], partnership: &[Span], school: &[Span]) -> bool {
+    !both(graduate, &both(partnership, school)).is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_follow_the_changes_since_the_token() {
+        // Held at the token, lost at 10, back at 20, held now.
+        assert_eq!(
+            held(5, &[(10, true), (20, false)], true),
+            vec![(5, Some(10)), (20, None)]
+        );
+        // Never held: no change, not now.
+        assert!(held(5, &[], false).is_empty());
+        assert_eq!(both(&[(5, Some(10))], &[(8, None)]), vec![(8, Some(10))]);
+        assert!(both(&[(5, Some(10))], &[(10, None)]).is_empty());
+    }
+
+    #[test]
+    fn a_tombstone_needs_a_time_when_the_graduate_could_have_been_received() {
+        let always = held(0, &[], true);
+        // The school approved the employer only from 12; the graduate left at 10.
+        let left_at_10 = held(0, &[(10, true)], false);
+        let approved_from_12 = held(0, &[(12, false)], true);
+        assert!(!may_tombstone(&left_at_10, &approved_from_12, &always));
+        // Approved until 8; the graduate joined at 9 and left at 15.
+        let joined_9_left_15 = held(0, &[(9, false), (15, true)], false);
+        let approved_until_8 = held(0, &[(8, true)], false);
+        assert!(!may_tombstone(
+            &joined_9_left_15,
+            &approved_until_8,
+            &always
+        ));
+        // Approved at the token and until 8, the graduate poolable all along, still is: told.
+        assert!(may_tombstone(&always, &approved_until_8, &always));
+        // The school was archived at 3, before the graduate's only poolable stretch from 4.
+        let school_until_3 = held(0, &[(3, true)], false);
+        let from_4 = held(0, &[(4, false)], true);
+        assert!(!may_tombstone(&from_4, &always, &school_until_3));
     }
 }

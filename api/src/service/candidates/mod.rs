@@ -8,6 +8,7 @@ pub mod feed;
 mod reasons;
 pub mod score;
 pub mod sync;
+mod sync_scope;
 mod sync_token;
 
 use entity::enums::GraduateStatus;

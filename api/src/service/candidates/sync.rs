@@ -4,12 +4,13 @@
 //! A token is a sealed position in the feed (`sync_token`): the last (seq, graduate) handed out,
 //! for one caller and one set of criteria. The graduates a page covers are those touched by feed
 //! rows after the position (a graduate's own rows, and every consenting graduate of a school or
-//! program whose change concerns this pool) at schools the caller could have received them from
+//! program whose change concerns this pool) at schools that approved the caller at some time
 //! since the token (`authz::tombstone_scope`), in the order of their latest row; each is an
-//! upsert if it is in the pool now, a tombstone if it is not and may have been before. Replaying
-//! every page from a token taken before a full pull ends with exactly the pool a full pull gives.
+//! upsert if it is in the pool now, a tombstone if it is not and the caller could have received
+//! it since the token (`sync_scope`, `authz::may_tombstone`). Replaying every page from a token
+//! taken before a full pull ends with exactly the pool a full pull gives.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -22,6 +23,7 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use super::sync_scope;
 use super::sync_token::Token;
 use super::{Candidate, CriteriaInput, Request};
 use crate::auth::Caller;
@@ -237,12 +239,22 @@ pub async fn changes(
         let extra = Condition::all().add(graduate::Column::Id.is_in(ids.iter().copied()));
         request.ranked(db, caller, extra, &all).await?.items
     };
-    let present: HashMap<Uuid, ()> = in_pool.iter().map(|c| (c.graduate.id(), ())).collect();
-    let tombstones = touched
+    let present: HashSet<Uuid> = in_pool.iter().map(|c| c.graduate.id()).collect();
+    let gone: Vec<Uuid> = touched
         .iter()
-        .filter(|(g, _, was)| *was && !present.contains_key(g))
+        .filter(|(g, _, was)| *was && !present.contains(g))
         .map(|(g, _, _)| *g)
         .collect();
+    let tombstones = match request.employer() {
+        None => gone,
+        Some(employer) => {
+            // A token inside a feed row (more of its graduates to come) starts the window just
+            // before that row, whose changes are still being handed out.
+            let since = position.s - i64::from(position.g.is_some());
+            let told = sync_scope::tombstonable(db, employer, since, &gone).await?;
+            gone.into_iter().filter(|g| told.contains(g)).collect()
+        }
+    };
     let next = match touched.last() {
         Some((g, last, _)) => Token::at(&request, *last, Some(*g)),
         None => Token::at(&request, Ord::max(head(db).await?, position.s), None),
