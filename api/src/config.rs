@@ -109,6 +109,10 @@ pub const SETTINGS: &[(&str, &str)] = &[
         "on SIGTERM, how long in-flight requests may finish; default 10000",
     ),
     (
+        "HITBRIDGE_DATALOADER_DELAY_MS",
+        "obsolete and ignored: batched loads no longer wait (accepted so that deployments that set it still start)",
+    ),
+    (
         "HITBRIDGE_MAX_ROOT_FIELDS",
         "root fields per operation; default 20",
     ),

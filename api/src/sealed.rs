@@ -6,11 +6,10 @@
 //! gets its own key, HMAC-SHA256(server key, purpose ‖ salt), used once with ChaCha20-Poly1305 and
 //! the purpose as associated data, so a cursor never opens as a sync token. Keys rotate: the
 //! first key seals, every configured key opens (`HITBRIDGE_TOKEN_KEYS`); with none configured, one
-//! key is generated once and kept in the database (`server_key`), shared by every replica.
+//! key is generated once and kept in the database (`server_key`), shared by every replica, and
+//! it keeps opening what it sealed after keys are configured.
 //!
 //! ring is already in the build (rustls uses it); it gives the AEAD, HMAC and system randomness.
-
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
@@ -30,7 +29,9 @@ const DEFAULT_KEY_NAME: &str = "sealing";
 /// What a sealed text is for; part of its key, so one kind never opens as another.
 #[derive(Debug, Clone, Copy)]
 pub enum Purpose {
+    /// A `candidatePoolChanges` token.
     SyncToken,
+    /// A connection's page cursor.
     Cursor,
 }
 
@@ -47,7 +48,6 @@ impl Purpose {
 pub struct Sealer {
     keys: Vec<hmac::Key>,
     rng: SystemRandom,
-    fallback: AtomicU64,
 }
 
 impl std::fmt::Debug for Sealer {
@@ -65,60 +65,54 @@ impl Sealer {
                 .map(|k| hmac::Key::new(hmac::HMAC_SHA256, k))
                 .collect(),
             rng: SystemRandom::new(),
-            fallback: AtomicU64::new(0),
         }
     }
 
-    /// The configured keys, or else the deployment's generated key from the database (made on
-    /// first use; concurrent starts agree on one).
+    /// The configured keys (the first seals), then the deployment's generated key from the
+    /// database, which seals when none is configured (made on first use; concurrent starts
+    /// agree on one) and otherwise still opens what it sealed before keys were configured.
     pub async fn load(db: &DatabaseConnection, configured: &[Secret]) -> Result<Self, DbErr> {
-        if !configured.is_empty() {
-            return Ok(Self::new(configured.iter().map(|s| s.expose().as_bytes())));
-        }
-        let mut fresh = [0u8; 32];
-        SystemRandom::new()
-            .fill(&mut fresh)
-            .map_err(|_| DbErr::Custom("no system randomness for the sealing key".into()))?;
-        entity::server_key::Entity::insert(entity::server_key::ActiveModel {
-            name: Set(DEFAULT_KEY_NAME.into()),
-            secret: Set(STANDARD.encode(fresh)),
-            created_at: Set(chrono::Utc::now()),
-        })
-        .on_conflict(
-            OnConflict::column(entity::server_key::Column::Name)
-                .do_nothing()
-                .to_owned(),
-        )
-        .exec_without_returning(db)
-        .await?;
         let kept = entity::server_key::Entity::find_by_id(DEFAULT_KEY_NAME.to_owned())
             .one(db)
-            .await?
-            .ok_or_else(|| DbErr::RecordNotFound("server_key sealing".into()))?;
-        let key = STANDARD
-            .decode(kept.secret)
+            .await?;
+        let generated = match kept {
+            Some(kept) => Some(kept),
+            None if configured.is_empty() => Some(generate(db).await?),
+            None => None,
+        };
+        let generated = generated
+            .map(|k| STANDARD.decode(k.secret))
+            .transpose()
             .map_err(|_| DbErr::Custom("server_key sealing is not base64".into()))?;
-        Ok(Self::new([key.as_slice()]))
+        Ok(Self::new(
+            configured
+                .iter()
+                .map(|s| s.expose().as_bytes())
+                .chain(generated.as_deref()),
+        ))
     }
 
-    /// `plain`, sealed for `purpose`.
+    /// `plain`, sealed for `purpose`. Empty (a text that opens as nothing) in the cases that
+    /// cannot happen here: no key, no system randomness, a message past ChaCha20's limit.
     pub fn seal(&self, purpose: Purpose, plain: &[u8]) -> String {
         let mut salt = [0u8; SALT];
+        let Some(key) = self.keys.first() else {
+            return String::new();
+        };
         if self.rng.fill(&mut salt).is_err() {
-            // No system randomness (never seen on Linux): a salt that is still never repeated
-            // in this process, so no message key is used twice.
-            let n = self.fallback.fetch_add(1, Ordering::Relaxed);
-            let now = chrono::Utc::now().timestamp_nanos_opt().unwrap_or_default();
-            salt[..8].copy_from_slice(&n.to_le_bytes());
-            salt[8..].copy_from_slice(&now.to_le_bytes());
+            return String::new();
         }
         let mut body = plain.to_vec();
-        // Sealing fails only past ChaCha20's 256 GiB message limit.
-        let _ = message_key(&self.keys[0], purpose, &salt).seal_in_place_append_tag(
-            Nonce::assume_unique_for_key([0; 12]),
-            Aad::from(purpose.label()),
-            &mut body,
-        );
+        if message_key(key, purpose, &salt)
+            .seal_in_place_append_tag(
+                Nonce::assume_unique_for_key([0; 12]),
+                Aad::from(purpose.label()),
+                &mut body,
+            )
+            .is_err()
+        {
+            return String::new();
+        }
         let mut out = Vec::with_capacity(SALT + body.len());
         out.extend_from_slice(&salt);
         out.extend_from_slice(&body);
@@ -144,6 +138,31 @@ impl Sealer {
             Some(plain.to_vec())
         })
     }
+}
+
+/// Generates the deployment's key and keeps it (a concurrent start may have kept one first:
+/// that one is the key).
+async fn generate(db: &DatabaseConnection) -> Result<entity::server_key::Model, DbErr> {
+    let mut fresh = [0u8; 32];
+    SystemRandom::new()
+        .fill(&mut fresh)
+        .map_err(|_| DbErr::Custom("no system randomness for the sealing key".into()))?;
+    entity::server_key::Entity::insert(entity::server_key::ActiveModel {
+        name: Set(DEFAULT_KEY_NAME.into()),
+        secret: Set(STANDARD.encode(fresh)),
+        created_at: Set(chrono::Utc::now()),
+    })
+    .on_conflict(
+        OnConflict::column(entity::server_key::Column::Name)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(db)
+    .await?;
+    entity::server_key::Entity::find_by_id(DEFAULT_KEY_NAME.to_owned())
+        .one(db)
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("server_key sealing".into()))
 }
 
 /// The one-time AEAD key of a text: HMAC-SHA256(server key, purpose ‖ salt).

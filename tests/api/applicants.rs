@@ -1,7 +1,8 @@
 //! What the employer applied to receives of an applicant, case by case: the profile and contact
 //! tiers only while the graduate is not archived, the graduate's school approves the employer,
-//! and the application is neither withdrawn nor rejected; otherwise the application's status
-//! and history, with the applicant at the tier their pool consent gives (none when PRIVATE).
+//! and the application has not ended (withdrawn, declined or rejected); otherwise the
+//! application's status and history, with the applicant at the tier their pool consent gives
+//! (none when PRIVATE).
 
 use entity::enums::{ApplicationStatus, ConsentLevel, GraduateStatus, PartnershipStatus};
 use entity::{application, disclosure, graduate, partnership};
@@ -28,7 +29,7 @@ struct Case {
     expect: &'static str,
 }
 
-const CASES: [Case; 7] = [
+const CASES: [Case; 8] = [
     Case {
         what: "applied",
         status: ApplicationStatus::Applied,
@@ -48,6 +49,14 @@ const CASES: [Case; 7] = [
     Case {
         what: "withdrawn",
         status: ApplicationStatus::Withdrawn,
+        consent: ConsentLevel::Private,
+        archived: false,
+        approved: true,
+        expect: "-",
+    },
+    Case {
+        what: "offer declined",
+        status: ApplicationStatus::Declined,
         consent: ConsentLevel::Private,
         archived: false,
         approved: true,

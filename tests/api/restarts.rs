@@ -10,7 +10,8 @@ use serde_json::json;
 
 /// Ends the session of the server's statement that waits for a lock, once one waits.
 async fn end_the_waiting_session(admin: &DatabaseConnection) -> bool {
-    for _ in 0..200 {
+    // Up to 30 s for the request to reach the lock (far more than it takes on a busy machine).
+    for _ in 0..3000 {
         let ended = admin
             .query_all_raw(sea_orm::Statement::from_string(
                 sea_orm::DbBackend::Postgres,

@@ -47,6 +47,7 @@ struct Queue<K, V> {
 trait Pending<L>: Send {
     /// The read of everything queued, answering every asker; none when nothing is queued.
     fn dispatch(&mut self, loader: &Arc<L>) -> Option<BoxFuture<'static, ()>>;
+    /// The queue itself, to add keys of its concrete type.
     fn as_any(&mut self) -> &mut dyn Any;
 }
 
@@ -105,6 +106,9 @@ where
 pub struct Batcher<L = DbLoader> {
     loader: Arc<L>,
     queues: Mutex<HashMap<TypeId, Box<dyn Pending<L>>>>,
+    /// The task of the [`run`] driving this request, woken when keys are queued from another
+    /// task; none before the run starts.
+    runner: Mutex<Option<Waker>>,
 }
 
 impl<L: Send + Sync + 'static> Batcher<L> {
@@ -113,6 +117,7 @@ impl<L: Send + Sync + 'static> Batcher<L> {
         Self {
             loader: Arc::new(loader),
             queues: Mutex::new(HashMap::new()),
+            runner: Mutex::new(None),
         }
     }
 
@@ -127,6 +132,16 @@ impl<L: Send + Sync + 'static> Batcher<L> {
         if keys.is_empty() {
             return Ok(HashMap::new());
         }
+        let Some(runner) = self
+            .runner
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+        else {
+            return Err(async_graphql::Error::new(
+                "a batched read was asked for outside the request's run",
+            ));
+        };
         let (reply, answer) = oneshot::channel();
         {
             let mut queues = self.queues.lock().unwrap_or_else(PoisonError::into_inner);
@@ -142,6 +157,9 @@ impl<L: Send + Sync + 'static> Batcher<L> {
             queue.keys.extend(keys.iter().cloned());
             queue.askers.push((keys, reply));
         }
+        // Asked from the run's own task this only polls it once more; from another task, it
+        // is what makes the run look again.
+        runner.wake();
         answer.await.unwrap_or_else(|_| {
             Err(async_graphql::Error::new(
                 "a batched read was dropped before it answered",
@@ -184,6 +202,15 @@ pub async fn run<F: Future, L: Send + Sync + 'static>(
     let mut execution = pin!(execution);
     let mut reads: FuturesUnordered<BoxFuture<'static, ()>> = FuturesUnordered::new();
     std::future::poll_fn(move |cx| {
+        {
+            let mut runner = batcher
+                .runner
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            if !runner.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
+                *runner = Some(cx.waker().clone());
+            }
+        }
         loop {
             while let Poll::Ready(Some(())) = reads.poll_next_unpin(cx) {}
             let probe = Arc::new(WokenDuringPoll {
@@ -281,5 +308,11 @@ mod tests {
         assert_eq!(reads.len(), 2, "one read per level: {reads:?}");
         assert_eq!(reads[0].len(), 100);
         assert_eq!(reads[1].len(), 100);
+    }
+
+    #[tokio::test]
+    async fn a_read_asked_for_outside_a_run_fails_rather_than_waits() {
+        let batcher = Batcher::new(Recorder::default());
+        assert!(batcher.load_many(vec![1u32]).await.is_err());
     }
 }

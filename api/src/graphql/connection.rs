@@ -29,8 +29,9 @@ pub struct ConnectionTotals {
 /// A connection of `N` nodes with opaque string cursors.
 pub type Conn<N> = Connection<PageCursor, N, ConnectionTotals>;
 
-/// Longest cursor accepted, in characters.
-const MAX_CURSOR_CHARS: usize = 1024;
+/// Longest cursor accepted, in characters: a sealed cursor of the longest sort keys (several
+/// 200-character names) is about 3,400.
+const MAX_CURSOR_CHARS: usize = 4096;
 
 /// A row's cursor as a connection edge holds it: encoded and sealed only when `cursor`,
 /// `startCursor` or `endCursor` is selected.
@@ -67,8 +68,11 @@ pub fn page_request(
     let after = match after {
         None => None,
         Some(text) => {
+            let sealer = sealer(ctx).map_err(|_| {
+                ApiError::internal(std::io::Error::other("request has no sealing key"))
+            })?;
             let opened = (text.len() <= MAX_CURSOR_CHARS)
-                .then(|| sealer(ctx).ok()?.open(Purpose::Cursor, &text))
+                .then(|| sealer.open(Purpose::Cursor, &text))
                 .flatten()
                 .and_then(|plain| String::from_utf8(plain).ok());
             Some(opened.ok_or_else(|| {

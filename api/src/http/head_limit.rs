@@ -16,6 +16,7 @@ use crate::error::ErrorCode;
 /// The layer: heads of at most `max_bytes` pass.
 #[derive(Clone, Copy)]
 pub struct HeadLimitLayer {
+    /// `HITBRIDGE_MAX_HEADER_BYTES`.
     pub max_bytes: usize,
 }
 

@@ -1,4 +1,5 @@
-//! Serving connections: hyper through hyper-util, as `axum::serve` does, with two differences.
+//! Serving connections: hyper's HTTP/1 server (what `axum::serve` runs here), with two
+//! differences.
 //! The request head may fill a larger buffer ([`HEAD_BUFFER_BYTES`]), so an oversized head
 //! reaches our middleware and is refused there in JSON with a code (`head_limit`) rather than by
 //! the HTTP library with an empty 431; and shutdown is graceful within a bound: no new
@@ -13,8 +14,8 @@ use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::Request;
 use hyper::body::Incoming;
-use hyper_util::rt::{TokioExecutor, TokioIo};
-use hyper_util::server::conn::auto::Builder;
+use hyper::server::conn::http1;
+use hyper_util::rt::TokioIo;
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
@@ -32,8 +33,8 @@ pub async fn serve(
     stop: impl Future<Output = ()>,
     grace: Duration,
 ) {
-    let mut builder = Builder::new(TokioExecutor::new());
-    builder.http1().max_buf_size(HEAD_BUFFER_BYTES);
+    let mut builder = http1::Builder::new();
+    builder.max_buf_size(HEAD_BUFFER_BYTES);
     let graceful = GracefulShutdown::new();
     let mut stop = pin!(stop);
     loop {
@@ -56,9 +57,8 @@ pub async fn serve(
                 request.extensions_mut().insert(ConnectInfo(peer));
                 request.map(Body::new)
             });
-        let connection = builder
-            .serve_connection_with_upgrades(TokioIo::new(stream), TowerToHyperService::new(service))
-            .into_owned();
+        let connection =
+            builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
             if let Err(err) = connection.await {
