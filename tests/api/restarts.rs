@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use hitbridge_tests::{Backend, TestApp, postgres_url, tokens};
+use hitbridge_tests::{Backend, Reply, TestApp, postgres_url, tokens};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, TransactionTrait};
 use serde_json::json;
 
@@ -43,26 +43,35 @@ async fn app_and_admin() -> Option<(TestApp, DatabaseConnection)> {
     Some((app, admin))
 }
 
+/// Sends `request` while the test holds a lock it needs, ends the session its statement waits
+/// in, then lets go of the lock: the request's connection breaks under it, in flight.
+async fn with_its_session_ended(
+    admin: &DatabaseConnection,
+    request: impl std::future::Future<Output = Reply>,
+) -> Reply {
+    let lock = admin.begin().await.expect("begin");
+    lock.execute_unprepared("LOCK TABLE institution IN ACCESS EXCLUSIVE MODE")
+        .await
+        .expect("lock");
+    let (reply, ended) = tokio::join!(request, async {
+        let ended = end_the_waiting_session(admin).await;
+        lock.rollback().await.expect("release");
+        ended
+    });
+    assert!(ended, "the request waited on the lock");
+    reply
+}
+
 #[tokio::test]
 async fn a_read_whose_connection_is_ended_under_it_is_answered() {
     let Some((app, admin)) = app_and_admin().await else {
         eprintln!("restarts: no PostgreSQL; nothing to restart");
         return;
     };
-    // The read waits on a lock the test holds, so its session can be ended while it is in flight.
-    let lock = admin.begin().await.expect("begin");
-    lock.execute_unprepared("LOCK TABLE institution IN ACCESS EXCLUSIVE MODE")
-        .await
-        .expect("lock");
     let read = app
         .gql("{ institutions(first: 5) { totalCount edges { node { slug } } } }")
         .send();
-    let (reply, ended) = tokio::join!(read, async {
-        let ended = end_the_waiting_session(&admin).await;
-        lock.rollback().await.expect("release");
-        ended
-    });
-    assert!(ended, "the read waited on the lock");
+    let reply = with_its_session_ended(&admin, read).await;
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert!(reply.data()["institutions"]["totalCount"].as_i64() > Some(0));
 }
@@ -73,10 +82,6 @@ async fn a_write_whose_connection_is_ended_under_it_is_not_run_twice() {
         eprintln!("restarts: no PostgreSQL; nothing to restart");
         return;
     };
-    let lock = admin.begin().await.expect("begin");
-    lock.execute_unprepared("LOCK TABLE institution IN ACCESS EXCLUSIVE MODE")
-        .await
-        .expect("lock");
     let input = json!({ "slug": "restart-school", "name": "Restart", "kind": "TECHNICAL_COLLEGE",
         "city": "Dalton", "state": "GA", "region": "North Georgia" });
     let write = app
@@ -84,12 +89,7 @@ async fn a_write_whose_connection_is_ended_under_it_is_not_run_twice() {
         .vars(json!({ "i": input }))
         .bearer(tokens::consortium_admin())
         .send();
-    let (reply, ended) = tokio::join!(write, async {
-        let ended = end_the_waiting_session(&admin).await;
-        lock.rollback().await.expect("release");
-        ended
-    });
-    assert!(ended, "the write waited on the lock");
+    let reply = with_its_session_ended(&admin, write).await;
     assert_eq!(reply.status, 503, "{}", reply.body);
     assert_eq!(reply.code(), "SERVICE_UNAVAILABLE");
 }
