@@ -37,4 +37,5 @@ mod seed;
 mod sync;
 mod sync_tokens;
 mod text_inputs;
+mod vocabulary;
 mod writes;

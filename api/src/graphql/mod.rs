@@ -43,6 +43,7 @@ pub struct Query(
     applications::ApplicationQuery,
     placements::PlacementQuery,
     reports::ReportQuery,
+    vocab::VocabularyQuery,
 );
 
 /// Every mutation, merged from the domain modules.

@@ -1,9 +1,15 @@
-//! Vocabulary types shared by several domains (skills and EHR systems).
+//! The shared vocabulary: its types (used by several domains) and the public root fields that
+//! list it (`skills`, `certifications`).
 
-use async_graphql::SimpleObject;
-use entity::skill;
+use async_graphql::{Context, InputObject, Object, SimpleObject};
+use entity::{certification, skill};
 
+use super::connection::{Conn, connection, page_request};
+use super::context::db;
 use super::enums::SkillKind;
+use crate::domain::SearchText;
+use crate::error::{ApiResult, GqlResult};
+use crate::service::vocabulary;
 
 /// A skill, standard or EHR system from the consortium's shared vocabulary.
 #[derive(SimpleObject, Clone)]
@@ -33,4 +39,89 @@ pub fn pick(skills: Vec<skill::Model>, set: crate::service::related::SkillSet) -
         .filter(|s| set.includes(s.kind))
         .map(Skill::from)
         .collect()
+}
+
+/// A certification from the shared vocabulary.
+#[derive(SimpleObject, Clone)]
+pub struct Certification {
+    /// The code used in criteria and imports, e.g. `CHTS-IS` or `RHIT`.
+    pub code: String,
+    /// Full name.
+    pub name: String,
+    /// The body that awards it.
+    pub issuer: String,
+}
+
+impl From<certification::Model> for Certification {
+    fn from(m: certification::Model) -> Self {
+        Self {
+            code: m.code,
+            name: m.name,
+            issuer: m.issuer,
+        }
+    }
+}
+
+/// Which skills to list.
+#[derive(InputObject, Default)]
+pub struct SkillFilter {
+    /// Only this kind (for example `EHR_SYSTEM`).
+    pub kind: Option<SkillKind>,
+    /// Words in the slug or the name (case-insensitive).
+    pub search: Option<String>,
+}
+
+/// Which certifications to list.
+#[derive(InputObject, Default)]
+pub struct CertificationFilter {
+    /// Words in the code, the name or the issuer (case-insensitive).
+    pub search: Option<String>,
+}
+
+fn search(text: Option<String>) -> ApiResult<Option<SearchText>> {
+    text.map(|t| SearchText::parse("filter.search", &t))
+        .transpose()
+}
+
+/// The vocabulary's root fields.
+#[derive(Default)]
+pub struct VocabularyQuery;
+
+#[Object]
+impl VocabularyQuery {
+    /// The shared vocabulary of skills, EHR systems and standards, by slug: the slugs that
+    /// criteria, filters and CSV imports take. Public.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity + 1")]
+    async fn skills(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size (default 20, at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last item of the previous page.")] after: Option<String>,
+        filter: Option<SkillFilter>,
+    ) -> GqlResult<Conn<Skill>> {
+        let request = page_request(ctx, first, after)?;
+        let filter = filter.unwrap_or_default();
+        let filter = vocabulary::SkillFilter {
+            kind: filter.kind.map(Into::into),
+            search: search(filter.search)?,
+        };
+        let page = vocabulary::skills(db(ctx), filter, request).await?;
+        connection(ctx, page, Skill::from)
+    }
+
+    /// The shared vocabulary of certifications, by code: the codes that criteria and CSV
+    /// imports take. Public.
+    #[graphql(complexity = "first.unwrap_or(20).max(0) as usize * child_complexity + 1")]
+    async fn certifications(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size (default 20, at most 100).")] first: Option<i32>,
+        #[graphql(desc = "Cursor of the last item of the previous page.")] after: Option<String>,
+        filter: Option<CertificationFilter>,
+    ) -> GqlResult<Conn<Certification>> {
+        let request = page_request(ctx, first, after)?;
+        let search = search(filter.unwrap_or_default().search)?;
+        let page = vocabulary::certifications(db(ctx), search, request).await?;
+        connection(ctx, page, Certification::from)
+    }
 }

@@ -20,6 +20,7 @@ pub mod programs;
 pub mod related;
 pub mod reports;
 pub mod text;
+pub mod vocabulary;
 pub(crate) mod write;
 
 pub use page::{Page, PageRequest};

@@ -1,0 +1,80 @@
+//! The shared vocabulary as clients list it: skills (EHR systems and standards are skills of
+//! their own kinds) and certifications, by slug or code, with a search over their names. The
+//! vocabulary is public: every viewer, anonymous included, reads all of it, so CSV authors and
+//! integrators can look up the slugs that criteria, filters and imports take.
+
+use entity::enums::SkillKind;
+use entity::{certification, skill};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
+
+use super::page::{KeyKind, Ordering};
+use super::{Page, PageRequest, text};
+use crate::domain::SearchText;
+use crate::error::ApiResult;
+
+/// What to list of the skills.
+#[derive(Debug, Clone, Default)]
+pub struct SkillFilter {
+    /// Only skills of this kind (EHR systems, standards, ...).
+    pub kind: Option<SkillKind>,
+    /// Words in the slug or the name.
+    pub search: Option<SearchText>,
+}
+
+/// Skills by slug, filtered.
+pub async fn skills(
+    db: &DatabaseConnection,
+    filter: SkillFilter,
+    page: PageRequest,
+) -> ApiResult<Page<skill::Model>> {
+    let shape = format!("{filter:?}");
+    let mut cond = Condition::all();
+    if let Some(kind) = filter.kind {
+        cond = cond.add(skill::Column::Kind.eq(kind));
+    }
+    if let Some(term) = filter.search.as_ref().map(SearchText::as_str) {
+        cond = cond.add(text::contains_any(
+            &[skill::Column::Slug, skill::Column::Name],
+            term,
+        ));
+    }
+    let order = Ordering::new("skill_slug").asc(
+        Expr::col((skill::Entity, skill::Column::Slug)),
+        KeyKind::Text,
+    );
+    super::page::fetch(
+        db,
+        skill::Entity::find().filter(cond),
+        &order,
+        &shape,
+        &page,
+    )
+    .await
+}
+
+/// Certifications by code, those whose code, name or issuer hold `search` (all without one).
+pub async fn certifications(
+    db: &DatabaseConnection,
+    search: Option<SearchText>,
+    page: PageRequest,
+) -> ApiResult<Page<certification::Model>> {
+    let shape = format!("{search:?}");
+    let cond = match search.as_ref().map(SearchText::as_str) {
+        Some(term) => text::contains_any(
+            &[
+                certification::Column::Code,
+                certification::Column::Name,
+                certification::Column::Issuer,
+            ],
+            term,
+        ),
+        None => Condition::all(),
+    };
+    let order = Ordering::new("certification_code").asc(
+        Expr::col((certification::Entity, certification::Column::Code)),
+        KeyKind::Text,
+    );
+    let select = certification::Entity::find().filter(cond);
+    super::page::fetch(db, select, &order, &shape, &page).await
+}
