@@ -419,6 +419,20 @@ async fn every_required_criterion_holds_for_every_candidate() {
             Box::new(move |g: &Value| has(&g["certifications"], "code", "RHIT")),
         ),
         (
+            json!({ "required": { "skills": ["fhir", "medical-coding"], "skillsMatch": "ANY" } }),
+            Box::new(move |g: &Value| {
+                has(&g["skills"], "slug", "fhir") || has(&g["skills"], "slug", "medical-coding")
+            }),
+        ),
+        (
+            json!({ "required": { "certifications": ["CCS", "CPC", "CCA", "RHIT"], "certificationsMatch": "ANY" } }),
+            Box::new(move |g: &Value| {
+                ["CCS", "CPC", "CCA", "RHIT"]
+                    .iter()
+                    .any(|c| has(&g["certifications"], "code", c))
+            }),
+        ),
+        (
             json!({ "required": { "hitRoles": ["IMPLEMENTATION_SUPPORT"] } }),
             Box::new(|g: &Value| {
                 g["program"]["hitRoles"]
@@ -502,6 +516,19 @@ async fn every_required_criterion_holds_for_every_candidate() {
             );
         }
     }
+    // ANY holds for more graduates than ALL of the same list (ALL is the default).
+    let count = |mode: Option<&'static str>| {
+        let w = &w;
+        async move {
+            let mut required = json!({ "skills": ["fhir", "medical-coding"] });
+            if let Some(mode) = mode {
+                required["skillsMatch"] = json!(mode);
+            }
+            entries(&w.send(6, q, json!({ "c": { "required": required } })).await).len()
+        }
+    };
+    assert!(count(Some("ANY")).await > count(Some("ALL")).await);
+    assert_eq!(count(None).await, count(Some("ALL")).await);
     // Without includePlaced nobody placed is in the pool; with it, some are.
     let placed = |include: bool| {
         let w = &w;

@@ -11,7 +11,7 @@ use crate::graphql::enums::{Background, HitRole, Seeking};
 use crate::service::candidates::{self as pool, CriteriaInput, Preference, PreferenceInput};
 use crate::service::graduates::relations::{Held, bounded_list};
 
-/// Whether every listed EHR system is required, or any one of them.
+/// Whether every listed item is required, or any one of them.
 #[derive(Enum, Copy, Clone, Eq, PartialEq, Default)]
 #[graphql(remote = "crate::service::candidates::Match")]
 pub enum MatchMode {
@@ -25,18 +25,25 @@ pub enum MatchMode {
 /// What every candidate must have; each criterion given must hold.
 #[derive(InputObject, Default)]
 pub struct RequiredCriteria {
-    /// Skill slugs, all of them (e.g. `fhir`).
+    /// Skill slugs (e.g. `fhir`), all or any of them (`skillsMatch`).
     #[graphql(default)]
     pub skills: Vec<String>,
+    /// ALL (default) or ANY of `skills`.
+    #[graphql(default_with = "MatchMode::All")]
+    pub skills_match: MatchMode,
     /// EHR system slugs (e.g. `epic`), any or all of them (`ehrSystemsMatch`).
     #[graphql(default)]
     pub ehr_systems: Vec<String>,
     /// ANY (default) or ALL of `ehrSystems`.
     #[graphql(default)]
     pub ehr_systems_match: MatchMode,
-    /// Certification codes, all of them (e.g. `CHTS-IS`).
+    /// Certification codes (e.g. `CHTS-IS`), all or any of them (`certificationsMatch`): "any
+    /// one of CCS, CPC or CCA".
     #[graphql(default)]
     pub certifications: Vec<String>,
+    /// ALL (default) or ANY of `certifications`.
+    #[graphql(default_with = "MatchMode::All")]
+    pub certifications_match: MatchMode,
     /// HIT roles the graduate's program prepares for, any of them.
     #[graphql(default)]
     pub hit_roles: Vec<HitRole>,
@@ -173,6 +180,8 @@ impl RequiredCriteria {
         input.required_certifications = codes(&format!("{F}.certifications"), self.certifications)?;
         let r = &mut input.required;
         r.ehr_match = self.ehr_systems_match.into();
+        r.skills_match = self.skills_match.into();
+        r.certifications_match = self.certifications_match.into();
         r.hit_roles = self.hit_roles.into_iter().map(Into::into).collect();
         r.backgrounds = self.backgrounds.into_iter().map(Into::into).collect();
         r.states = states(&format!("{F}.states"), self.states)?;

@@ -34,13 +34,15 @@ pub enum SeekingKind {
 /// Required criteria, resolved to ids; empty lists and `None` do not filter.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Required {
-    /// The bits of the skills required, all of them (0: none required).
+    /// The bits of the skills required, all or any of them (0: none required).
     pub skills: i64,
+    pub skills_match: Match,
     /// The bits of the EHR systems required, any or all of them.
     pub ehr_systems: i64,
     pub ehr_match: Match,
-    /// The bits of the certifications required, all of them.
+    /// The bits of the certifications required, all or any of them.
     pub certifications: i64,
+    pub certifications_match: Match,
     /// HIT roles the graduate's program prepares for, any of them.
     pub hit_roles: Vec<HitRole>,
     /// Backgrounds, any of them.
@@ -105,7 +107,8 @@ impl Required {
     pub fn condition(&self) -> Condition {
         let mut cond = Condition::all();
         if self.skills != 0 {
-            cond = cond.add(has_bits(graduate::Column::SkillBits, self.skills, true));
+            let every = self.skills_match == Match::All;
+            cond = cond.add(has_bits(graduate::Column::SkillBits, self.skills, every));
         }
         if self.ehr_systems != 0 {
             let every = self.ehr_match == Match::All;
@@ -119,7 +122,7 @@ impl Required {
             cond = cond.add(has_bits(
                 graduate::Column::CertificationBits,
                 self.certifications,
-                true,
+                self.certifications_match == Match::All,
             ));
         }
         if !self.hit_roles.is_empty() {
