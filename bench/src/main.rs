@@ -10,6 +10,7 @@
 
 mod client;
 mod import;
+mod judged;
 mod pool;
 mod procs;
 mod reference;
@@ -56,6 +57,7 @@ fn main() {
                 let body = std::fs::read(file).map_err(|e| e.to_string())?;
                 reference::serve(port, body)
             }),
+        Some("judged") => judged::only(args.get(2).map(String::as_str)),
         _ => run(),
     };
     if let Err(err) = result {
@@ -248,6 +250,7 @@ fn run() -> Result<(), String> {
     let binary = procs::build_server()?;
     let mut report = Report::new(LOAD, ROUNDS, DOUBLING_LEVELS);
     sqlite(&binary, &mut report)?;
+    report.judged = Some(judged::on_fresh_database(&binary)?);
     let pg_up = Command::new("pg_isready")
         .args(["-h", "127.0.0.1", "-p", "5432", "-q"])
         .status()

@@ -47,6 +47,8 @@ pub struct Report {
     pub import_sqlite: Option<ImportTimes>,
     pub import_postgres: Option<ImportTimes>,
     pub pool: Option<PoolFigures>,
+    /// The judged set's figures (`judged`).
+    pub judged: Option<Vec<crate::judged::Judged>>,
 }
 
 fn machine() -> String {
@@ -129,6 +131,7 @@ impl Report {
             import_sqlite: None,
             import_postgres: None,
             pool: None,
+            judged: None,
         }
     }
 
@@ -324,6 +327,9 @@ impl Report {
                  phase two reads the page's 21 rows by primary key):\n\n```\n{}```\n",
                 plan
             );
+        }
+        if let Some(judged) = &self.judged {
+            out.push_str(&crate::judged::markdown(judged));
         }
         out.push_str(PROFILE);
         out
