@@ -27,6 +27,7 @@ mod nplusone;
 mod pagination;
 mod parity;
 mod placements;
+mod preferences;
 mod rate_limits;
 mod refusals;
 mod replicas;

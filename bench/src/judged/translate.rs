@@ -34,30 +34,39 @@ pub(super) fn preferred(said: &Value, unsaid: &mut Vec<String>) -> Value {
     for preference in said.as_array().into_iter().flatten() {
         let decisive = preference["importance"] == "DECISIVE";
         for (key, value) in preference.as_object().into_iter().flatten() {
-            let items = value
-                .get("all")
-                .or_else(|| value.get("any"))
-                .cloned()
-                .unwrap_or(Value::Null);
-            let field = match key.as_str() {
+            let (field, stated, weight) = match key.as_str() {
                 "importance" => continue,
-                "skills" | "ehrSystems" | "certifications" | "backgrounds"
-                    if out.get(key).is_none() =>
-                {
-                    key.as_str()
+                "skills" | "ehrSystems" | "certifications" | "backgrounds" => {
+                    let items = value.get("all").or_else(|| value.get("any")).cloned();
+                    let weight = match key.as_str() {
+                        "backgrounds" => "backgroundWeight".to_owned(),
+                        other => format!("{other}Weight"),
+                    };
+                    (key.clone(), items.unwrap_or(Value::Null), weight)
                 }
+                "yearsOfExperience" => (
+                    "minYearsOfExperience".to_owned(),
+                    value["atLeast"].clone(),
+                    "yearsOfExperienceWeight".to_owned(),
+                ),
+                "graduatedAfter" => (
+                    key.clone(),
+                    value.clone(),
+                    "graduatedAfterWeight".to_owned(),
+                ),
+                "openToRelocation" => (key.clone(), value.clone(), "relocationWeight".to_owned()),
                 _ => {
                     unsaid.push(format!("preferred {key} {value}"));
                     continue;
                 }
             };
-            out[field] = items;
+            if out.get(&field).is_some() {
+                // Two preferences on one list (the API takes one per list, for now).
+                unsaid.push(format!("preferred {key} {value}"));
+                continue;
+            }
+            out[&field] = stated;
             if decisive {
-                let weight = if field == "backgrounds" {
-                    "backgroundWeight".to_owned()
-                } else {
-                    format!("{field}Weight")
-                };
                 out[weight] = json!(100);
             }
         }

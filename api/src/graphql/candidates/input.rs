@@ -4,11 +4,12 @@
 use async_graphql::{Enum, InputObject};
 use chrono::NaiveDate;
 
+use super::preferred::PreferredCriteria;
 use crate::domain::{Label, Slug, StateCode, bounded, plausible_date};
 use crate::error::{ApiError, ApiResult};
 use crate::graphql::context::slugs;
 use crate::graphql::enums::{Background, HitRole, Seeking};
-use crate::service::candidates::{self as pool, CriteriaInput, Preference, PreferenceInput};
+use crate::service::candidates::{self as pool, CriteriaInput};
 use crate::service::graduates::relations::{Held, bounded_list};
 
 /// Whether every listed item is required, or any one of them.
@@ -81,39 +82,6 @@ pub struct RequiredCriteria {
     pub seeking: Vec<Seeking>,
 }
 
-/// What ranks candidates: each criterion given adds its weight (default 1, at most 100) times
-/// how far it is met (see the README for the score).
-#[derive(InputObject, Default)]
-pub struct PreferredCriteria {
-    /// Skill slugs: met by the share the graduate has.
-    #[graphql(default)]
-    pub skills: Vec<String>,
-    pub skills_weight: Option<f64>,
-    /// EHR system slugs: met by the share the graduate has.
-    #[graphql(default)]
-    pub ehr_systems: Vec<String>,
-    pub ehr_systems_weight: Option<f64>,
-    /// Certification codes: met by the share the graduate holds.
-    #[graphql(default)]
-    pub certifications: Vec<String>,
-    pub certifications_weight: Option<f64>,
-    /// Backgrounds: met when the graduate's is one of them.
-    #[graphql(default)]
-    pub backgrounds: Vec<Background>,
-    pub background_weight: Option<f64>,
-    /// Regions or two-letter states: met when the graduate lives in one.
-    #[graphql(default)]
-    pub regions: Vec<String>,
-    pub region_weight: Option<f64>,
-    /// Met when the graduate is open to rural work.
-    #[graphql(default)]
-    pub open_to_rural: bool,
-    pub rural_weight: Option<f64>,
-    /// Met when the graduate is available by this day.
-    pub available_by: Option<NaiveDate>,
-    pub available_by_weight: Option<f64>,
-}
-
 /// A candidate pool request.
 #[derive(InputObject, Default)]
 pub struct CandidateCriteria {
@@ -126,21 +94,21 @@ pub struct CandidateCriteria {
     pub include_placed: bool,
 }
 
-fn codes(field: &str, list: Vec<String>) -> ApiResult<Vec<Held>> {
+pub(super) fn codes(field: &str, list: Vec<String>) -> ApiResult<Vec<Held>> {
     bounded_list(field, list)?
         .iter()
         .map(|c| Held::parse(field, c, None))
         .collect()
 }
 
-fn labels(field: &str, list: Vec<String>) -> ApiResult<Vec<String>> {
+pub(super) fn labels(field: &str, list: Vec<String>) -> ApiResult<Vec<String>> {
     bounded_list(field, list)?
         .iter()
         .map(|l| Label::parse(field, l).map(Label::into_inner))
         .collect()
 }
 
-fn states(field: &str, list: Vec<String>) -> ApiResult<Vec<String>> {
+pub(super) fn states(field: &str, list: Vec<String>) -> ApiResult<Vec<String>> {
     bounded_list(field, list)?
         .iter()
         .map(|s| StateCode::parse(field, s).map(StateCode::into_inner))
@@ -148,7 +116,7 @@ fn states(field: &str, list: Vec<String>) -> ApiResult<Vec<String>> {
 }
 
 /// A weight: default 1, above 0, at most 100.
-fn weight(field: &str, value: Option<f64>) -> ApiResult<f64> {
+pub(super) fn weight(field: &str, value: Option<f64>) -> ApiResult<f64> {
     match value {
         None => Ok(1.0),
         Some(w) if w > 0.0 && w <= 100.0 => Ok(w),
@@ -156,7 +124,7 @@ fn weight(field: &str, value: Option<f64>) -> ApiResult<f64> {
     }
 }
 
-fn seeking(kind: Seeking) -> pool::SeekingKind {
+pub(super) fn seeking(kind: Seeking) -> pool::SeekingKind {
     match kind {
         Seeking::Internship => pool::SeekingKind::Internship,
         Seeking::FullTime => pool::SeekingKind::FullTime,
@@ -164,11 +132,11 @@ fn seeking(kind: Seeking) -> pool::SeekingKind {
     }
 }
 
-fn years(field: &str, value: Option<i32>) -> ApiResult<Option<i32>> {
+pub(super) fn years(field: &str, value: Option<i32>) -> ApiResult<Option<i32>> {
     value.map(|v| bounded(field, v, 0, 60)).transpose()
 }
 
-fn day(field: &str, value: Option<NaiveDate>) -> ApiResult<Option<NaiveDate>> {
+pub(super) fn day(field: &str, value: Option<NaiveDate>) -> ApiResult<Option<NaiveDate>> {
     value.map(|d| plausible_date(field, d)).transpose()
 }
 
@@ -208,63 +176,6 @@ impl RequiredCriteria {
         )?;
         r.seeking = self.seeking.into_iter().map(seeking).collect();
         Ok(())
-    }
-}
-
-impl PreferredCriteria {
-    fn parse(self) -> ApiResult<Vec<(PreferenceInput, f64)>> {
-        const F: &str = "criteria.preferred";
-        let mut out = Vec::new();
-        if !self.skills.is_empty() {
-            let list = slugs(&format!("{F}.skills"), self.skills)?;
-            out.push((
-                PreferenceInput::Skills(list),
-                weight(&format!("{F}.skillsWeight"), self.skills_weight)?,
-            ));
-        }
-        if !self.ehr_systems.is_empty() {
-            let list = slugs(&format!("{F}.ehrSystems"), self.ehr_systems)?;
-            let w = weight(&format!("{F}.ehrSystemsWeight"), self.ehr_systems_weight)?;
-            out.push((PreferenceInput::EhrSystems(list), w));
-        }
-        if !self.certifications.is_empty() {
-            let list = codes(&format!("{F}.certifications"), self.certifications)?;
-            let w = weight(
-                &format!("{F}.certificationsWeight"),
-                self.certifications_weight,
-            )?;
-            out.push((PreferenceInput::Certifications(list), w));
-        }
-        if !self.backgrounds.is_empty() {
-            let list = self.backgrounds.into_iter().map(Into::into).collect();
-            let w = weight(&format!("{F}.backgroundWeight"), self.background_weight)?;
-            out.push((PreferenceInput::Resolved(Preference::Backgrounds(list)), w));
-        }
-        if !self.regions.is_empty() {
-            let places = labels(&format!("{F}.regions"), self.regions)?;
-            let states = places
-                .iter()
-                .filter_map(|p| StateCode::parse("", p).ok().filter(|_| p.len() == 2))
-                .map(StateCode::into_inner)
-                .collect();
-            let w = weight(&format!("{F}.regionWeight"), self.region_weight)?;
-            out.push((
-                PreferenceInput::Resolved(Preference::Places {
-                    regions: places,
-                    states,
-                }),
-                w,
-            ));
-        }
-        if self.open_to_rural {
-            let w = weight(&format!("{F}.ruralWeight"), self.rural_weight)?;
-            out.push((PreferenceInput::Resolved(Preference::Rural), w));
-        }
-        if let Some(by) = day(&format!("{F}.availableBy"), self.available_by)? {
-            let w = weight(&format!("{F}.availableByWeight"), self.available_by_weight)?;
-            out.push((PreferenceInput::Resolved(Preference::AvailableBy(by)), w));
-        }
-        Ok(out)
     }
 }
 

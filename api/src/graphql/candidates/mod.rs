@@ -1,6 +1,7 @@
 //! The candidate pool: `candidatePool(criteria, first, after)` and the `Candidate` type.
 
 mod input;
+mod preferred;
 
 use async_graphql::{Context, Enum, ID, Object, SimpleObject};
 
@@ -29,6 +30,14 @@ pub enum PreferredCriterion {
     Rural,
     /// Available by a day.
     AvailableBy,
+    /// Years of experience (graded up to the number preferred).
+    YearsOfExperience,
+    /// Graduated on or after a day.
+    GraduatedAfter,
+    /// Open to relocation.
+    Relocation,
+    /// Seeking a preferred kind of position.
+    Seeking,
 }
 
 /// How one preferred criterion contributed to a candidate's score.

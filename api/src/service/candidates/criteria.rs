@@ -80,6 +80,22 @@ fn has_bits(column: graduate::Column, mask: i64, every: bool) -> SimpleExpr {
     if every { masked.eq(mask) } else { masked.ne(0) }
 }
 
+/// Seeking any of `kinds` (a requirement, or a preference's test).
+pub fn seeking_any(kinds: &[SeekingKind]) -> SimpleExpr {
+    kinds
+        .iter()
+        .map(|kind| {
+            let column = match kind {
+                SeekingKind::Internship => graduate::Column::SeekingInternship,
+                SeekingKind::FullTime => graduate::Column::SeekingFullTime,
+                SeekingKind::PartTime => graduate::Column::SeekingPartTime,
+            };
+            col(column).eq(true)
+        })
+        .reduce(|any, one| any.or(one))
+        .unwrap_or_else(|| Expr::val(false))
+}
+
 /// A sortable day number (yyyymmdd) of a graduation: the term's usual commencement.
 pub fn graduation_day_number() -> SimpleExpr {
     let [(spring, spring_day), (summer, summer_day), (_, fall_day)] = COMMENCEMENT;
@@ -190,16 +206,7 @@ impl Required {
             cond = cond.add(col(graduate::Column::YearsExperience).lte(max));
         }
         if !self.seeking.is_empty() {
-            let mut any = Condition::any();
-            for kind in &self.seeking {
-                let column = match kind {
-                    SeekingKind::Internship => graduate::Column::SeekingInternship,
-                    SeekingKind::FullTime => graduate::Column::SeekingFullTime,
-                    SeekingKind::PartTime => graduate::Column::SeekingPartTime,
-                };
-                any = any.add(col(column).eq(true));
-            }
-            cond = cond.add(any);
+            cond = cond.add(seeking_any(&self.seeking));
         }
         cond
     }

@@ -191,7 +191,7 @@ impl<'c> Request<'c> {
                     .map(|id| vocabulary.slug(id).to_owned())
                     .collect()
             };
-            let reasons = reasons::sentences(&view, scoring, has, vocabulary);
+            let reasons = reasons::sentences(&view, scoring, &breakdown, has, vocabulary);
             Ok(Candidate {
                 graduate: view,
                 score,

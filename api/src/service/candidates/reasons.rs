@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use entity::enums::Background;
 use uuid::Uuid;
 
-use super::score::{Preference, Scoring};
+use super::score::{CriterionScore, Preference, Scoring};
 use crate::service::graduates::GraduateView;
 use crate::service::graduates::relations::Vocabulary;
 
@@ -95,15 +95,20 @@ fn list_sentences(
 }
 
 /// Every reason, in order.
+///
+/// Whether a yes/no criterion was met is read from the score's own breakdown (`breakdown`, one
+/// line per preference, in order), so the sentence and the score never disagree.
 pub fn sentences(
     view: &GraduateView,
     scoring: &Scoring,
+    breakdown: &[CriterionScore],
     has: &BTreeSet<Uuid>,
     vocabulary: &Vocabulary,
 ) -> Vec<String> {
     let pool = view.pool();
     let mut out = vec![background(view)];
-    for p in &scoring.preferences {
+    for (i, p) in scoring.preferences.iter().enumerate() {
+        let met = breakdown.get(i).is_some_and(|b| b.fraction > 0.0);
         match &p.preference {
             Preference::Skills(ids) => out.extend(list_sentences(ids, "skills", has, vocabulary)),
             Preference::EhrSystems(ids) => {
@@ -134,6 +139,37 @@ pub fn sentences(
                 Some(from) if from > *day => format!("Available from {from}, after {day}"),
                 Some(from) => format!("Available from {from}"),
                 None => "Available now".into(),
+            }),
+            Preference::YearsAtLeast(n) => out.push(if pool.years_experience >= *n {
+                format!(
+                    "{} of experience ({} or more preferred)",
+                    years(pool.years_experience),
+                    n
+                )
+            } else {
+                format!(
+                    "{} of experience ({} preferred)",
+                    years(pool.years_experience),
+                    years(*n)
+                )
+            }),
+            Preference::GraduatedAfter(day) => {
+                let term = format!("{:?} {}", pool.graduation_term, pool.graduation_year);
+                out.push(if met {
+                    format!("Graduated {term}, recently enough (on or after {day})")
+                } else {
+                    format!("Graduated {term}, before the preferred {day}")
+                });
+            }
+            Preference::Relocation => out.push(if met {
+                "Open to relocation".into()
+            } else {
+                "Not open to relocation".into()
+            }),
+            Preference::Seeking(_) => out.push(if met {
+                "Looking for a preferred kind of position".into()
+            } else {
+                "Not looking for the preferred kinds of position".into()
             }),
         }
     }

@@ -1,6 +1,7 @@
 //! The match score, in SQL: each preferred criterion `c` with weight `w_c` is met to a fraction
-//! `f_c` (the share of its listed skills, EHR systems or certifications the graduate has; 1 or 0
-//! for background, region, rural and availability), and
+//! `f_c` (the share of its listed skills, EHR systems or certifications the graduate has; for
+//! years of experience, the years held up to the number preferred, over that number; 1 or 0 for
+//! background, region, rural, availability, recency, relocation and the position sought), and
 //!
 //! ```text
 //! matchScore = Σ w_c · f_c / Σ w_c        (1 when nothing is preferred)
@@ -17,6 +18,7 @@ use sea_orm::QueryResult;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, SelectStatement, SimpleExpr};
 use uuid::Uuid;
 
+use super::criteria::{SeekingKind, day_number, graduation_day_number, seeking_any};
 use crate::error::ApiResult;
 
 /// A preferred criterion, resolved to ids.
@@ -33,6 +35,14 @@ pub enum Preference {
     },
     Rural,
     AvailableBy(NaiveDate),
+    /// At least this many years of experience (graded: each year up to it counts).
+    YearsAtLeast(i32),
+    /// Graduated (the term's commencement) on or after this day.
+    GraduatedAfter(NaiveDate),
+    /// Open to relocation.
+    Relocation,
+    /// Seeking any of these kinds of position.
+    Seeking(Vec<SeekingKind>),
 }
 
 /// Which preferred criterion a breakdown line is about.
@@ -45,6 +55,10 @@ pub enum Criterion {
     Region,
     Rural,
     AvailableBy,
+    YearsOfExperience,
+    GraduatedAfter,
+    Relocation,
+    Seeking,
 }
 
 impl Preference {
@@ -57,6 +71,10 @@ impl Preference {
             Self::Places { .. } => Criterion::Region,
             Self::Rural => Criterion::Rural,
             Self::AvailableBy(_) => Criterion::AvailableBy,
+            Self::YearsAtLeast(_) => Criterion::YearsOfExperience,
+            Self::GraduatedAfter(_) => Criterion::GraduatedAfter,
+            Self::Relocation => Criterion::Relocation,
+            Self::Seeking(_) => Criterion::Seeking,
         }
     }
 
@@ -68,9 +86,12 @@ impl Preference {
         }
     }
 
-    /// How many listed items make it fully met (1 for the yes/no criteria).
+    /// How many listed items (or years) make it fully met (1 for the yes/no criteria).
     fn items(&self) -> usize {
-        self.listed().len().max(1)
+        match self {
+            Self::YearsAtLeast(n) => Ord::max(*n, 1) as usize,
+            other => other.listed().len().max(1),
+        }
     }
 }
 
@@ -153,6 +174,17 @@ impl Scoring {
                             .is_null()
                             .or(col(graduate::Column::AvailableFrom).lte(*day)),
                     ),
+                    Preference::YearsAtLeast(n) => {
+                        let years = col(graduate::Column::YearsExperience);
+                        Expr::case(years.clone().gte(*n), *n).finally(years).into()
+                    }
+                    Preference::GraduatedAfter(day) => {
+                        flag(graduation_day_number().gte(day_number(*day)))
+                    }
+                    Preference::Relocation => {
+                        flag(col(graduate::Column::OpenToRelocation).eq(true))
+                    }
+                    Preference::Seeking(kinds) => flag(seeking_any(kinds)),
                 };
                 let coefficient = p.weight / total / p.preference.items() as f64;
                 Expr::val(coefficient).mul(met)
