@@ -494,3 +494,17 @@ pub fn nodes<'a>(data: &'a Value, field: &str) -> Vec<&'a Value> {
         .map(|edges| edges.iter().map(|e| &e["node"]).collect())
         .unwrap_or_default()
 }
+
+/// Undoes the migration `name` and every one after it, then applies them all again: how a
+/// test replays a data migration over rows written as they were before it.
+pub async fn reapply_migrations_from(db: &DatabaseConnection, name: &str) {
+    use migration::{Migrator, MigratorTrait};
+    let from = Migrator::migrations()
+        .iter()
+        .rev()
+        .position(|m| m.name() == name)
+        .unwrap_or_else(|| panic!("no migration {name}"))
+        + 1;
+    Migrator::down(db, Some(from as u32)).await.expect("down");
+    Migrator::up(db, None).await.expect("up");
+}

@@ -3,7 +3,6 @@
 
 use entity::{application, audit_entry, graduate, institution, internship, placement, program};
 use hitbridge_tests::{TestApp, nodes, tokens};
-use migration::{Migrator, MigratorTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
 };
@@ -327,16 +326,7 @@ async fn earlier_audit_entries_of_applications_and_placements_are_filed_under_th
         .expect("insert");
     }
     // 000012 and the migrations after it are undone (it changes nothing) and applied again.
-    let from_000012 = Migrator::migrations()
-        .iter()
-        .rev()
-        .position(|m| m.name() == "m20261130_000012_audit_owners")
-        .expect("migration 000012")
-        + 1;
-    Migrator::down(&app.db, Some(from_000012 as u32))
-        .await
-        .expect("down");
-    Migrator::up(&app.db, None).await.expect("up");
+    hitbridge_tests::reapply_migrations_from(&app.db, "m20261130_000012_audit_owners").await;
 
     let entry = |id| {
         audit_entry::Entity::find()

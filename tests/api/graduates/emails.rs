@@ -5,7 +5,6 @@ use chrono::Utc;
 use entity::enums::{Background, ConsentLevel, GraduateStatus, GraduationTerm};
 use entity::{graduate, institution, program};
 use hitbridge_tests::{TestApp, tokens};
-use migration::{Migrator, MigratorTrait};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter,
 };
@@ -164,16 +163,7 @@ async fn the_migration_lowers_earlier_addresses_and_never_merges_near_duplicates
         .count(&app.db)
         .await
         .expect("count");
-    let from_000014 = Migrator::migrations()
-        .iter()
-        .rev()
-        .position(|m| m.name() == "m20261204_000014_email_case")
-        .expect("migration 000014")
-        + 1;
-    Migrator::down(&app.db, Some(from_000014 as u32))
-        .await
-        .expect("down");
-    Migrator::up(&app.db, None).await.expect("up");
+    hitbridge_tests::reapply_migrations_from(&app.db, "m20261204_000014_email_case").await;
     assert_eq!(
         graduate::Entity::find()
             .count(&app.db)
