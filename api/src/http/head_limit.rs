@@ -40,7 +40,12 @@ pub struct HeadLimit<S> {
 
 /// The size of a request's head as sent: request line and every header line.
 fn head_bytes<B>(request: &Request<B>) -> usize {
-    let line = request.method().as_str().len() + request.uri().to_string().len() + 12;
+    // The request target as sent (origin form: path and query), without formatting the URI.
+    let target = request
+        .uri()
+        .path_and_query()
+        .map_or(1, |target| target.as_str().len());
+    let line = request.method().as_str().len() + target + 12;
     let headers: usize = request
         .headers()
         .iter()
