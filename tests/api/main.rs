@@ -28,6 +28,7 @@ mod pagination;
 mod parity;
 mod placements;
 mod preferences;
+mod ranking;
 mod rate_limits;
 mod refusals;
 mod replicas;

@@ -1,75 +1,92 @@
 //! A judged request, as a recruiter states it, turned into the API's `CandidateCriteria`; what
-//! the API cannot state yet is dropped and reported.
+//! the API cannot state is dropped and reported.
 
 use serde_json::{Value, json};
 
 use super::SCHOOL;
 
-/// The API's required criteria for a request's, and what they could not say.
-pub(super) fn required(said: &Value, unsaid: &mut Vec<String>) -> Value {
-    let mut out = json!({ "institutions": [SCHOOL] });
+/// A list as the request states it (`{"all": [...]}` or `{"any": [...]}`) and its match mode.
+fn list(value: &Value) -> (Value, &'static str) {
+    match value.get("any") {
+        Some(items) => (items.clone(), "ANY"),
+        None => (value["all"].clone(), "ALL"),
+    }
+}
+
+/// One group of required criteria (the request's, or one of its `anyOf` alternatives).
+fn group(said: &Value, unsaid: &mut Vec<String>) -> Value {
+    let mut out = json!({});
     for (key, value) in said.as_object().into_iter().flatten() {
-        let list = |mode: &str| value[mode].clone();
         match key.as_str() {
-            "skills" | "ehrSystems" | "certifications" => {
-                let (items, mode) = if value.get("any").is_some() {
-                    (list("any"), "ANY")
-                } else {
-                    (list("all"), "ALL")
-                };
+            "skills" | "ehrSystems" | "certifications" | "seeking" | "hitRoles" => {
+                let (items, mode) = list(value);
                 out[key] = items;
                 out[format!("{key}Match")] = json!(mode);
             }
-            "seeking" | "backgrounds" | "regions" => out[key] = list("any"),
+            // A graduate has one background and one region: any of them.
+            "backgrounds" | "regions" => out[key] = list(value).0,
             "openToRural" => out[key] = value.clone(),
+            "anyOf" => {
+                let groups: Vec<Value> = value
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|g| group(g, unsaid))
+                    .collect();
+                out[key] = json!(groups);
+            }
             other => unsaid.push(format!("required {other}")),
         }
     }
     out
 }
 
-/// The API's preferred criteria for a request's preferences, and what they could not say.
-pub(super) fn preferred(said: &Value, unsaid: &mut Vec<String>) -> Value {
+/// The API's required criteria for a request's (within the fixture's school).
+pub(super) fn required(said: &Value, unsaid: &mut Vec<String>) -> Value {
+    let mut out = group(said, unsaid);
+    out["institutions"] = json!([SCHOOL]);
+    out
+}
+
+/// One preference as a `PreferredCriteria` block of its own.
+fn block(preference: &Value, unsaid: &mut Vec<String>) -> Value {
     let mut out = json!({});
-    for preference in said.as_array().into_iter().flatten() {
-        let decisive = preference["importance"] == "DECISIVE";
-        for (key, value) in preference.as_object().into_iter().flatten() {
-            let (field, stated, weight) = match key.as_str() {
-                "importance" => continue,
-                "skills" | "ehrSystems" | "certifications" | "backgrounds" => {
-                    let items = value.get("all").or_else(|| value.get("any")).cloned();
-                    let weight = match key.as_str() {
-                        "backgrounds" => "backgroundWeight".to_owned(),
-                        other => format!("{other}Weight"),
-                    };
-                    (key.clone(), items.unwrap_or(Value::Null), weight)
-                }
-                "yearsOfExperience" => (
-                    "minYearsOfExperience".to_owned(),
-                    value["atLeast"].clone(),
-                    "yearsOfExperienceWeight".to_owned(),
-                ),
-                "graduatedAfter" => (
-                    key.clone(),
-                    value.clone(),
-                    "graduatedAfterWeight".to_owned(),
-                ),
-                "openToRelocation" => (key.clone(), value.clone(), "relocationWeight".to_owned()),
-                _ => {
-                    unsaid.push(format!("preferred {key} {value}"));
-                    continue;
-                }
-            };
-            if out.get(&field).is_some() {
-                // Two preferences on one list (the API takes one per list, for now).
-                unsaid.push(format!("preferred {key} {value}"));
-                continue;
+    for (key, value) in preference.as_object().into_iter().flatten() {
+        match key.as_str() {
+            "importance" => out[key] = value.clone(),
+            "skills" | "ehrSystems" | "certifications" | "seeking" => {
+                let (items, mode) = list(value);
+                out[key] = items;
+                out[format!("{key}Match")] = json!(mode);
             }
-            out[&field] = stated;
-            if decisive {
-                out[weight] = json!(100);
-            }
+            "backgrounds" | "regions" => out[key] = list(value).0,
+            "yearsOfExperience" => out["minYearsOfExperience"] = value["atLeast"].clone(),
+            "graduatedAfter" | "openToRelocation" | "openToRural" => out[key] = value.clone(),
+            _ => unsaid.push(format!("preferred {key} {value}")),
         }
     }
     out
+}
+
+/// The API's preferred criteria for a request's preferences: normal ones share the top block
+/// unless they name the same list; the others go in `alsoPreferred`, each in its own block.
+pub(super) fn preferred(said: &Value, unsaid: &mut Vec<String>) -> Value {
+    let mut top = json!({});
+    let mut also = Vec::new();
+    for preference in said.as_array().into_iter().flatten() {
+        let b = block(preference, unsaid);
+        let fields = b.as_object().cloned().unwrap_or_default();
+        let clashes = fields.keys().any(|k| top.get(k).is_some());
+        if b.get("importance").is_some() || clashes {
+            also.push(b);
+        } else {
+            for (k, v) in fields {
+                top[k] = v;
+            }
+        }
+    }
+    if !also.is_empty() {
+        top["alsoPreferred"] = json!(also);
+    }
+    top
 }

@@ -9,7 +9,7 @@ use crate::domain::{Label, Slug, StateCode, bounded, plausible_date};
 use crate::error::{ApiError, ApiResult};
 use crate::graphql::context::slugs;
 use crate::graphql::enums::{Background, HitRole, Seeking};
-use crate::service::candidates::{self as pool, CriteriaInput};
+use crate::service::candidates::{self as pool, CriteriaInput, RequiredInput};
 use crate::service::graduates::relations::{Held, bounded_list};
 
 /// Whether every listed item is required, or any one of them.
@@ -45,10 +45,13 @@ pub struct RequiredCriteria {
     /// ALL (default) or ANY of `certifications`.
     #[graphql(default_with = "MatchMode::All")]
     pub certifications_match: MatchMode,
-    /// HIT roles the graduate's program prepares for, any of them.
+    /// HIT roles the graduate's program prepares for, any or all of them (`hitRolesMatch`).
     #[graphql(default)]
     pub hit_roles: Vec<HitRole>,
-    /// Backgrounds, any of them.
+    /// ANY (default) or ALL of `hitRoles`.
+    #[graphql(default)]
+    pub hit_roles_match: MatchMode,
+    /// Backgrounds, any of them (a graduate has one, so there is no ALL).
     #[graphql(default)]
     pub backgrounds: Vec<Background>,
     /// Two-letter states; with `regions`, a graduate in any of them matches.
@@ -67,19 +70,28 @@ pub struct RequiredCriteria {
     pub available_by: Option<NaiveDate>,
     /// Graduated (term's commencement) on or after this day.
     pub graduated_after: Option<NaiveDate>,
-    /// Institution slugs, any of them.
+    /// Institution slugs, any of them (a graduate has one school).
     #[graphql(default)]
     pub institutions: Vec<String>,
-    /// Program slugs, any of them.
+    /// Program slugs, any of them (a graduate has one program).
     #[graphql(default)]
     pub programs: Vec<String>,
     /// At least this many years of experience.
     pub min_years_of_experience: Option<i32>,
     /// At most this many years of experience.
     pub max_years_of_experience: Option<i32>,
-    /// Looking for any of these kinds of position.
+    /// Looking for any or all of these kinds of position (`seekingMatch`).
     #[graphql(default)]
     pub seeking: Vec<Seeking>,
+    /// ANY (default) or ALL of `seeking`.
+    #[graphql(default)]
+    pub seeking_match: MatchMode,
+    /// Alternatives: at least one of these groups must hold, besides everything above ("CHTS-IS
+    /// and (Epic or MEDITECH)": `certifications: ["CHTS-IS"], anyOf: [{ehrSystems: ["epic"]},
+    /// {ehrSystems: ["meditech"]}]`). At most 10 groups per list, nested at most 3 deep, none
+    /// empty.
+    #[graphql(default)]
+    pub any_of: Vec<RequiredCriteria>,
 }
 
 /// A candidate pool request.
@@ -140,56 +152,84 @@ pub(super) fn day(field: &str, value: Option<NaiveDate>) -> ApiResult<Option<Nai
     value.map(|d| plausible_date(field, d)).transpose()
 }
 
+/// Most alternatives in one `anyOf`, and how deep groups nest.
+const MAX_GROUPS: usize = 10;
+const MAX_DEPTH: usize = 3;
+
 impl RequiredCriteria {
-    fn parse(self, input: &mut CriteriaInput) -> ApiResult<()> {
-        const F: &str = "criteria.required";
-        input.required_skills = slugs(&format!("{F}.skills"), self.skills)?;
-        input.required_ehr_systems = slugs(&format!("{F}.ehrSystems"), self.ehr_systems)?;
-        input.required_certifications = codes(&format!("{F}.certifications"), self.certifications)?;
-        let r = &mut input.required;
-        r.ehr_match = self.ehr_systems_match.into();
-        r.skills_match = self.skills_match.into();
-        r.certifications_match = self.certifications_match.into();
-        r.hit_roles = self.hit_roles.into_iter().map(Into::into).collect();
-        r.backgrounds = self.backgrounds.into_iter().map(Into::into).collect();
-        r.states = states(&format!("{F}.states"), self.states)?;
-        r.regions = labels(&format!("{F}.regions"), self.regions)?;
-        r.or_open_to_relocation = self.or_open_to_relocation;
-        r.open_to_rural = self.open_to_rural;
-        r.available_by = day(&format!("{F}.availableBy"), self.available_by)?;
-        r.graduated_after = day(&format!("{F}.graduatedAfter"), self.graduated_after)?;
-        r.institutions = slugs(&format!("{F}.institutions"), self.institutions)?
+    /// The validated criteria at `field` (`criteria.required`, `….anyOf[1]`), `depth` groups
+    /// down.
+    fn parse(self, field: String, depth: usize) -> ApiResult<RequiredInput> {
+        let f = &field;
+        let at = |name: &str| format!("{f}.{name}");
+        let mut r = pool::Required {
+            skills_match: self.skills_match.into(),
+            ehr_match: self.ehr_systems_match.into(),
+            certifications_match: self.certifications_match.into(),
+            hit_roles: self.hit_roles.into_iter().map(Into::into).collect(),
+            hit_roles_match: self.hit_roles_match.into(),
+            backgrounds: self.backgrounds.into_iter().map(Into::into).collect(),
+            states: states(&at("states"), self.states)?,
+            regions: labels(&at("regions"), self.regions)?,
+            or_open_to_relocation: self.or_open_to_relocation,
+            open_to_rural: self.open_to_rural,
+            available_by: day(&at("availableBy"), self.available_by)?,
+            graduated_after: day(&at("graduatedAfter"), self.graduated_after)?,
+            min_years: years(&at("minYearsOfExperience"), self.min_years_of_experience)?,
+            max_years: years(&at("maxYearsOfExperience"), self.max_years_of_experience)?,
+            seeking: self.seeking.into_iter().map(seeking).collect(),
+            seeking_match: self.seeking_match.into(),
+            ..Default::default()
+        };
+        r.institutions = slugs(&at("institutions"), self.institutions)?
             .into_iter()
             .map(Slug::into_inner)
             .collect();
-        r.programs = slugs(&format!("{F}.programs"), self.programs)?
+        r.programs = slugs(&at("programs"), self.programs)?
             .into_iter()
             .map(Slug::into_inner)
             .collect();
-        r.min_years = years(
-            &format!("{F}.minYearsOfExperience"),
-            self.min_years_of_experience,
-        )?;
-        r.max_years = years(
-            &format!("{F}.maxYearsOfExperience"),
-            self.max_years_of_experience,
-        )?;
-        r.seeking = self.seeking.into_iter().map(seeking).collect();
-        Ok(())
+        if self.any_of.len() > MAX_GROUPS {
+            let why = format!("at most {MAX_GROUPS} alternatives");
+            return Err(ApiError::invalid(at("anyOf"), why));
+        }
+        if !self.any_of.is_empty() && depth >= MAX_DEPTH {
+            let why = format!("groups nest at most {MAX_DEPTH} deep");
+            return Err(ApiError::invalid(at("anyOf"), why));
+        }
+        let any_of = self
+            .any_of
+            .into_iter()
+            .enumerate()
+            .map(|(i, group)| group.parse(format!("{f}.anyOf[{i}]"), depth + 1))
+            .collect::<ApiResult<Vec<_>>>()?;
+        let input = RequiredInput {
+            skills: slugs(&at("skills"), self.skills)?,
+            ehr_systems: slugs(&at("ehrSystems"), self.ehr_systems)?,
+            certifications: codes(&at("certifications"), self.certifications)?,
+            required: r,
+            any_of,
+            field,
+        };
+        if depth > 0 && input.is_empty() {
+            let why = "an alternative with no criteria (it would hold for everyone)";
+            return Err(ApiError::invalid(&input.field, why));
+        }
+        Ok(input)
     }
 }
 
 impl CandidateCriteria {
     /// The validated request.
     pub fn parse(self) -> ApiResult<CriteriaInput> {
-        let mut input = CriteriaInput::default();
-        if let Some(required) = self.required {
-            required.parse(&mut input)?;
-        }
-        input.required.include_placed = self.include_placed;
-        if let Some(preferred) = self.preferred {
-            input.preferred = preferred.parse()?;
-        }
-        Ok(input)
+        let required = self.required.unwrap_or_default();
+        Ok(CriteriaInput {
+            required: required.parse("criteria.required".into(), 0)?,
+            preferred: match self.preferred {
+                Some(preferred) => preferred.parse("criteria.preferred")?,
+                None => Vec::new(),
+            },
+            include_placed: self.include_placed,
+        })
     }
 }

@@ -11,6 +11,7 @@ use crate::graphql::context::{caller, db, sealer, to_id};
 use crate::graphql::graduates::Graduate;
 use crate::service::candidates::{self, Candidate as PoolEntry, CriterionScore};
 use input::CandidateCriteria;
+use preferred::Importance;
 
 /// A preferred criterion, as a breakdown line names it.
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
@@ -47,11 +48,15 @@ pub struct CriterionContribution {
     pub criterion: PreferredCriterion,
     /// Its weight as asked (default 1).
     pub weight: f64,
+    /// Its importance as asked (default NORMAL).
+    pub importance: Importance,
+    /// How many units it is: the items of an ALL list, else 1.
+    pub units: i32,
     /// Whether it is met at all.
     pub met: bool,
-    /// How far it is met, 0 to 1 (the share of listed items the graduate has).
+    /// How far it is met, 0 to 1 (the share of its units met).
     pub fraction: f64,
-    /// Its share of `matchScore`: weight × fraction ÷ the sum of the weights.
+    /// Its share of `matchScore`; the lines add up to it (README: "How candidates are ranked").
     pub contribution: f64,
 }
 
@@ -60,6 +65,8 @@ impl From<CriterionScore> for CriterionContribution {
         Self {
             criterion: c.criterion.into(),
             weight: c.weight,
+            importance: c.importance.into(),
+            units: i32::try_from(c.units).unwrap_or(i32::MAX),
             met: c.fraction > 0.0,
             fraction: c.fraction,
             contribution: c.contribution,
@@ -77,7 +84,7 @@ impl Candidate {
         Graduate::from(self.0.graduate.clone())
     }
 
-    /// 0 to 1: the weighted share of the preferred criteria met (1 when none is given).
+    /// 0 to 1: the weighted share of the preferred units met (1 when none is given).
     async fn match_score(&self) -> f64 {
         self.0.score
     }
@@ -130,7 +137,8 @@ pub struct CandidateQuery;
 #[Object]
 impl CandidateQuery {
     /// The consenting graduates of the schools that approved you, filtered by the required
-    /// criteria and ranked by the preferred ones (score descending, then a stable tie-break);
+    /// criteria and ranked by the preferred ones (score descending; ties by the named items
+    /// held, then years of experience, then the later graduation, then id);
     /// each masked at the tier the graduate consented to. Employers and consortium admins
     /// only; a suspended employer is FORBIDDEN. A cursor only continues the criteria it came
     /// from.

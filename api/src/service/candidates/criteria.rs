@@ -1,21 +1,16 @@
-//! What an employer asks the pool for: required criteria (each given one must hold) become a row
-//! filter; preferred ones, each with a weight, rank (see `score`). Slugs and codes are resolved
-//! against the vocabularies first, so an unknown one is a BAD_USER_INPUT naming its field.
+//! What must hold for a graduate to be a candidate: required criteria (each given one must hold,
+//! and at least one of each `any_of` group's alternatives) as one row filter. Preferred criteria
+//! rank (see `score`); both arrive resolved from the client's names by `resolve`.
 
 use chrono::{Datelike, NaiveDate};
 use entity::enums::{Background, GraduationTerm, HitRole};
 use entity::{graduate, institution, program, program_hit_role};
-use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
-use sea_orm::{ColumnTrait, Condition};
-use uuid::Uuid;
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement, SimpleExpr};
+use sea_orm::{ColumnTrait, Condition, QueryResult};
 
-use super::Criteria;
-use super::score::{Preference, Scoring, Weighted};
-use crate::domain::Slug;
 use crate::error::ApiResult;
-use crate::service::graduates::relations::{Held, Vocabulary};
 
-/// Whether a list of EHR systems must all be present, or any one of them.
+/// Whether every listed item must be present (each a unit, as a preference), or any one of them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Match {
     #[default]
@@ -43,9 +38,10 @@ pub struct Required {
     /// The bits of the certifications required, all or any of them.
     pub certifications: i64,
     pub certifications_match: Match,
-    /// HIT roles the graduate's program prepares for, any of them.
+    /// HIT roles the graduate's program prepares for, any or all of them.
     pub hit_roles: Vec<HitRole>,
-    /// Backgrounds, any of them.
+    pub hit_roles_match: Match,
+    /// Backgrounds, any of them (a graduate has one).
     pub backgrounds: Vec<Background>,
     /// Upper-case state codes; a graduate in any of them (or of `regions`) matches.
     pub states: Vec<String>,
@@ -64,10 +60,11 @@ pub struct Required {
     pub programs: Vec<String>,
     pub min_years: Option<i32>,
     pub max_years: Option<i32>,
-    /// Kinds of position sought, any of them.
+    /// Kinds of position sought, any or all of them.
     pub seeking: Vec<SeekingKind>,
-    /// Also placed graduates (by default only those still seeking).
-    pub include_placed: bool,
+    pub seeking_match: Match,
+    /// Alternatives: at least one must hold ("CHTS-IS and (Epic or MEDITECH)").
+    pub any_of: Vec<Required>,
 }
 
 fn col(column: graduate::Column) -> Expr {
@@ -75,23 +72,29 @@ fn col(column: graduate::Column) -> Expr {
 }
 
 /// `(column & mask) = mask` (every bit set) or `<> 0` (any of them).
-fn has_bits(column: graduate::Column, mask: i64, every: bool) -> SimpleExpr {
+fn has_bits(column: graduate::Column, mask: i64, mode: Match) -> SimpleExpr {
     let masked = col(column).bit_and(mask);
-    if every { masked.eq(mask) } else { masked.ne(0) }
+    match mode {
+        Match::All => masked.eq(mask),
+        Match::Any => masked.ne(0),
+    }
+}
+
+/// The graduate seeks this kind of position.
+pub fn seeking_flag(kind: SeekingKind) -> SimpleExpr {
+    let column = match kind {
+        SeekingKind::Internship => graduate::Column::SeekingInternship,
+        SeekingKind::FullTime => graduate::Column::SeekingFullTime,
+        SeekingKind::PartTime => graduate::Column::SeekingPartTime,
+    };
+    col(column).eq(true)
 }
 
 /// Seeking any of `kinds` (a requirement, or a preference's test).
 pub fn seeking_any(kinds: &[SeekingKind]) -> SimpleExpr {
     kinds
         .iter()
-        .map(|kind| {
-            let column = match kind {
-                SeekingKind::Internship => graduate::Column::SeekingInternship,
-                SeekingKind::FullTime => graduate::Column::SeekingFullTime,
-                SeekingKind::PartTime => graduate::Column::SeekingPartTime,
-            };
-            col(column).eq(true)
-        })
+        .map(|kind| seeking_flag(*kind))
         .reduce(|any, one| any.or(one))
         .unwrap_or_else(|| Expr::val(false))
 }
@@ -118,41 +121,88 @@ pub fn day_number(day: NaiveDate) -> i32 {
     day.year() * 10_000 + day.month() as i32 * 100 + day.day() as i32
 }
 
+/// The graduate's program prepares for these roles (any or all).
+fn trained_for(roles: &[HitRole], mode: Match) -> Condition {
+    let prepares = |roles: Vec<HitRole>| {
+        col(graduate::Column::ProgramId).in_subquery(
+            Query::select()
+                .column(program_hit_role::Column::ProgramId)
+                .from(program_hit_role::Entity)
+                .and_where(program_hit_role::Column::HitRole.is_in(roles))
+                .to_owned(),
+        )
+    };
+    match mode {
+        Match::Any => Condition::all().add(prepares(roles.to_vec())),
+        Match::All => roles
+            .iter()
+            .fold(Condition::all(), |all, role| all.add(prepares(vec![*role]))),
+    }
+}
+
 impl Required {
+    /// Whether nothing is required (an empty alternative would hold for everyone).
+    pub fn is_empty(&self) -> bool {
+        let only_modes = Self {
+            skills_match: self.skills_match,
+            ehr_match: self.ehr_match,
+            certifications_match: self.certifications_match,
+            hit_roles_match: self.hit_roles_match,
+            seeking_match: self.seeking_match,
+            ..Self::default()
+        };
+        *self == only_modes
+    }
+
+    /// Every alternative group, this one's and nested ones', in pre-order (how `reasons` numbers
+    /// them).
+    pub fn groups(&self) -> Vec<&Required> {
+        let mut out = Vec::new();
+        for group in &self.any_of {
+            out.push(group);
+            out.extend(group.groups());
+        }
+        out
+    }
+
+    /// Selects whether each alternative group holds (`__g0`, … in [`Self::groups`] order), so
+    /// the reasons say which alternative a candidate met as the filter judged it.
+    pub fn select_groups(&self, stmt: &mut SelectStatement) {
+        for (i, group) in self.groups().into_iter().enumerate() {
+            let holds = Expr::case(group.condition(), 1).finally(0);
+            stmt.expr_as(holds, Alias::new(format!("__g{i}")));
+        }
+    }
+
+    /// Whether each alternative group holds, read from a row [`Self::select_groups`] extended.
+    pub fn groups_met(&self, row: &QueryResult) -> ApiResult<Vec<bool>> {
+        (0..self.groups().len())
+            .map(|i| Ok(row.try_get::<i32>("", &format!("__g{i}"))? == 1))
+            .collect()
+    }
+
     /// The row filter (an AND of every given criterion).
     pub fn condition(&self) -> Condition {
         let mut cond = Condition::all();
-        if self.skills != 0 {
-            let every = self.skills_match == Match::All;
-            cond = cond.add(has_bits(graduate::Column::SkillBits, self.skills, every));
-        }
-        if self.ehr_systems != 0 {
-            let every = self.ehr_match == Match::All;
-            cond = cond.add(has_bits(
+        for (column, mask, mode) in [
+            (graduate::Column::SkillBits, self.skills, self.skills_match),
+            (
                 graduate::Column::SkillBits,
                 self.ehr_systems,
-                every,
-            ));
-        }
-        if self.certifications != 0 {
-            cond = cond.add(has_bits(
+                self.ehr_match,
+            ),
+            (
                 graduate::Column::CertificationBits,
                 self.certifications,
-                self.certifications_match == Match::All,
-            ));
+                self.certifications_match,
+            ),
+        ] {
+            if mask != 0 {
+                cond = cond.add(has_bits(column, mask, mode));
+            }
         }
         if !self.hit_roles.is_empty() {
-            cond = cond.add(
-                col(graduate::Column::ProgramId).in_subquery(
-                    Query::select()
-                        .column(program_hit_role::Column::ProgramId)
-                        .from(program_hit_role::Entity)
-                        .and_where(
-                            program_hit_role::Column::HitRole.is_in(self.hit_roles.iter().copied()),
-                        )
-                        .to_owned(),
-                ),
-            );
+            cond = cond.add(trained_for(&self.hit_roles, self.hit_roles_match));
         }
         if !self.backgrounds.is_empty() {
             cond =
@@ -206,90 +256,23 @@ impl Required {
             cond = cond.add(col(graduate::Column::YearsExperience).lte(max));
         }
         if !self.seeking.is_empty() {
-            cond = cond.add(seeking_any(&self.seeking));
-        }
-        cond
-    }
-}
-
-/// A preferred criterion as the client names it (slugs and codes, before resolving).
-#[derive(Debug, Clone, PartialEq)]
-pub enum PreferenceInput {
-    Skills(Vec<Slug>),
-    EhrSystems(Vec<Slug>),
-    Certifications(Vec<Held>),
-    /// Criteria that need no vocabulary.
-    Resolved(Preference),
-}
-
-/// A pool request as the client sent it: validated, not yet resolved against the vocabularies.
-#[derive(Debug, Clone, Default)]
-pub struct CriteriaInput {
-    /// Everything but the vocabulary lists, which `resolve` fills in.
-    pub required: Required,
-    pub required_skills: Vec<Slug>,
-    pub required_ehr_systems: Vec<Slug>,
-    pub required_certifications: Vec<Held>,
-    /// Each with its weight.
-    pub preferred: Vec<(PreferenceInput, f64)>,
-}
-
-impl CriteriaInput {
-    /// Resolves slugs and codes to ids; an unknown one is BAD_USER_INPUT naming its field.
-    pub fn resolve(self, vocabulary: &Vocabulary) -> ApiResult<Criteria> {
-        let ids = |set: std::collections::BTreeSet<Uuid>| set.into_iter().collect::<Vec<_>>();
-        let certs = |field: &str, held: &[Held]| -> ApiResult<Vec<Uuid>> {
-            Ok(vocabulary
-                .certification_ids(field, held)?
-                .into_iter()
-                .map(|(id, _)| id)
-                .collect())
-        };
-        let mut required = self.required;
-        required.skills = vocabulary.mask(&ids(vocabulary.skill_ids(
-            "criteria.required.skills",
-            &self.required_skills,
-            false,
-        )?));
-        required.ehr_systems = vocabulary.mask(&ids(vocabulary.skill_ids(
-            "criteria.required.ehrSystems",
-            &self.required_ehr_systems,
-            true,
-        )?));
-        required.certifications = vocabulary.mask(&certs(
-            "criteria.required.certifications",
-            &self.required_certifications,
-        )?);
-        let mut preferences = Vec::with_capacity(self.preferred.len());
-        for (input, weight) in self.preferred {
-            let preference = match input {
-                PreferenceInput::Skills(slugs) => Preference::Skills(ids(vocabulary.skill_ids(
-                    "criteria.preferred.skills",
-                    &slugs,
-                    false,
-                )?)),
-                PreferenceInput::EhrSystems(slugs) => Preference::EhrSystems(ids(
-                    vocabulary.skill_ids("criteria.preferred.ehrSystems", &slugs, true)?
-                )),
-                PreferenceInput::Certifications(held) => {
-                    Preference::Certifications(certs("criteria.preferred.certifications", &held)?)
-                }
-                PreferenceInput::Resolved(p) => p,
-            };
-            let masks = preference
-                .listed()
-                .iter()
-                .map(|id| vocabulary.bit_mask(*id))
-                .collect();
-            preferences.push(Weighted {
-                preference,
-                weight,
-                masks,
+            cond = cond.add(match self.seeking_match {
+                Match::Any => seeking_any(&self.seeking),
+                Match::All => self
+                    .seeking
+                    .iter()
+                    .map(|k| seeking_flag(*k))
+                    .reduce(|all, one| all.and(one))
+                    .unwrap_or_else(|| Expr::val(true)),
             });
         }
-        Ok(Criteria {
-            required,
-            scoring: Scoring { preferences },
-        })
+        if !self.any_of.is_empty() {
+            cond = cond.add(
+                self.any_of
+                    .iter()
+                    .fold(Condition::any(), |any, group| any.add(group.condition())),
+            );
+        }
+        cond
     }
 }

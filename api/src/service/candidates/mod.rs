@@ -5,7 +5,9 @@
 
 pub mod criteria;
 pub mod feed;
+mod merit;
 mod reasons;
+mod resolve;
 pub mod score;
 pub mod sync;
 mod sync_scope;
@@ -17,12 +19,12 @@ use sea_orm::sea_query::{Alias, Asterisk, Expr, ExprTrait, Query, SelectStatemen
 use sea_orm::{Condition, DatabaseConnection, FromQueryResult};
 use uuid::Uuid;
 
-pub use criteria::{CriteriaInput, Match, PreferenceInput, Required, SeekingKind};
-pub use score::{Criterion, CriterionScore, Preference, Scoring, Weighted};
+pub use criteria::{Match, Required, SeekingKind};
+pub use resolve::{CriteriaInput, PreferenceInput, PreferredInput, RequiredInput};
+pub use score::{Criterion, CriterionScore, Importance, Preference, Scoring, Weighted};
 
 use super::graduates::GraduateView;
 use super::graduates::relations::Vocabulary;
-use super::page::{KeyKind, Ordering};
 use super::{Page, PageRequest, partnerships};
 use crate::auth::Caller;
 use crate::authz::{self, PoolScope};
@@ -33,6 +35,8 @@ use crate::error::{ApiError, ApiResult};
 pub struct Criteria {
     pub required: Required,
     pub scoring: Scoring,
+    /// Also placed graduates (by default only those still seeking).
+    pub include_placed: bool,
 }
 
 /// One candidate: the graduate at their consent tier, the score and why.
@@ -75,7 +79,7 @@ fn membership(scope: &PoolScope, include_placed: bool) -> Condition {
         .add(schools)
 }
 
-/// The pool for the caller, ranked by score (then by id), one page at a time.
+/// The pool for the caller, ranked by score (then by merit, see `merit`), one page at a time.
 pub async fn pool(
     db: &DatabaseConnection,
     caller: &Caller,
@@ -145,15 +149,11 @@ impl<'c> Request<'c> {
                 Alias::new(RANKED_ID),
             )
             .from(graduate::Entity)
-            .cond_where(membership(&self.scope, criteria.required.include_placed))
+            .cond_where(membership(&self.scope, criteria.include_placed))
             .cond_where(criteria.required.condition())
             .cond_where(extra)
             .to_owned();
-        let score = criteria.scoring.score();
-        let order = Ordering::new("pool").desc(score, KeyKind::Float).asc(
-            Expr::col((graduate::Entity, graduate::Column::Id)),
-            KeyKind::Uuid,
-        );
+        let order = merit::ordering(criteria);
         let scoring = &criteria.scoring;
         let wrap = |ranked: SelectStatement| {
             let mut page = Query::select()
@@ -167,17 +167,24 @@ impl<'c> Request<'c> {
                 )
                 .to_owned();
             criteria.scoring.select_contributions(&mut page);
+            criteria.required.select_groups(&mut page);
             order.reorder(&mut page, RANKED);
             page
         };
         let rows = super::page::fetch_wrapped(db, stmt, &order, &shape, page, wrap, |row| {
             let model = graduate::Model::from_query_result(row, "")?;
             let score: f64 = row.try_get("", "__k0")?;
-            Ok((model, score.clamp(0.0, 1.0), scoring.breakdown(row)?))
+            let groups = criteria.required.groups_met(row)?;
+            Ok((
+                model,
+                score.clamp(0.0, 1.0),
+                scoring.breakdown(row)?,
+                groups,
+            ))
         })
         .await?;
         let vocabulary = &self.vocabulary;
-        rows.try_map(|(model, score, breakdown)| {
+        rows.try_map(|(model, score, breakdown, groups)| {
             let has = vocabulary.held(model.skill_bits, model.certification_bits);
             let has = &has;
             let view = GraduateView::for_viewer(viewer, self.standing, model).ok_or_else(|| {
@@ -191,7 +198,12 @@ impl<'c> Request<'c> {
                     .map(|id| vocabulary.slug(id).to_owned())
                     .collect()
             };
-            let reasons = reasons::sentences(&view, scoring, &breakdown, has, vocabulary);
+            let reasons = reasons::Facts {
+                view: &view,
+                has,
+                vocabulary,
+            }
+            .sentences(criteria, &groups, &breakdown);
             Ok(Candidate {
                 graduate: view,
                 score,

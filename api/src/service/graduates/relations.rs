@@ -280,15 +280,22 @@ impl Vocabulary {
 
     /// The skills and certifications a graduate's bits say they hold.
     pub fn held(&self, skill_bits: i64, certification_bits: i64) -> BTreeSet<Uuid> {
-        let set = |bits: i64, at: &HashMap<i32, Uuid>| {
-            (0..63)
-                .filter(move |b| bits & (1_i64 << b) != 0)
-                .filter_map(|b| at.get(&b).copied())
-                .collect::<Vec<_>>()
-        };
-        set(skill_bits, &self.skill_at)
+        self.ids_of(skill_bits, false)
             .into_iter()
-            .chain(set(certification_bits, &self.certification_at))
+            .chain(self.ids_of(certification_bits, true))
+            .collect()
+    }
+
+    /// The skills (or certifications) whose bits are set in `mask`, in bit order.
+    pub fn ids_of(&self, mask: i64, certifications: bool) -> Vec<Uuid> {
+        let at = if certifications {
+            &self.certification_at
+        } else {
+            &self.skill_at
+        };
+        (0..63)
+            .filter(|b| mask & (1_i64 << b) != 0)
+            .filter_map(|b| at.get(&b).copied())
             .collect()
     }
 
