@@ -17,7 +17,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
 
 use super::Criteria;
 use super::criteria::{Match, Required, graduation_day_number};
-use super::score::Preference;
+use super::preference::Preference;
 use crate::service::page::{KeyKind, Ordering};
 
 /// Named items: (certification?, bit) → what holding it counts.

@@ -6,6 +6,7 @@
 pub mod criteria;
 pub mod feed;
 mod merit;
+pub mod preference;
 mod reasons;
 mod resolve;
 pub mod score;
@@ -20,8 +21,9 @@ use sea_orm::{Condition, DatabaseConnection, FromQueryResult};
 use uuid::Uuid;
 
 pub use criteria::{Match, Required, SeekingKind};
+pub use preference::{Criterion, Importance, Preference, Weighted};
 pub use resolve::{CriteriaInput, PreferenceInput, PreferredInput, RequiredInput};
-pub use score::{Criterion, CriterionScore, Importance, Preference, Scoring, Weighted};
+pub use score::{CriterionScore, Scoring};
 
 use super::graduates::GraduateView;
 use super::graduates::relations::Vocabulary;

@@ -7,7 +7,8 @@ use uuid::Uuid;
 
 use super::Criteria;
 use super::criteria::{Match, Required};
-use super::score::{Importance, Preference, Scoring, Weighted};
+use super::preference::{Importance, Preference, Weighted};
+use super::score::Scoring;
 use crate::domain::Slug;
 use crate::error::ApiResult;
 use crate::service::graduates::relations::{Held, Vocabulary};

@@ -16,7 +16,8 @@ use uuid::Uuid;
 
 use super::Criteria;
 use super::criteria::Match;
-use super::score::{CriterionScore, Preference, Scoring};
+use super::preference::Preference;
+use super::score::{CriterionScore, Scoring};
 use crate::service::graduates::GraduateView;
 use crate::service::graduates::relations::Vocabulary;
 

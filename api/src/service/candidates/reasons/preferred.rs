@@ -1,7 +1,7 @@
 //! One or two sentences per preferred criterion, met or not.
 
 use super::{Facts, years};
-use crate::service::candidates::score::{Preference, Weighted};
+use crate::service::candidates::preference::{Preference, Weighted};
 
 impl Facts<'_> {
     /// The sentences of one preference; `met` is whether the score counted any of it.
