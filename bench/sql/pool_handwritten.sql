@@ -1,6 +1,8 @@
 -- The best SQL I would write by hand for the benchmarked pool request, on the same indexes:
 -- required Epic, a clinical background, in Georgia or open to relocation; preferred CHTS-IS and
 -- CHTS-CP (weight 2), FHIR and SQL, Region 1, rural, available by 2026-06-01 (weight 1 each).
+-- Each named item is a unit (README, "How candidates are ranked"): 2×2 + 2 + 1 + 1 + 1 = 9; ties
+-- by the named items held (Epic, FHIR, SQL, CHTS-IS, CHTS-CP), years, graduation, id.
 WITH y AS (
   SELECT id FROM employer_partner WHERE slug = 'magnolia-regional-medical-center'
 ), bits AS (
@@ -11,11 +13,15 @@ WITH y AS (
          (SELECT 1::bigint << bit FROM certification WHERE code = 'CHTS-CP') AS chts_cp
 ), hand_rank AS (
   SELECT g.id,
-         (2.0 / 6 / 2)::float8 * (((g.certification_bits & b.chts_is) <> 0)::int + ((g.certification_bits & b.chts_cp) <> 0)::int)
-       + (1.0 / 6 / 2)::float8 * (((g.skill_bits & b.fhir) <> 0)::int + ((g.skill_bits & b.sql) <> 0)::int)
-       + (1.0 / 6)::float8 * (g.region = 'Region 1')::int
-       + (1.0 / 6)::float8 * g.open_to_rural::int
-       + (1.0 / 6)::float8 * (g.available_from IS NULL OR g.available_from <= DATE '2026-06-01')::int AS score,
+         (2.0 / 9)::float8 * (((g.certification_bits & b.chts_is) <> 0)::int + ((g.certification_bits & b.chts_cp) <> 0)::int)
+       + (1.0 / 9)::float8 * (((g.skill_bits & b.fhir) <> 0)::int + ((g.skill_bits & b.sql) <> 0)::int)
+       + (1.0 / 9)::float8 * (g.region = 'Region 1')::int
+       + (1.0 / 9)::float8 * g.open_to_rural::int
+       + (1.0 / 9)::float8 * (g.available_from IS NULL OR g.available_from <= DATE '2026-06-01')::int AS score,
+         ((g.skill_bits & b.epic) <> 0)::int + ((g.skill_bits & b.fhir) <> 0)::int + ((g.skill_bits & b.sql) <> 0)::int
+       + ((g.certification_bits & b.chts_is) <> 0)::int + ((g.certification_bits & b.chts_cp) <> 0)::int AS held,
+         g.years_experience AS years,
+         g.graduation_year * 10000 + CASE g.graduation_term WHEN 'spring' THEN 515 WHEN 'summer' THEN 815 ELSE 1215 END AS graduated,
          count(*) OVER () AS total
   FROM graduate g, bits b
   WHERE g.consent <> 'private' AND g.status <> 'archived' AND g.status = 'seeking'
@@ -25,7 +31,8 @@ WITH y AS (
     AND (g.skill_bits & b.epic) <> 0
     AND g.background IN ('clinical', 'clinical_and_it')
     AND (g.state = 'GA' OR g.open_to_relocation)
-  ORDER BY score DESC, g.id
+  ORDER BY score DESC, held DESC, years DESC, graduated DESC, g.id
   LIMIT 21
 )
-SELECT g.*, h.score, h.total FROM hand_rank h JOIN graduate g ON g.id = h.id ORDER BY h.score DESC, h.id;
+SELECT g.*, h.score, h.total FROM hand_rank h JOIN graduate g ON g.id = h.id
+ORDER BY h.score DESC, h.held DESC, h.years DESC, h.graduated DESC, h.id;

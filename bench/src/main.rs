@@ -58,6 +58,10 @@ fn main() {
                 reference::serve(port, body)
             }),
         Some("judged") => judged::only(args.get(2).map(String::as_str)),
+        // The pool scenario alone, printed (BENCHMARKS.md is left as it is).
+        Some("pool") => procs::build_server()
+            .and_then(|binary| pool::run(&binary))
+            .map(|figures| println!("{figures:#?}")),
         _ => run(),
     };
     if let Err(err) = result {

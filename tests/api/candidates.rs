@@ -448,6 +448,10 @@ async fn every_required_criterion_holds_for_every_candidate() {
             Box::new(|g: &Value| g["state"] == "AL" || g["openToRelocation"] == true),
         ),
         (
+            json!({ "required": { "openToRelocation": true } }),
+            Box::new(|g: &Value| g["openToRelocation"] == true),
+        ),
+        (
             json!({ "required": { "openToRural": true } }),
             Box::new(|g: &Value| g["openToRural"] == true),
         ),

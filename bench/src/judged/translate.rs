@@ -25,7 +25,7 @@ fn group(said: &Value, unsaid: &mut Vec<String>) -> Value {
             }
             // A graduate has one background and one region: any of them.
             "backgrounds" | "regions" => out[key] = list(value).0,
-            "openToRural" => out[key] = value.clone(),
+            "openToRural" | "openToRelocation" => out[key] = value.clone(),
             "anyOf" => {
                 let groups: Vec<Value> = value
                     .as_array()

@@ -66,6 +66,10 @@ pub struct RequiredCriteria {
     /// Only graduates open to rural work.
     #[graphql(default)]
     pub open_to_rural: bool,
+    /// Only graduates open to relocation ("Metro Atlanta or willing to relocate":
+    /// `anyOf: [{regions: ["Metro Atlanta"]}, {openToRelocation: true}]`).
+    #[graphql(default)]
+    pub open_to_relocation: bool,
     /// Available on or before this day (graduates without a date are available now).
     pub available_by: Option<NaiveDate>,
     /// Graduated (term's commencement) on or after this day.
@@ -173,6 +177,7 @@ impl RequiredCriteria {
             regions: labels(&at("regions"), self.regions)?,
             or_open_to_relocation: self.or_open_to_relocation,
             open_to_rural: self.open_to_rural,
+            open_to_relocation: self.open_to_relocation,
             available_by: day(&at("availableBy"), self.available_by)?,
             graduated_after: day(&at("graduatedAfter"), self.graduated_after)?,
             min_years: years(&at("minYearsOfExperience"), self.min_years_of_experience)?,

@@ -50,6 +50,8 @@ pub struct Required {
     pub or_open_to_relocation: bool,
     /// Only graduates open to rural work.
     pub open_to_rural: bool,
+    /// Only graduates open to relocation ("willing to relocate", alone or as an alternative).
+    pub open_to_relocation: bool,
     /// Available on or before this day (a graduate without a date is available now).
     pub available_by: Option<NaiveDate>,
     /// Graduated (by term's commencement) on or after this day.
@@ -219,6 +221,9 @@ impl Required {
         }
         if self.open_to_rural {
             cond = cond.add(col(graduate::Column::OpenToRural).eq(true));
+        }
+        if self.open_to_relocation {
+            cond = cond.add(col(graduate::Column::OpenToRelocation).eq(true));
         }
         if let Some(day) = self.available_by {
             cond = cond.add(

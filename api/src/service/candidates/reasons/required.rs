@@ -58,6 +58,9 @@ impl Facts<'_> {
         if required.open_to_rural {
             out.push(format!("Open to rural work ({tag})"));
         }
+        if required.open_to_relocation {
+            out.push(format!("Open to relocation ({tag})"));
+        }
         if let Some(day) = required.available_by {
             out.push(match pool.available_from {
                 Some(from) => format!("Available from {from}, by {day} ({tag})"),
