@@ -103,13 +103,13 @@ SELECT md5('scale-partnership-' || t.id)::uuid, t.id, y.id, 'active', now(), now
 FROM twelve t, y
 ON CONFLICT (institution_id, employer_id) DO UPDATE SET status = 'active';
 
--- The graduates' skill and certification bits, from the rows above (as the server keeps them).
+-- The graduates' skill and certification tags, from the rows above (as the server keeps them).
 UPDATE graduate SET
-  skill_bits = COALESCE((SELECT SUM(CAST(1 AS BIGINT) << skill.bit) FROM graduate_skill
-    JOIN skill ON skill.id = graduate_skill.skill_id WHERE graduate_skill.graduate_id = graduate.id), 0),
-  certification_bits = COALESCE((SELECT SUM(CAST(1 AS BIGINT) << certification.bit)
+  skill_tags = ',' || COALESCE((SELECT string_agg(CAST(skill.tag AS TEXT), ',') FROM graduate_skill
+    JOIN skill ON skill.id = graduate_skill.skill_id WHERE graduate_skill.graduate_id = graduate.id), '') || ',',
+  certification_tags = ',' || COALESCE((SELECT string_agg(CAST(certification.tag AS TEXT), ',')
     FROM graduate_certification JOIN certification ON certification.id = graduate_certification.certification_id
-    WHERE graduate_certification.graduate_id = graduate.id), 0);
+    WHERE graduate_certification.graduate_id = graduate.id), '') || ',';
 
 VACUUM FULL ANALYZE graduate;
 VACUUM ANALYZE;

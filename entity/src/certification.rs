@@ -16,8 +16,9 @@ pub struct Model {
     pub name: String,
     /// Body that awards the certification.
     pub issuer: String,
-    /// Bit position (0–62, unique) in graduates' `certification_bits`; set once the row is stored.
-    pub bit: Option<i32>,
+    /// Tag number (unique, unbounded) in graduates' `certification_tags`; set once the row is
+    /// stored.
+    pub tag: Option<i32>,
 }
 
 /// Foreign keys of `certification` and the tables that point at it.

@@ -67,13 +67,16 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// Optimistic-concurrency version; starts at 1 and grows by one per update.
     pub version: i32,
-    /// OR of the bits of the graduate's skills and EHR systems (derived from `graduate_skill`,
-    /// rewritten with it; not part of the record's history).
+    /// The tags of the graduate's skills and EHR systems as `",3,17,"` (derived from
+    /// `graduate_skill`, rewritten with it; the pool matches on it without a join; not part of
+    /// the record's history).
+    #[sea_orm(column_type = "Text")]
     #[serde(skip_serializing)]
-    pub skill_bits: i64,
-    /// OR of the bits of the graduate's certifications (derived from `graduate_certification`).
+    pub skill_tags: String,
+    /// The tags of the graduate's certifications, the same way (from `graduate_certification`).
+    #[sea_orm(column_type = "Text")]
     #[serde(skip_serializing)]
-    pub certification_bits: i64,
+    pub certification_tags: String,
 }
 
 /// Foreign keys of `graduate` and the tables that point at it.

@@ -17,8 +17,8 @@ pub struct Model {
     pub name: String,
     /// Category of the skill.
     pub kind: SkillKind,
-    /// Bit position (0–62, unique) in graduates' `skill_bits`; set once the row is stored.
-    pub bit: Option<i32>,
+    /// Tag number (unique, unbounded) in graduates' `skill_tags`; set once the row is stored.
+    pub tag: Option<i32>,
 }
 
 /// Foreign keys of `skill` and the tables that point at it.

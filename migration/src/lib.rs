@@ -21,6 +21,7 @@ mod m20261130_000012_audit_owners;
 mod m20261204_000013_server_keys;
 mod m20261204_000014_email_case;
 mod m20261204_000015_idempotency_fingerprint;
+mod m20261204_000016_vocabulary_tags;
 
 /// Applies the HIT Bridge schema migrations in order.
 pub struct Migrator;
@@ -44,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000013_server_keys::Migration),
             Box::new(m20261204_000014_email_case::Migration),
             Box::new(m20261204_000015_idempotency_fingerprint::Migration),
+            Box::new(m20261204_000016_vocabulary_tags::Migration),
         ]
     }
 }

@@ -142,9 +142,9 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
     let data = DemoData::generate();
     let txn = db.begin().await?;
     let report = data.insert(&txn).await?;
-    // The vocabularies' bit positions and every graduate's bits, derived from the rows above.
-    crate::service::graduates::relations::assign_bits(&txn).await?;
-    crate::service::graduates::relations::refresh_bits(&txn, None).await?;
+    // The vocabularies' tags and every graduate's tags, derived from the rows above.
+    crate::service::vocabulary::tags::assign(&txn).await?;
+    crate::service::vocabulary::tags::refresh(&txn, None).await?;
     txn.commit().await?;
     Ok(report)
 }

@@ -185,8 +185,8 @@ fn graduate(rng: &mut SplitMix64, n: usize, course: usize, rows: &mut PeopleRows
         created_at: at(created, 13),
         updated_at: at(updated, 18),
         version: 1,
-        skill_bits: 0,
-        certification_bits: 0,
+        skill_tags: ",".into(),
+        certification_tags: ",".into(),
     });
 
     if let Some(g) = rows.graduates.last()

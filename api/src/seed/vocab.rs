@@ -190,7 +190,7 @@ pub fn skills() -> Vec<skill::Model> {
             slug: slug.to_owned(),
             name: name.to_owned(),
             kind,
-            bit: None,
+            tag: None,
         })
         .collect()
 }
@@ -204,7 +204,7 @@ pub fn certifications() -> Vec<certification::Model> {
             code: code.to_owned(),
             name: name.to_owned(),
             issuer: issuer.to_owned(),
-            bit: None,
+            tag: None,
         })
         .collect()
 }

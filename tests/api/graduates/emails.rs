@@ -152,8 +152,8 @@ async fn the_migration_lowers_earlier_addresses_and_never_merges_near_duplicates
             available_from: Set(None),
             headline: Set(None),
             portfolio_links: Set(json!([])),
-            skill_bits: Set(0),
-            certification_bits: Set(0),
+            skill_tags: Set(",".into()),
+            certification_tags: Set(",".into()),
         }
         .insert(&app.db)
         .await

@@ -9,6 +9,7 @@ use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement, SimpleE
 use sea_orm::{ColumnTrait, Condition, QueryResult};
 
 use crate::error::ApiResult;
+use crate::service::vocabulary::tags::tagged;
 
 /// Whether every listed item must be present (each a unit, as a preference), or any one of them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -29,14 +30,14 @@ pub enum SeekingKind {
 /// Required criteria, resolved to ids; empty lists and `None` do not filter.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Required {
-    /// The bits of the skills required, all or any of them (0: none required).
-    pub skills: i64,
+    /// The tags of the skills required, all or any of them (none: nothing required).
+    pub skills: Vec<i32>,
     pub skills_match: Match,
-    /// The bits of the EHR systems required, any or all of them.
-    pub ehr_systems: i64,
+    /// The tags of the EHR systems required, any or all of them.
+    pub ehr_systems: Vec<i32>,
     pub ehr_match: Match,
-    /// The bits of the certifications required, all or any of them.
-    pub certifications: i64,
+    /// The tags of the certifications required, all or any of them.
+    pub certifications: Vec<i32>,
     pub certifications_match: Match,
     /// HIT roles the graduate's program prepares for, any or all of them.
     pub hit_roles: Vec<HitRole>,
@@ -73,12 +74,12 @@ fn col(column: graduate::Column) -> Expr {
     Expr::col((graduate::Entity, column))
 }
 
-/// `(column & mask) = mask` (every bit set) or `<> 0` (any of them).
-fn has_bits(column: graduate::Column, mask: i64, mode: Match) -> SimpleExpr {
-    let masked = col(column).bit_and(mask);
+/// The tags column holds every one of `tags`, or any of them.
+fn has_tags(column: graduate::Column, tags: &[i32], mode: Match) -> Condition {
+    let each = tags.iter().map(|t| tagged(column, *t));
     match mode {
-        Match::All => masked.eq(mask),
-        Match::Any => masked.ne(0),
+        Match::All => each.fold(Condition::all(), Condition::add),
+        Match::Any => each.fold(Condition::any(), Condition::add),
     }
 }
 
@@ -186,21 +187,21 @@ impl Required {
     /// The row filter (an AND of every given criterion).
     pub fn condition(&self) -> Condition {
         let mut cond = Condition::all();
-        for (column, mask, mode) in [
-            (graduate::Column::SkillBits, self.skills, self.skills_match),
+        for (column, tags, mode) in [
+            (graduate::Column::SkillTags, &self.skills, self.skills_match),
             (
-                graduate::Column::SkillBits,
-                self.ehr_systems,
+                graduate::Column::SkillTags,
+                &self.ehr_systems,
                 self.ehr_match,
             ),
             (
-                graduate::Column::CertificationBits,
-                self.certifications,
+                graduate::Column::CertificationTags,
+                &self.certifications,
                 self.certifications_match,
             ),
         ] {
-            if mask != 0 {
-                cond = cond.add(has_bits(column, mask, mode));
+            if !tags.is_empty() {
+                cond = cond.add(has_tags(column, tags, mode));
             }
         }
         if !self.hit_roles.is_empty() {

@@ -19,41 +19,28 @@ use super::Criteria;
 use super::criteria::{Match, Required, graduation_day_number};
 use super::preference::Preference;
 use crate::service::page::{KeyKind, Ordering};
+use crate::service::vocabulary::tags::tagged;
 
-/// Named items: (certification?, bit) → what holding it counts.
-type Named = BTreeMap<(bool, i64), f64>;
+/// Named items: (certification?, tag) → what holding it counts.
+type Named = BTreeMap<(bool, i32), f64>;
 
 /// Records a named list: each item counts 1 (ALL) or `1/n` (ANY of n), the most it is named at.
-fn name(named: &mut Named, certification: bool, masks: &[i64], mode: Match) {
-    let masks: Vec<i64> = masks.iter().copied().filter(|m| *m != 0).collect();
+fn name(named: &mut Named, certification: bool, tags: &[i32], mode: Match) {
     let worth = match mode {
         Match::All => 1.0,
-        Match::Any => 1.0 / masks.len().max(1) as f64,
+        Match::Any => 1.0 / tags.len().max(1) as f64,
     };
-    for mask in masks {
-        let at = named.entry((certification, mask)).or_insert(0.0);
+    for tag in tags {
+        let at = named.entry((certification, *tag)).or_insert(0.0);
         *at = at.max(worth);
     }
 }
 
-/// Each set bit of a mask as a mask of its own.
-fn bits(mask: i64) -> Vec<i64> {
-    (0..63)
-        .map(|b| 1_i64 << b)
-        .filter(|bit| mask & bit != 0)
-        .collect()
-}
-
 fn name_required(named: &mut Named, required: &Required) {
-    name(named, false, &bits(required.skills), required.skills_match);
-    name(
-        named,
-        false,
-        &bits(required.ehr_systems),
-        required.ehr_match,
-    );
-    let certifications = bits(required.certifications);
-    name(named, true, &certifications, required.certifications_match);
+    name(named, false, &required.skills, required.skills_match);
+    name(named, false, &required.ehr_systems, required.ehr_match);
+    let certifications = &required.certifications;
+    name(named, true, certifications, required.certifications_match);
     for group in &required.any_of {
         name_required(named, group);
     }
@@ -66,18 +53,17 @@ fn held(criteria: &Criteria) -> Option<SimpleExpr> {
     name_required(&mut named, &criteria.required);
     for p in &criteria.scoring.preferences {
         let certification = matches!(p.preference, Preference::Certifications(_));
-        name(&mut named, certification, &p.masks, p.mode);
+        name(&mut named, certification, &p.tags, p.mode);
     }
     named
         .into_iter()
-        .map(|((certification, mask), worth)| {
+        .map(|((certification, tag), worth)| {
             let column = if certification {
-                graduate::Column::CertificationBits
+                graduate::Column::CertificationTags
             } else {
-                graduate::Column::SkillBits
+                graduate::Column::SkillTags
             };
-            let holds = Expr::col((graduate::Entity, column)).bit_and(mask).ne(0);
-            let counts: SimpleExpr = Expr::case(holds, worth).finally(0.0).into();
+            let counts: SimpleExpr = Expr::case(tagged(column, tag), worth).finally(0.0).into();
             counts
         })
         .reduce(|sum, one| sum.add(one))

@@ -1,6 +1,6 @@
 //! The candidate pool: an employer's ranked, explained, masked list of the consenting graduates
 //! of the schools that approved it. Filtering, scoring and paging run in one SQL statement (plus
-//! the count on later pages), on the graduates' own rows (skills and certifications as bits). Each candidate is a graduate view at its consent tier, so the identifying
+//! the count on later pages), on the graduates' own rows (skills and certifications as tags). Each candidate is a graduate view at its consent tier, so the identifying
 //! fields that go out are logged as disclosures like everywhere else.
 
 pub mod criteria;
@@ -26,7 +26,7 @@ pub use resolve::{CriteriaInput, PreferenceInput, PreferredInput, RequiredInput}
 pub use score::{CriterionScore, Scoring};
 
 use super::graduates::GraduateView;
-use super::graduates::relations::Vocabulary;
+use super::vocabulary::Vocabulary;
 use super::{Page, PageRequest, partnerships};
 use crate::auth::Caller;
 use crate::authz::{self, PoolScope};
@@ -187,7 +187,7 @@ impl<'c> Request<'c> {
         .await?;
         let vocabulary = &self.vocabulary;
         rows.try_map(|(model, score, breakdown, groups)| {
-            let has = vocabulary.held(model.skill_bits, model.certification_bits);
+            let has = vocabulary.held(&model.skill_tags, &model.certification_tags);
             let has = &has;
             let view = GraduateView::for_viewer(viewer, self.standing, model).ok_or_else(|| {
                 ApiError::internal(std::io::Error::other(

@@ -1,11 +1,13 @@
 //! What a preferred criterion is, how many units it counts, and how many of them a graduate
-//! row meets (in SQL, on the row's own columns and skill and certification bits).
+//! row meets (in SQL, on the row's own columns and skill and certification tags).
 
 use chrono::NaiveDate;
 use entity::enums::Background;
 use entity::graduate;
 use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
 use uuid::Uuid;
+
+use crate::service::vocabulary::tags::tagged;
 
 use super::criteria::{Match, SeekingKind, day_number, graduation_day_number, seeking_flag};
 
@@ -107,8 +109,8 @@ pub struct Weighted {
     pub mode: Match,
     pub importance: Importance,
     pub weight: f64,
-    /// For a list criterion, each listed entry's bit (in `skill_bits` or `certification_bits`).
-    pub masks: Vec<i64>,
+    /// For a list criterion, each listed entry's tag (in `skill_tags` or `certification_tags`).
+    pub tags: Vec<i32>,
 }
 
 impl Weighted {
@@ -126,10 +128,10 @@ impl Weighted {
         let any = self.mode == Match::Any;
         match &self.preference {
             Preference::Skills(_) | Preference::EhrSystems(_) => {
-                count_bits(graduate::Column::SkillBits, &self.masks, any)
+                count_tags(graduate::Column::SkillTags, &self.tags, any)
             }
             Preference::Certifications(_) => {
-                count_bits(graduate::Column::CertificationBits, &self.masks, any)
+                count_tags(graduate::Column::CertificationTags, &self.tags, any)
             }
             Preference::Backgrounds(list) => {
                 flag(col(graduate::Column::Background).is_in(list.iter().copied()))
@@ -173,11 +175,15 @@ fn sum(terms: impl Iterator<Item = SimpleExpr>) -> SimpleExpr {
         .unwrap_or_else(|| Expr::val(0))
 }
 
-/// How many of `masks` are set in `column` (`any`: 1 when one of them is, else 0).
-fn count_bits(column: graduate::Column, masks: &[i64], any: bool) -> SimpleExpr {
+/// How many of `tags` `column` holds (`any`: 1 when it holds one of them, else 0).
+fn count_tags(column: graduate::Column, tags: &[i32], any: bool) -> SimpleExpr {
     if any {
-        let all = masks.iter().fold(0, |all, m| all | m);
-        return flag(col(column).bit_and(all).ne(0));
+        let held = tags
+            .iter()
+            .map(|t| tagged(column, *t))
+            .reduce(|any, one| any.or(one))
+            .unwrap_or_else(|| Expr::val(false));
+        return flag(held);
     }
-    sum(masks.iter().map(|m| flag(col(column).bit_and(*m).ne(0))))
+    sum(tags.iter().map(|t| flag(tagged(column, *t))))
 }

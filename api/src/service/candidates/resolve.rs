@@ -11,7 +11,8 @@ use super::preference::{Importance, Preference, Weighted};
 use super::score::Scoring;
 use crate::domain::Slug;
 use crate::error::ApiResult;
-use crate::service::graduates::relations::{Held, Vocabulary};
+use crate::service::graduates::relations::Held;
+use crate::service::vocabulary::Vocabulary;
 
 /// A preferred criterion as the client names it (slugs and codes, before resolving).
 #[derive(Debug, Clone, PartialEq)]
@@ -79,17 +80,17 @@ impl RequiredInput {
     fn resolve(self, vocabulary: &Vocabulary) -> ApiResult<Required> {
         let f = &self.field;
         let mut required = self.required;
-        required.skills = vocabulary.mask(&ids(vocabulary.skill_ids(
+        required.skills = vocabulary.tags(&ids(vocabulary.skill_ids(
             &format!("{f}.skills"),
             &self.skills,
             false,
         )?));
-        required.ehr_systems = vocabulary.mask(&ids(vocabulary.skill_ids(
+        required.ehr_systems = vocabulary.tags(&ids(vocabulary.skill_ids(
             &format!("{f}.ehrSystems"),
             &self.ehr_systems,
             true,
         )?));
-        required.certifications = vocabulary.mask(&certification_ids(
+        required.certifications = vocabulary.tags(&certification_ids(
             vocabulary,
             &format!("{f}.certifications"),
             &self.certifications,
@@ -121,17 +122,13 @@ impl PreferredInput {
                 ),
                 PreferenceInput::Resolved(p) => p,
             };
-        let masks = preference
-            .listed()
-            .iter()
-            .map(|id| vocabulary.bit_mask(*id))
-            .collect();
+        let tags = vocabulary.tags(preference.listed());
         Ok(Weighted {
             preference,
             mode: self.mode,
             importance: self.importance,
             weight: self.weight,
-            masks,
+            tags,
         })
     }
 }

@@ -14,7 +14,7 @@
 //!
 //! Each criterion's contribution is selected as its own column, so the breakdown an integration
 //! sees is the one the order used. Lists are counted on the graduate's own row, from its skill
-//! and certification bits: no join, no subquery per graduate.
+//! and certification tags: no join, no subquery per graduate.
 
 use sea_orm::QueryResult;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, SelectStatement, SimpleExpr};
@@ -144,7 +144,7 @@ mod tests {
             mode,
             importance,
             weight: 1.0,
-            masks: vec![1; n],
+            tags: (0..n as i32).collect(),
         }
     }
 

@@ -16,7 +16,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::csv_rows::{self, Row, RowError};
-use super::relations::{Lists, Vocabulary, replace_many};
+use super::relations::{Lists, replace_many};
 use super::write::new_row;
 use crate::audit::trail::{self, Change};
 use crate::auth::Caller;
@@ -24,6 +24,7 @@ use crate::authz::{self, Action, Resource};
 use crate::domain::Slug;
 use crate::error::{ApiError, ApiResult};
 use crate::service::candidates::feed;
+use crate::service::vocabulary::Vocabulary;
 use crate::service::write::begin;
 use crate::service::{Lookup, institutions};
 
@@ -221,8 +222,8 @@ fn same_record(a: &graduate::Model, b: &graduate::Model) -> bool {
         created_at: chrono::DateTime::UNIX_EPOCH,
         updated_at: chrono::DateTime::UNIX_EPOCH,
         version: 0,
-        skill_bits: 0,
-        certification_bits: 0,
+        skill_tags: ",".into(),
+        certification_tags: ",".into(),
         ..m.clone()
     };
     keep(a) == keep(b)

@@ -2,12 +2,11 @@
 //! the vocabularies and written for many graduates at once (one write, or a whole import, costs
 //! a fixed number of statements, not a few per graduate).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use entity::enums::SkillKind;
-use entity::{certification, graduate, graduate_certification, graduate_skill, program, skill};
-use sea_orm::DbErr;
+use entity::{graduate_certification, graduate_skill, program, skill};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect,
@@ -17,6 +16,7 @@ use uuid::Uuid;
 use super::write::GraduateRecord;
 use crate::domain::{Slug, bounded};
 use crate::error::{ApiError, ApiResult};
+use crate::service::vocabulary::{Vocabulary, tags};
 
 /// Most entries in one list of a graduate.
 pub const MAX_LIST: usize = 50;
@@ -114,254 +114,6 @@ pub async fn program_of<C: ConnectionTrait>(
     }
 }
 
-/// The vocabularies, read once per write (or pool request).
-pub struct Vocabulary {
-    skills: HashMap<String, (Uuid, SkillKind)>,
-    certifications: HashMap<String, Uuid>,
-    /// Display name and slug by id (a certification's code is both).
-    names: HashMap<Uuid, (String, String)>,
-    /// Bit positions by id (skills and certifications number their bits apart).
-    bits: HashMap<Uuid, i32>,
-    /// Ids by bit position: skills, then certifications.
-    skill_at: HashMap<i32, Uuid>,
-    certification_at: HashMap<i32, Uuid>,
-}
-
-/// Each graduate's `skill_bits` and `certification_bits` from their lists (SQL shared by
-/// both databases; `SUM` of distinct powers of two is their OR).
-const BITS_OF: [(graduate::Column, &str); 2] = [
-    (
-        graduate::Column::SkillBits,
-        "COALESCE((SELECT SUM(CAST(1 AS BIGINT) << \"skill\".\"bit\") FROM \"graduate_skill\" \
-         JOIN \"skill\" ON \"skill\".\"id\" = \"graduate_skill\".\"skill_id\" \
-         WHERE \"graduate_skill\".\"graduate_id\" = \"graduate\".\"id\"), 0)",
-    ),
-    (
-        graduate::Column::CertificationBits,
-        "COALESCE((SELECT SUM(CAST(1 AS BIGINT) << \"certification\".\"bit\") \
-         FROM \"graduate_certification\" JOIN \"certification\" \
-         ON \"certification\".\"id\" = \"graduate_certification\".\"certification_id\" \
-         WHERE \"graduate_certification\".\"graduate_id\" = \"graduate\".\"id\"), 0)",
-    ),
-];
-
-/// Rewrites the bits of these graduates (all of them when `None`) from their lists.
-pub async fn refresh_bits<C: ConnectionTrait>(
-    db: &C,
-    graduates: Option<&[Uuid]>,
-) -> Result<(), DbErr> {
-    let update = || {
-        let mut stmt = Query::update();
-        stmt.table(graduate::Entity);
-        for (column, sql) in BITS_OF {
-            stmt.value(column, Expr::cust(sql));
-        }
-        stmt
-    };
-    match graduates {
-        None => {
-            db.execute(&update()).await?;
-        }
-        Some(ids) => {
-            for chunk in ids.chunks(CHUNK) {
-                let mut stmt = update();
-                stmt.and_where(graduate::Column::Id.is_in(chunk.iter().copied()));
-                db.execute(&stmt).await?;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Gives every skill and certification without a bit the next free ones, in slug (or code)
-/// order: each vocabulary has at most 63 entries.
-pub async fn assign_bits<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
-    let skills = skill::Entity::find().all(db).await?;
-    let skills = skills.into_iter().map(|s| (s.id, s.slug, s.bit));
-    for (id, bit) in new_bits(skills, "skill")? {
-        skill::Entity::update_many()
-            .col_expr(skill::Column::Bit, Expr::value(bit))
-            .filter(skill::Column::Id.eq(id))
-            .exec(db)
-            .await?;
-    }
-    let certifications = certification::Entity::find().all(db).await?;
-    let certifications = certifications.into_iter().map(|c| (c.id, c.code, c.bit));
-    for (id, bit) in new_bits(certifications, "certification")? {
-        certification::Entity::update_many()
-            .col_expr(certification::Column::Bit, Expr::value(bit))
-            .filter(certification::Column::Id.eq(id))
-            .exec(db)
-            .await?;
-    }
-    Ok(())
-}
-
-/// The bits to give the entries (id, key, bit) that have none: the next free ones, in key order.
-fn new_bits(
-    entries: impl Iterator<Item = (Uuid, String, Option<i32>)>,
-    what: &str,
-) -> Result<Vec<(Uuid, i32)>, DbErr> {
-    let entries: Vec<_> = entries.collect();
-    let top = entries.iter().filter_map(|e| e.2).max().unwrap_or(-1);
-    let mut unset: Vec<_> = entries.into_iter().filter(|e| e.2.is_none()).collect();
-    unset.sort_by(|a, b| a.1.cmp(&b.1));
-    unset
-        .into_iter()
-        .enumerate()
-        .map(|(i, (id, _, _))| {
-            let bit = top + 1 + i as i32;
-            if bit > 62 {
-                Err(DbErr::Custom(format!(
-                    "the {what} vocabulary is limited to 63 entries"
-                )))
-            } else {
-                Ok((id, bit))
-            }
-        })
-        .collect()
-}
-
-impl Vocabulary {
-    /// Reads both vocabularies (two statements).
-    pub async fn load<C: ConnectionTrait>(db: &C) -> ApiResult<Self> {
-        let skills = skill::Entity::find().all(db).await?;
-        let certifications = certification::Entity::find().all(db).await?;
-        let names = skills
-            .iter()
-            .map(|s| (s.id, (s.name.clone(), s.slug.clone())))
-            .chain(
-                certifications
-                    .iter()
-                    .map(|c| (c.id, (c.code.clone(), c.code.clone()))),
-            )
-            .collect();
-        let bits = skills
-            .iter()
-            .filter_map(|s| s.bit.map(|b| (s.id, b)))
-            .chain(
-                certifications
-                    .iter()
-                    .filter_map(|c| c.bit.map(|b| (c.id, b))),
-            )
-            .collect();
-        let skill_at = skills
-            .iter()
-            .filter_map(|s| s.bit.map(|b| (b, s.id)))
-            .collect();
-        let certification_at = certifications
-            .iter()
-            .filter_map(|c| c.bit.map(|b| (b, c.id)))
-            .collect();
-        Ok(Self {
-            skills: skills
-                .into_iter()
-                .map(|s| (s.slug, (s.id, s.kind)))
-                .collect(),
-            certifications: certifications.into_iter().map(|c| (c.code, c.id)).collect(),
-            names,
-            bits,
-            skill_at,
-            certification_at,
-        })
-    }
-
-    /// The OR of the bits of these entries (skills, or certifications).
-    pub fn mask(&self, ids: &[Uuid]) -> i64 {
-        ids.iter()
-            .filter_map(|id| self.bits.get(id))
-            .fold(0, |mask, bit| mask | (1_i64 << bit))
-    }
-
-    /// The bit of one entry as a mask (0 when it has none yet).
-    pub fn bit_mask(&self, id: Uuid) -> i64 {
-        self.mask(std::slice::from_ref(&id))
-    }
-
-    /// The skills and certifications a graduate's bits say they hold.
-    pub fn held(&self, skill_bits: i64, certification_bits: i64) -> BTreeSet<Uuid> {
-        self.ids_of(skill_bits, false)
-            .into_iter()
-            .chain(self.ids_of(certification_bits, true))
-            .collect()
-    }
-
-    /// The skills (or certifications) whose bits are set in `mask`, in bit order.
-    pub fn ids_of(&self, mask: i64, certifications: bool) -> Vec<Uuid> {
-        let at = if certifications {
-            &self.certification_at
-        } else {
-            &self.skill_at
-        };
-        (0..63)
-            .filter(|b| mask & (1_i64 << b) != 0)
-            .filter_map(|b| at.get(&b).copied())
-            .collect()
-    }
-
-    /// The display name of a skill (or the code of a certification) by id.
-    pub fn name(&self, id: Uuid) -> &str {
-        self.names.get(&id).map_or("?", |(name, _)| name.as_str())
-    }
-
-    /// The slug of a skill (or the code of a certification) by id.
-    pub fn slug(&self, id: Uuid) -> &str {
-        self.names.get(&id).map_or("?", |(_, slug)| slug.as_str())
-    }
-
-    /// The ids of skill slugs of the wanted kind (EHR systems or not), naming the first unknown
-    /// or misplaced one.
-    pub fn skill_ids(&self, field: &str, slugs: &[Slug], ehr: bool) -> ApiResult<BTreeSet<Uuid>> {
-        slugs
-            .iter()
-            .map(|slug| match self.skills.get(slug.as_str()) {
-                Some((id, kind)) if (*kind == SkillKind::EhrSystem) == ehr => Ok(*id),
-                Some(_) if ehr => Err(ApiError::invalid(
-                    field,
-                    format!(
-                        "{:?} is not an EHR system; list it in skills",
-                        slug.as_str()
-                    ),
-                )),
-                Some(_) => Err(ApiError::invalid(
-                    field,
-                    format!(
-                        "{:?} is an EHR system; list it in ehrSystems",
-                        slug.as_str()
-                    ),
-                )),
-                None => Err(ApiError::invalid(
-                    field,
-                    format!(
-                        "unknown {} {:?}",
-                        if ehr { "EHR system" } else { "skill" },
-                        slug.as_str()
-                    ),
-                )),
-            })
-            .collect()
-    }
-
-    /// The certification ids of held certifications, naming the first unknown code.
-    pub fn certification_ids(
-        &self,
-        field: &str,
-        held: &[Held],
-    ) -> ApiResult<Vec<(Uuid, Option<i32>)>> {
-        let mut seen = BTreeSet::new();
-        let mut out = Vec::with_capacity(held.len());
-        for h in held {
-            let id = self.certifications.get(&h.code).ok_or_else(|| {
-                ApiError::invalid(field, format!("unknown certification {:?}", h.code))
-            })?;
-            if seen.insert(*id) {
-                out.push((*id, h.year));
-            }
-        }
-        Ok(out)
-    }
-}
-
 /// Replaces one graduate's lists (in the write's transaction).
 pub async fn replace<C: ConnectionTrait>(db: &C, graduate: Uuid, lists: Lists) -> ApiResult<()> {
     if lists.skills.is_none() && lists.ehr_systems.is_none() && lists.certifications.is_none() {
@@ -435,7 +187,7 @@ pub async fn replace_many<C: ConnectionTrait>(
         .copied()
         .collect();
     let changed: Vec<Uuid> = changed.into_iter().collect();
-    refresh_bits(db, Some(&changed)).await?;
+    tags::refresh(db, Some(&changed)).await?;
     Ok(())
 }
 
@@ -460,23 +212,4 @@ async fn delete_skills<C: ConnectionTrait>(db: &C, graduates: &[Uuid], ehr: bool
             .await?;
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn new_entries_get_the_next_free_bits_in_key_order_up_to_63() {
-        let (a, b, c) = (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
-        let entries = vec![
-            (a, "sql".to_owned(), None),
-            (b, "epic".to_owned(), Some(4)),
-            (c, "fhir".to_owned(), None),
-        ];
-        let bits = new_bits(entries.into_iter(), "skill").expect("room");
-        assert_eq!(bits, vec![(c, 5), (a, 6)]);
-        let full = vec![(a, "x".to_owned(), Some(62)), (b, "y".to_owned(), None)];
-        assert!(new_bits(full.into_iter(), "skill").is_err());
-    }
 }

@@ -221,8 +221,8 @@ pub(super) fn new_row(
         created_at: now,
         updated_at: now,
         version: 1,
-        skill_bits: 0,
-        certification_bits: 0,
+        skill_tags: ",".into(),
+        certification_tags: ",".into(),
     }
 }
 

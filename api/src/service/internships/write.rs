@@ -21,7 +21,7 @@ use crate::authz::{Action, Resource};
 use crate::cache::Domain;
 use crate::domain::{IdempotencyKey, Label, LongText, Slug, StateCode};
 use crate::error::{ApiError, ApiResult};
-use crate::service::graduates::relations::Vocabulary;
+use crate::service::vocabulary::Vocabulary;
 use crate::service::write::{self, Versioned};
 use crate::service::{Lookup, employers, partnerships};
 

@@ -19,7 +19,7 @@ use super::criteria::Match;
 use super::preference::Preference;
 use super::score::{CriterionScore, Scoring};
 use crate::service::graduates::GraduateView;
-use crate::service::graduates::relations::Vocabulary;
+use crate::service::vocabulary::Vocabulary;
 
 /// What the sentences are about: the graduate, as the viewer may see them, and what they hold.
 pub struct Facts<'a> {

@@ -20,17 +20,17 @@ impl Facts<'_> {
         let v = self.vocabulary;
         let listed = [
             (
-                v.ids_of(required.skills, false),
+                v.ids_of(&required.skills, false),
                 required.skills_match,
                 "skills",
             ),
             (
-                v.ids_of(required.ehr_systems, false),
+                v.ids_of(&required.ehr_systems, false),
                 required.ehr_match,
                 "EHR systems",
             ),
             (
-                v.ids_of(required.certifications, true),
+                v.ids_of(&required.certifications, true),
                 required.certifications_match,
                 "certifications",
             ),

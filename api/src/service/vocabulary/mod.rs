@@ -3,6 +3,11 @@
 //! vocabulary is public: every viewer, anonymous included, reads all of it, so CSV authors and
 //! integrators can look up the slugs that criteria, filters and imports take.
 
+mod lookup;
+pub mod tags;
+
+pub use lookup::Vocabulary;
+
 use entity::enums::SkillKind;
 use entity::{certification, skill};
 use sea_orm::sea_query::Expr;
