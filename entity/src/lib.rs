@@ -6,6 +6,7 @@ pub mod application;
 pub mod application_status_change;
 pub mod audit_entry;
 pub mod certification;
+pub mod certification_alias;
 pub mod consent_change;
 pub mod disclosure;
 pub mod employer_ehr_system;
@@ -30,6 +31,7 @@ pub mod program_hit_role;
 pub mod program_skill;
 pub mod server_key;
 pub mod skill;
+pub mod skill_alias;
 
 /// Every entity under a table-style name (`Program`, `GraduateSkill`, ...), for glob import.
 pub mod prelude {
@@ -37,6 +39,7 @@ pub mod prelude {
     pub use super::application_status_change::Entity as ApplicationStatusChange;
     pub use super::audit_entry::Entity as AuditEntry;
     pub use super::certification::Entity as Certification;
+    pub use super::certification_alias::Entity as CertificationAlias;
     pub use super::consent_change::Entity as ConsentChange;
     pub use super::disclosure::Entity as Disclosure;
     pub use super::employer_ehr_system::Entity as EmployerEhrSystem;
@@ -60,4 +63,5 @@ pub mod prelude {
     pub use super::program_skill::Entity as ProgramSkill;
     pub use super::server_key::Entity as ServerKey;
     pub use super::skill::Entity as Skill;
+    pub use super::skill_alias::Entity as SkillAlias;
 }

@@ -22,6 +22,7 @@ mod m20261204_000013_server_keys;
 mod m20261204_000014_email_case;
 mod m20261204_000015_idempotency_fingerprint;
 mod m20261204_000016_vocabulary_tags;
+mod m20261204_000017_vocabulary_aliases;
 
 /// Applies the HIT Bridge schema migrations in order.
 pub struct Migrator;
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000014_email_case::Migration),
             Box::new(m20261204_000015_idempotency_fingerprint::Migration),
             Box::new(m20261204_000016_vocabulary_tags::Migration),
+            Box::new(m20261204_000017_vocabulary_aliases::Migration),
         ]
     }
 }

@@ -5,7 +5,7 @@ use hitbridge_tests::{TestApp, nodes};
 use serde_json::json;
 
 const SKILLS: &str =
-    "query($f: SkillFilter, $after: String) { skills(first: 5, filter: $f, after: $after) {
+    "query($f: SkillFilter, $after: String) { skills(first: 100, filter: $f, after: $after) {
     totalCount pageInfo { hasNextPage endCursor } edges { node { slug name kind } } } }";
 const CERTIFICATIONS: &str =
     "query($s: String) { certifications(first: 100, filter: { search: $s }) {
@@ -27,7 +27,13 @@ async fn anyone_lists_the_vocabulary_by_kind_and_search() {
         .send()
         .await;
     let found = nodes(ehr.data(), "skills");
-    assert_eq!(field(&found, "slug"), vec!["oracle-health"]);
+    assert!(field(&found, "slug").contains(&"oracle-health".to_owned()));
+    assert!(found.iter().all(|s| {
+        s["kind"] == "EHR_SYSTEM"
+            && (s["name"].to_string() + &s["slug"].to_string())
+                .to_lowercase()
+                .contains("cerner")
+    }));
     let coding = app
         .gql(CERTIFICATIONS)
         .vars(json!({ "s": "chts" }))
@@ -153,4 +159,57 @@ async fn the_tags_migration_keeps_every_pool_answer() {
     assert!(before.len() > 5);
     hitbridge_tests::reapply_migrations_from(&app.db, "m20261204_000016_vocabulary_tags").await;
     assert_eq!(pool(&app, criteria).await, before);
+}
+
+/// A term is named by its slug, its name or an alias, in any case, in criteria and in a
+/// graduate's lists; an unknown one is refused with the closest known terms.
+#[tokio::test]
+async fn aliases_name_the_same_term_and_unknown_terms_get_suggestions() {
+    let app = TestApp::spawn_demo().await;
+    let by = |ehr: &str| json!({ "required": { "ehrSystems": [ehr] } });
+    let slug = pool(&app, by("oracle-health")).await;
+    assert!(!slug.is_empty());
+    for alias in [
+        "Cerner",
+        "cerner millennium",
+        "ORACLE HEALTH (FORMERLY CERNER)",
+    ] {
+        assert_eq!(pool(&app, by(alias)).await, slug, "{alias}");
+    }
+    let refused = app
+        .gql(POOL)
+        .vars(json!({ "c": by("Cernr Milenium") }))
+        .bearer(hitbridge_tests::tokens::consortium_admin())
+        .send()
+        .await;
+    assert_eq!(refused.code(), "BAD_USER_INPUT");
+    let message = refused.body["errors"][0]["message"].to_string();
+    assert!(message.contains("closest: oracle-health"), "{message}");
+    let cert = app
+        .gql(POOL)
+        .vars(json!({ "c": { "required": { "certifications": ["CHTS-ISS"] } } }))
+        .bearer(hitbridge_tests::tokens::consortium_admin())
+        .send()
+        .await;
+    let message = cert.body["errors"][0]["message"].to_string();
+    assert!(message.contains("CHTS-IS"), "{message}");
+    // A graduate's list takes aliases too, and keeps the term's slug.
+    let someone = slug[0]["graduate"].clone();
+    let update = "mutation($id: ID!, $v: Int!) {
+        updateGraduate(id: $id, expectedVersion: $v, input: { ehrSystems: [\"Cerner\", \"epic\"] }) {
+          ehrSystems { slug } } }";
+    let reply = app
+        .gql(update)
+        .vars(json!({ "id": someone["id"], "v": someone["version"] }))
+        .bearer(hitbridge_tests::tokens::consortium_admin())
+        .send()
+        .await;
+    let mut held: Vec<String> = reply.data()["updateGraduate"]["ehrSystems"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["slug"].as_str().map(str::to_owned))
+        .collect();
+    held.sort();
+    assert_eq!(held, vec!["epic", "oracle-health"]);
 }

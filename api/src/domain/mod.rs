@@ -81,6 +81,12 @@ fn all_digits(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
 }
 
+impl AsRef<str> for Slug {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
 impl Slug {
     /// Parses a slug.
     pub fn parse(field: &str, value: &str) -> ApiResult<Self> {
@@ -194,6 +200,12 @@ impl WebUrl {
                 "an http(s) URL of at most 300 characters",
             ))
         }
+    }
+}
+
+impl AsRef<str> for Label {
+    fn as_ref(&self) -> &str {
+        &self.0
     }
 }
 

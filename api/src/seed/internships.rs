@@ -8,7 +8,7 @@ use entity::{internship, internship_eligible_institution, internship_skill};
 use super::employers::{PARTNERS, employer_id, partnered};
 use super::ids::{at, day, stable_id};
 use super::institutions::{SCHOOLS, institution_id};
-use super::vocab::{SKILLS, skill_id};
+use super::vocab::{skill_id, skill_name};
 
 /// One demo internship.
 pub struct Posting {
@@ -214,7 +214,7 @@ fn describe(p: &Posting, employer: &str) -> String {
     let wanted: Vec<&str> = p
         .skills
         .iter()
-        .filter_map(|slug| SKILLS.iter().find(|s| s.0 == *slug).map(|s| s.1))
+        .filter_map(|slug| skill_name(slug))
         .collect();
     let pay = match p.pay {
         Unpaid => "Unpaid, for academic credit".to_owned(),

@@ -46,6 +46,8 @@ pub struct SeedReport {
     pub skills: u64,
     /// Certification vocabulary.
     pub certifications: u64,
+    /// Other names of skills and certifications.
+    pub aliases: u64,
     /// Institutions.
     pub institutions: u64,
     /// Programs.
@@ -92,6 +94,7 @@ impl SeedReport {
         [
             self.skills,
             self.certifications,
+            self.aliases,
             self.institutions,
             self.programs,
             self.program_skills,
@@ -153,6 +156,8 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
 struct DemoData {
     skills: Vec<entity::skill::Model>,
     certifications: Vec<entity::certification::Model>,
+    skill_aliases: Vec<entity::skill_alias::Model>,
+    certification_aliases: Vec<entity::certification_alias::Model>,
     institutions: Vec<entity::institution::Model>,
     programs: programs::ProgramRows,
     employers: employers::EmployerRows,
@@ -171,6 +176,8 @@ impl DemoData {
         Self {
             skills: vocab::skills(),
             certifications: vocab::certifications(),
+            skill_aliases: vocab::skill_aliases(),
+            certification_aliases: vocab::certification_aliases(),
             institutions: institutions::institutions(),
             programs: programs::programs(),
             employers: employers::employers(),
@@ -186,6 +193,8 @@ impl DemoData {
         let Self {
             skills,
             certifications,
+            skill_aliases,
+            certification_aliases,
             institutions,
             programs,
             employers,
@@ -197,6 +206,8 @@ impl DemoData {
         Ok(SeedReport {
             skills: insert_new(db, skills).await?,
             certifications: insert_new(db, certifications).await?,
+            aliases: insert_new(db, skill_aliases).await?
+                + insert_new(db, certification_aliases).await?,
             institutions: insert_new(db, institutions).await?,
             programs: insert_new(db, programs.programs).await?,
             program_skills: insert_new(db, programs.skills).await?,

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::preferred::PreferredCriteria;
 use crate::domain::{Label, Slug, StateCode, bounded, plausible_date};
 use crate::error::{ApiError, ApiResult};
-use crate::graphql::context::slugs;
+use crate::graphql::context::{slugs, terms};
 use crate::graphql::enums::{Background, HitRole, Seeking};
 use crate::service::candidates::{self as pool, CriteriaInput, RequiredInput};
 use crate::service::graduates::relations::{Held, bounded_list};
@@ -209,8 +209,8 @@ impl RequiredCriteria {
             .map(|(i, group)| group.parse(format!("{f}.anyOf[{i}]"), depth + 1))
             .collect::<ApiResult<Vec<_>>>()?;
         let input = RequiredInput {
-            skills: slugs(&at("skills"), self.skills)?,
-            ehr_systems: slugs(&at("ehrSystems"), self.ehr_systems)?,
+            skills: terms(&at("skills"), self.skills)?,
+            ehr_systems: terms(&at("ehrSystems"), self.ehr_systems)?,
             certifications: codes(&at("certifications"), self.certifications)?,
             required: r,
             any_of,

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::input::{MatchMode, codes, day, labels, seeking, weight, years};
 use crate::domain::StateCode;
 use crate::error::{ApiError, ApiResult};
-use crate::graphql::context::slugs;
+use crate::graphql::context::terms;
 use crate::graphql::enums::{Background, Seeking};
 use crate::service::candidates::{Match, Preference, PreferenceInput, PreferredInput};
 
@@ -122,11 +122,11 @@ impl PreferredCriteria {
         let one = MatchMode::Any;
         let resolved = PreferenceInput::Resolved;
         if !self.skills.is_empty() {
-            let list = PreferenceInput::Skills(slugs(&at("skills"), self.skills)?);
+            let list = PreferenceInput::Skills(terms(&at("skills"), self.skills)?);
             add(list, self.skills_match, "skillsWeight", self.skills_weight)?;
         }
         if !self.ehr_systems.is_empty() {
-            let list = PreferenceInput::EhrSystems(slugs(&at("ehrSystems"), self.ehr_systems)?);
+            let list = PreferenceInput::EhrSystems(terms(&at("ehrSystems"), self.ehr_systems)?);
             let w = self.ehr_systems_weight;
             add(list, self.ehr_systems_match, "ehrSystemsWeight", w)?;
         }

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 
 use crate::domain::{Email, Label, Phone, Slug, StateCode, WebUrl, bounded, plausible_date};
 use crate::error::ApiResult;
-use crate::graphql::context::{maybe, opt, slugs};
+use crate::graphql::context::{maybe, opt, terms};
 use crate::graphql::enums::{Background, GraduateStatus, GraduationTerm, Seeking};
 use crate::service::graduates::relations::{Held, bounded_list};
 use crate::service::graduates::write::{self, GraduateChanges, GraduateRecord, ProfileChanges};
@@ -144,8 +144,8 @@ impl CreateGraduateInput {
                 .transpose()?,
             headline: opt("headline", self.headline, Label::parse)?,
             portfolio_links: web_links("input.portfolioLinks", self.portfolio_links)?,
-            skills: slugs("input.skills", self.skills)?,
-            ehr_systems: slugs("input.ehrSystems", self.ehr_systems)?,
+            skills: terms("input.skills", self.skills)?,
+            ehr_systems: terms("input.ehrSystems", self.ehr_systems)?,
             certifications: certifications("input.certifications", self.certifications)?,
         };
         Ok((institution, record))
@@ -226,10 +226,10 @@ impl UpdateMeInput {
                 .portfolio_links
                 .map(|l| web_links("input.portfolioLinks", l))
                 .transpose()?,
-            skills: self.skills.map(|l| slugs("input.skills", l)).transpose()?,
+            skills: self.skills.map(|l| terms("input.skills", l)).transpose()?,
             ehr_systems: self
                 .ehr_systems
-                .map(|l| slugs("input.ehrSystems", l))
+                .map(|l| terms("input.ehrSystems", l))
                 .transpose()?,
             certifications: self
                 .certifications

@@ -9,7 +9,7 @@ use super::Criteria;
 use super::criteria::{Match, Required};
 use super::preference::{Importance, Preference, Weighted};
 use super::score::Scoring;
-use crate::domain::Slug;
+use crate::domain::Label;
 use crate::error::ApiResult;
 use crate::service::graduates::relations::Held;
 use crate::service::vocabulary::Vocabulary;
@@ -17,8 +17,8 @@ use crate::service::vocabulary::Vocabulary;
 /// A preferred criterion as the client names it (slugs and codes, before resolving).
 #[derive(Debug, Clone, PartialEq)]
 pub enum PreferenceInput {
-    Skills(Vec<Slug>),
-    EhrSystems(Vec<Slug>),
+    Skills(Vec<Label>),
+    EhrSystems(Vec<Label>),
     Certifications(Vec<Held>),
     /// Criteria that need no vocabulary.
     Resolved(Preference),
@@ -40,8 +40,8 @@ pub struct RequiredInput {
     /// `criteria.required.anyOf[1]`), for errors.
     pub field: String,
     pub required: Required,
-    pub skills: Vec<Slug>,
-    pub ehr_systems: Vec<Slug>,
+    pub skills: Vec<Label>,
+    pub ehr_systems: Vec<Label>,
     pub certifications: Vec<Held>,
     pub any_of: Vec<RequiredInput>,
 }

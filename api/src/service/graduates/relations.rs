@@ -14,7 +14,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::write::GraduateRecord;
-use crate::domain::{Slug, bounded};
+use crate::domain::{Label, Slug, bounded};
 use crate::error::{ApiError, ApiResult};
 use crate::service::vocabulary::{Vocabulary, tags};
 
@@ -32,13 +32,14 @@ pub struct Held {
 }
 
 impl Held {
-    /// Parses a code (any case, e.g. `chts-is`) and an optional year earned.
+    /// Parses a code (any case, e.g. `chts-is`; letters, digits and `-`, `+`, `/`, `.` as in
+    /// `COMPTIA-SECURITY+` or `CIPP/US`) and an optional year earned.
     pub fn parse(field: &str, code: &str, year: Option<i32>) -> ApiResult<Self> {
         let code = code.trim().to_ascii_uppercase();
         let ok = (2..=32).contains(&code.len())
             && code
                 .bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b"-+/.".contains(&b));
         if !ok {
             return Err(ApiError::invalid(
                 field,
@@ -53,8 +54,8 @@ impl Held {
 /// The lists to write for one graduate; `None` leaves a list as it is.
 #[derive(Debug, Clone, Default)]
 pub struct Lists {
-    pub skills: Option<Vec<Slug>>,
-    pub ehr_systems: Option<Vec<Slug>>,
+    pub skills: Option<Vec<Label>>,
+    pub ehr_systems: Option<Vec<Label>>,
     pub certifications: Option<Vec<Held>>,
 }
 

@@ -65,9 +65,9 @@ pub struct GraduateRecord {
     pub headline: Option<Label>,
     pub portfolio_links: Vec<WebUrl>,
     /// Skill slugs (not EHR systems).
-    pub skills: Vec<Slug>,
+    pub skills: Vec<Label>,
     /// EHR system slugs.
-    pub ehr_systems: Vec<Slug>,
+    pub ehr_systems: Vec<Label>,
     pub certifications: Vec<Held>,
 }
 
@@ -102,8 +102,8 @@ pub struct ProfileChanges {
     pub available_from: Option<Option<NaiveDate>>,
     pub headline: Option<Option<Label>>,
     pub portfolio_links: Option<Vec<WebUrl>>,
-    pub skills: Option<Vec<Slug>>,
-    pub ehr_systems: Option<Vec<Slug>>,
+    pub skills: Option<Vec<Label>>,
+    pub ehr_systems: Option<Vec<Label>>,
     pub certifications: Option<Vec<Held>>,
 }
 

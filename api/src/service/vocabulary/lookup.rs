@@ -1,21 +1,25 @@
 //! `Vocabulary`: both vocabularies read once per write, import or pool request, to resolve what
-//! clients name (slugs, codes) to ids and tags, and tags back to names.
+//! clients name to ids and tags, and tags back to names. A term is named by its slug (a
+//! certification by its code), its name or any of its aliases, ignoring case ("Cerner",
+//! "cerner millennium" and "oracle-health" are one EHR system); an unknown one is a
+//! BAD_USER_INPUT naming the field and the closest known terms.
 
 use std::collections::{BTreeSet, HashMap};
 
 use entity::enums::SkillKind;
-use entity::{certification, skill};
+use entity::{certification, certification_alias, skill, skill_alias};
 use sea_orm::{ConnectionTrait, EntityTrait};
 use uuid::Uuid;
 
 use super::tags;
-use crate::domain::Slug;
 use crate::error::{ApiError, ApiResult};
 use crate::service::graduates::relations::Held;
 
 /// The vocabularies, resolved both ways.
 pub struct Vocabulary {
+    /// Skills by every word that names them (slug, name, aliases), in lower case.
     skills: HashMap<String, (Uuid, SkillKind)>,
+    /// Certifications by code, name and aliases, in lower case.
     certifications: HashMap<String, Uuid>,
     /// Display name and slug by id (a certification's code is both).
     names: HashMap<Uuid, (String, String)>,
@@ -27,10 +31,12 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// Reads both vocabularies (two statements).
+    /// Reads both vocabularies and their aliases (four statements).
     pub async fn load<C: ConnectionTrait>(db: &C) -> ApiResult<Self> {
         let skills = skill::Entity::find().all(db).await?;
         let certifications = certification::Entity::find().all(db).await?;
+        let skill_aliases = skill_alias::Entity::find().all(db).await?;
+        let certification_aliases = certification_alias::Entity::find().all(db).await?;
         let mut out = Self {
             skills: HashMap::with_capacity(skills.len()),
             certifications: HashMap::with_capacity(certifications.len()),
@@ -44,16 +50,32 @@ impl Vocabulary {
                 out.tags.insert(s.id, tag);
                 out.skill_at.insert(tag, s.id);
             }
-            out.names.insert(s.id, (s.name, s.slug.clone()));
-            out.skills.insert(s.slug, (s.id, s.kind));
+            out.skills.insert(s.name.to_lowercase(), (s.id, s.kind));
+            out.skills.insert(s.slug.clone(), (s.id, s.kind));
+            out.names.insert(s.id, (s.name, s.slug));
         }
         for c in certifications {
             if let Some(tag) = c.tag {
                 out.tags.insert(c.id, tag);
                 out.certification_at.insert(tag, c.id);
             }
-            out.names.insert(c.id, (c.code.clone(), c.code.clone()));
-            out.certifications.insert(c.code, c.id);
+            out.certifications.insert(c.name.to_lowercase(), c.id);
+            out.certifications.insert(c.code.to_lowercase(), c.id);
+            out.names.insert(c.id, (c.code.clone(), c.code));
+        }
+        for a in skill_aliases {
+            let kind = out.skills.get(&out.names[&a.skill_id].1).map(|(_, k)| *k);
+            if let Some(kind) = kind {
+                out.skills
+                    .entry(a.alias.to_lowercase())
+                    .or_insert((a.skill_id, kind));
+            }
+        }
+        for a in certification_aliases {
+            let alias = a.alias.to_lowercase();
+            out.certifications
+                .entry(alias)
+                .or_insert(a.certification_id);
         }
         Ok(out)
     }
@@ -94,37 +116,66 @@ impl Vocabulary {
         self.names.get(&id).map_or("?", |(_, slug)| slug.as_str())
     }
 
-    /// The ids of skill slugs of the wanted kind (EHR systems or not), naming the first unknown
-    /// or misplaced one.
-    pub fn skill_ids(&self, field: &str, slugs: &[Slug], ehr: bool) -> ApiResult<BTreeSet<Uuid>> {
-        slugs
+    /// The ids of skills of the wanted kind (EHR systems or not), each named by slug, name or
+    /// alias; the first unknown or misplaced one is a BAD_USER_INPUT.
+    pub fn skill_ids<T: AsRef<str>>(
+        &self,
+        field: &str,
+        terms: &[T],
+        ehr: bool,
+    ) -> ApiResult<BTreeSet<Uuid>> {
+        let what = if ehr { "EHR system" } else { "skill" };
+        terms
             .iter()
-            .map(|slug| match self.skills.get(slug.as_str()) {
-                Some((id, kind)) if (*kind == SkillKind::EhrSystem) == ehr => Ok(*id),
-                Some(_) if ehr => Err(ApiError::invalid(
-                    field,
-                    format!(
-                        "{:?} is not an EHR system; list it in skills",
-                        slug.as_str()
-                    ),
-                )),
-                Some(_) => Err(ApiError::invalid(
-                    field,
-                    format!(
-                        "{:?} is an EHR system; list it in ehrSystems",
-                        slug.as_str()
-                    ),
-                )),
-                None => Err(ApiError::invalid(
-                    field,
-                    format!(
-                        "unknown {} {:?}",
-                        if ehr { "EHR system" } else { "skill" },
-                        slug.as_str()
-                    ),
-                )),
+            .map(|term| {
+                let term = term.as_ref().trim();
+                match self.skills.get(&term.to_lowercase()) {
+                    Some((id, kind)) if (*kind == SkillKind::EhrSystem) == ehr => Ok(*id),
+                    Some((id, _)) => {
+                        let other = if ehr { "skills" } else { "ehrSystems" };
+                        let slug = self.slug(*id);
+                        let why = format!("{term:?} ({slug}) is not a {what}; list it in {other}");
+                        Err(ApiError::invalid(field, why))
+                    }
+                    None => {
+                        let near = self.closest(
+                            term,
+                            self.skills
+                                .iter()
+                                .filter(|(_, (_, k))| (*k == SkillKind::EhrSystem) == ehr)
+                                .map(|(w, (id, _))| (w, *id)),
+                        );
+                        Err(ApiError::invalid(
+                            field,
+                            format!("unknown {what} {term:?}{near}"),
+                        ))
+                    }
+                }
             })
             .collect()
+    }
+
+    /// "; closest: oracle-health, meditech, epic": the known terms nearest to `term` by edit
+    /// distance over every word naming them (none when nothing is close).
+    fn closest<'w>(&self, term: &str, words: impl Iterator<Item = (&'w String, Uuid)>) -> String {
+        let term = term.to_lowercase();
+        let mut scored: Vec<(f64, Uuid)> = words
+            .map(|(word, id)| (strsim::normalized_damerau_levenshtein(&term, word), id))
+            .filter(|(score, _)| *score >= 0.4)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut seen = BTreeSet::new();
+        let near: Vec<&str> = scored
+            .into_iter()
+            .filter(|(_, id)| seen.insert(*id))
+            .take(3)
+            .map(|(_, id)| self.slug(id))
+            .collect();
+        if near.is_empty() {
+            String::new()
+        } else {
+            format!("; closest: {}", near.join(", "))
+        }
     }
 
     /// The certification ids of held certifications, naming the first unknown code.
@@ -136,9 +187,14 @@ impl Vocabulary {
         let mut seen = BTreeSet::new();
         let mut out = Vec::with_capacity(held.len());
         for h in held {
-            let id = self.certifications.get(&h.code).ok_or_else(|| {
-                ApiError::invalid(field, format!("unknown certification {:?}", h.code))
-            })?;
+            let id = self
+                .certifications
+                .get(&h.code.to_lowercase())
+                .ok_or_else(|| {
+                    let words = self.certifications.iter().map(|(w, id)| (w, *id));
+                    let near = self.closest(&h.code, words);
+                    ApiError::invalid(field, format!("unknown certification {:?}{near}", h.code))
+                })?;
             if seen.insert(*id) {
                 out.push((*id, h.year));
             }
