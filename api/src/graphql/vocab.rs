@@ -67,14 +67,15 @@ impl From<certification::Model> for Certification {
 pub struct SkillFilter {
     /// Only this kind (for example `EHR_SYSTEM`).
     pub kind: Option<SkillKind>,
-    /// Words in the slug or the name (case-insensitive).
+    /// Words in the slug, the name or an alias (case-insensitive): `cerner millennium` finds
+    /// `oracle-health`.
     pub search: Option<String>,
 }
 
 /// Which certifications to list.
 #[derive(InputObject, Default)]
 pub struct CertificationFilter {
-    /// Words in the code, the name or the issuer (case-insensitive).
+    /// Words in the code, the name, the issuer or an alias (case-insensitive).
     pub search: Option<String>,
 }
 

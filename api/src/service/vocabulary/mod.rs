@@ -9,8 +9,8 @@ pub mod tags;
 pub use lookup::Vocabulary;
 
 use entity::enums::SkillKind;
-use entity::{certification, skill};
-use sea_orm::sea_query::Expr;
+use entity::{certification, certification_alias, skill, skill_alias};
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
 
 use super::page::{KeyKind, Ordering};
@@ -39,10 +39,16 @@ pub async fn skills(
         cond = cond.add(skill::Column::Kind.eq(kind));
     }
     if let Some(term) = filter.search.as_ref().map(SearchText::as_str) {
-        cond = cond.add(text::contains_any(
-            &[skill::Column::Slug, skill::Column::Name],
-            term,
-        ));
+        let named = text::contains_any(&[skill_alias::Column::Alias], term);
+        let by_alias = Query::select()
+            .column(skill_alias::Column::SkillId)
+            .from(skill_alias::Entity)
+            .cond_where(named)
+            .to_owned();
+        cond = cond.add(
+            text::contains_any(&[skill::Column::Slug, skill::Column::Name], term)
+                .add(skill::Column::Id.in_subquery(by_alias)),
+        );
     }
     let order = Ordering::new("skill_slug").asc(
         Expr::col((skill::Entity, skill::Column::Slug)),
@@ -58,7 +64,8 @@ pub async fn skills(
     .await
 }
 
-/// Certifications by code, those whose code, name or issuer hold `search` (all without one).
+/// Certifications by code, those whose code, name, issuer or an alias hold `search` (all
+/// without one).
 pub async fn certifications(
     db: &DatabaseConnection,
     search: Option<SearchText>,
@@ -66,14 +73,23 @@ pub async fn certifications(
 ) -> ApiResult<Page<certification::Model>> {
     let shape = format!("{search:?}");
     let cond = match search.as_ref().map(SearchText::as_str) {
-        Some(term) => text::contains_any(
-            &[
-                certification::Column::Code,
-                certification::Column::Name,
-                certification::Column::Issuer,
-            ],
-            term,
-        ),
+        Some(term) => {
+            let named = text::contains_any(&[certification_alias::Column::Alias], term);
+            let by_alias = Query::select()
+                .column(certification_alias::Column::CertificationId)
+                .from(certification_alias::Entity)
+                .cond_where(named)
+                .to_owned();
+            text::contains_any(
+                &[
+                    certification::Column::Code,
+                    certification::Column::Name,
+                    certification::Column::Issuer,
+                ],
+                term,
+            )
+            .add(certification::Column::Id.in_subquery(by_alias))
+        }
         None => Condition::all(),
     };
     let order = Ordering::new("certification_code").asc(
