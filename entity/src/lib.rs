@@ -32,6 +32,7 @@ pub mod program_skill;
 pub mod server_key;
 pub mod skill;
 pub mod skill_alias;
+pub mod vocabulary_version;
 
 /// Every entity under a table-style name (`Program`, `GraduateSkill`, ...), for glob import.
 pub mod prelude {
@@ -64,4 +65,5 @@ pub mod prelude {
     pub use super::server_key::Entity as ServerKey;
     pub use super::skill::Entity as Skill;
     pub use super::skill_alias::Entity as SkillAlias;
+    pub use super::vocabulary_version::Entity as VocabularyVersion;
 }

@@ -23,6 +23,7 @@ mod m20261204_000014_email_case;
 mod m20261204_000015_idempotency_fingerprint;
 mod m20261204_000016_vocabulary_tags;
 mod m20261204_000017_vocabulary_aliases;
+mod m20261204_000018_vocabulary_version;
 
 /// Applies the HIT Bridge schema migrations in order.
 pub struct Migrator;
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000015_idempotency_fingerprint::Migration),
             Box::new(m20261204_000016_vocabulary_tags::Migration),
             Box::new(m20261204_000017_vocabulary_aliases::Migration),
+            Box::new(m20261204_000018_vocabulary_version::Migration),
         ]
     }
 }

@@ -96,7 +96,7 @@ pub async fn pool(
 pub(crate) struct Request<'c> {
     scope: PoolScope,
     standing: Option<&'c crate::auth::EmployerStanding>,
-    vocabulary: Vocabulary,
+    vocabulary: std::sync::Arc<Vocabulary>,
     pub(crate) criteria: Criteria,
 }
 

@@ -31,8 +31,13 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
+    /// The vocabulary as it is now (kept in memory while its version stays; see `cache`).
+    pub async fn load<C: ConnectionTrait>(db: &C) -> ApiResult<std::sync::Arc<Self>> {
+        super::cache::current(db).await
+    }
+
     /// Reads both vocabularies and their aliases (four statements).
-    pub async fn load<C: ConnectionTrait>(db: &C) -> ApiResult<Self> {
+    pub(super) async fn read<C: ConnectionTrait>(db: &C) -> ApiResult<Self> {
         let skills = skill::Entity::find().all(db).await?;
         let certifications = certification::Entity::find().all(db).await?;
         let skill_aliases = skill_alias::Entity::find().all(db).await?;

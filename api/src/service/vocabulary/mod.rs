@@ -3,6 +3,7 @@
 //! vocabulary is public: every viewer, anonymous included, reads all of it, so CSV authors and
 //! integrators can look up the slugs that criteria, filters and imports take.
 
+mod cache;
 mod lookup;
 pub mod tags;
 

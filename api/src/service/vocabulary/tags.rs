@@ -73,8 +73,9 @@ pub async fn refresh<C: ConnectionTrait>(db: &C, graduates: Option<&[Uuid]>) -> 
 }
 
 /// Gives every skill and certification without a tag the next free numbers, in slug (or code)
-/// order.
+/// order, and marks the vocabulary changed: every change to terms or aliases ends with this.
 pub async fn assign<C: ConnectionTrait>(db: &C) -> Result<(), DbErr> {
+    super::cache::bump(db).await?;
     let skills = skill::Entity::find().all(db).await?;
     let skills = skills.into_iter().map(|s| (s.id, s.slug, s.tag));
     for (id, tag) in new_tags(skills) {
