@@ -53,6 +53,39 @@ async fn metrics_count_operations_errors_and_latency() {
     assert!(app.metric("hitbridge_db_statements_total").await > 0.0);
 }
 
+/// GraphiQL works offline: the page names no other host, and every script and stylesheet it
+/// names is served by the API itself, with its media type; an unknown asset is a JSON 404.
+#[tokio::test]
+async fn graphiql_loads_nothing_from_another_host() {
+    let app = TestApp::spawn().await;
+    let page = app.get("/graphql").await.text().await.expect("html");
+    assert!(!page.contains("//"), "no other host: {page}");
+    let assets: Vec<&str> = page
+        .split(['"', '\''])
+        .filter(|s| s.starts_with("/graphiql/"))
+        .collect();
+    assert_eq!(assets.len(), 4, "{assets:?}");
+    for asset in assets {
+        let reply = app.get(asset).await;
+        assert_eq!(reply.status(), 200, "{asset}");
+        let media = reply.headers()["content-type"]
+            .to_str()
+            .unwrap_or_default()
+            .to_owned();
+        let want = if asset.ends_with(".css") {
+            "text/css"
+        } else {
+            "text/javascript"
+        };
+        assert!(media.starts_with(want), "{asset}: {media}");
+        assert!(reply.bytes().await.expect("body").len() > 1000, "{asset}");
+    }
+    let missing = app.get("/graphiql/3.8.3/nope.js").await;
+    assert_eq!(missing.status(), 404);
+    let body: Value = missing.json().await.expect("json");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "NOT_FOUND");
+}
+
 #[tokio::test]
 async fn get_serves_graphiql_to_browsers_and_queries_to_clients_but_never_mutations() {
     let app = TestApp::spawn_demo().await;

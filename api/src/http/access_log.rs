@@ -70,9 +70,14 @@ where
     fn call(&mut self, request: Request<B>) -> Self::Future {
         let started = Instant::now();
         let method = request.method().clone();
+        let path = request.uri().path();
         let route = paths::ALL
             .into_iter()
-            .find(|p| *p == request.uri().path())
+            .find(|p| *p == path)
+            .or_else(|| {
+                path.starts_with("/graphiql/")
+                    .then_some(paths::GRAPHIQL_ASSETS)
+            })
             .unwrap_or("unmatched");
         let request_id = request
             .headers()

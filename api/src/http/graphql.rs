@@ -5,10 +5,9 @@ use std::any::Any;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
-use async_graphql::http::GraphiQLSource;
 use axum::extract::{ConnectInfo, Query, Request, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 
 use super::answer::{Media, Refusal};
 use super::intake::{self, GetParams};
@@ -76,7 +75,7 @@ pub async fn get(State(state): State<Arc<AppState>>, request: Request) -> Respon
         .into_response(Media::from_accept(headers));
     };
     if params.query.is_none() && params.extensions.is_none() {
-        return Html(GraphiQLSource::build().endpoint("/graphql").finish()).into_response();
+        return super::graphiql::page().into_response();
     }
     let peer = peer(request.extensions());
     match intake::get(params) {

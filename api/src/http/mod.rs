@@ -4,6 +4,7 @@ mod access_log;
 mod answer;
 mod compute;
 mod execute;
+mod graphiql;
 mod graphql;
 mod head_limit;
 mod health;
@@ -94,6 +95,8 @@ pub mod paths {
     pub const HEALTHZ: &str = "/healthz";
     pub const READYZ: &str = "/readyz";
     pub const METRICS: &str = "/metrics";
+    /// GraphiQL's scripts and stylesheet (`/graphiql/{version}/{file}`).
+    pub const GRAPHIQL_ASSETS: &str = "/graphiql/{version}/{file}";
     pub const ALL: [&str; 4] = [GRAPHQL, HEALTHZ, READYZ, METRICS];
 }
 
@@ -120,6 +123,7 @@ pub fn router(state: AppState) -> Router {
         .route(paths::HEALTHZ, get(health::healthz))
         .route(paths::READYZ, get(health::readyz))
         .route(paths::METRICS, get(health::metrics))
+        .route(paths::GRAPHIQL_ASSETS, get(graphiql::asset))
         // Refusals of a method or a path answer in JSON, with a code, like every other.
         .method_not_allowed_fallback(graphql::method_not_allowed)
         .fallback(graphql::not_found)
