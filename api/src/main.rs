@@ -38,11 +38,15 @@ enum Command {
     },
     /// Apply pending migrations and exit.
     Migrate,
-    /// Load data.
+    /// Load data (idempotent: a second run changes nothing).
+    #[command(group(clap::ArgGroup::new("what").required(true).args(["demo", "vocabulary"])))]
     Seed {
-        /// The demo consortium (idempotent: a second run changes nothing).
-        #[arg(long, required = true)]
+        /// The demo consortium, vocabulary included.
+        #[arg(long)]
         demo: bool,
+        /// Only the curated health-IT vocabulary: where a real consortium starts.
+        #[arg(long)]
+        vocabulary: bool,
     },
     /// Print the federation SDL (equal to schema.graphql).
     Schema,
@@ -138,7 +142,7 @@ async fn run(command: Command, mut config: Config) -> Result<(), Box<dyn std::er
             let app = Application::build(&config, !no_migrate).await?;
             if demo {
                 let report = api::seed::seed_demo(app.db()).await?;
-                tracing::info!(?report, "demo data loaded");
+                tracing::info!(%report, "demo data loaded");
             }
             let addr = app.local_addr()?;
             tracing::info!(database = %redact(&config.database_url), "listening on http://{addr}/graphql");
@@ -150,11 +154,16 @@ async fn run(command: Command, mut config: Config) -> Result<(), Box<dyn std::er
             api::db::migrate(&db).await?;
             println!("migrations applied");
         }
-        Command::Seed { .. } => {
+        Command::Seed { demo, .. } => {
             let db = api::db::connect(&config, Default::default()).await?;
             api::db::migrate(&db).await?;
-            let report = api::seed::seed_demo(&db).await?;
-            println!("demo data: {report:?}");
+            if demo {
+                let report = api::seed::seed_demo(&db).await?;
+                println!("demo data: {report}");
+            } else {
+                let (terms, aliases) = api::seed::seed_vocabulary(&db).await?;
+                println!("vocabulary: {terms} terms and {aliases} aliases added");
+            }
         }
         Command::Schema => print!("{}", api::graphql::sdl()),
         Command::Import(Import::Graduates { file, institution }) => {

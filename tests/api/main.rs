@@ -40,4 +40,5 @@ mod sync;
 mod sync_tokens;
 mod text_inputs;
 mod vocabulary;
+mod vocabulary_writes;
 mod writes;

@@ -51,3 +51,32 @@ async fn seeding_twice_changes_nothing() {
     assert!(first.graduates >= 200 && first.programs >= 20 && first.employers >= 12);
     assert!(first.institutions >= 6 && first.internships >= 15 && first.events >= 3);
 }
+
+/// A real consortium starts from the curated vocabulary alone: terms and aliases, no schools,
+/// no graduates; criteria name its terms at once; a second run adds nothing.
+#[tokio::test]
+async fn the_vocabulary_seeds_without_the_demo() {
+    let app = TestApp::spawn().await;
+    let (terms, aliases) = api::seed::seed_vocabulary(&app.db).await.expect("seed");
+    assert!(
+        terms >= 2_300 && aliases >= 1_000,
+        "{terms} terms, {aliases} aliases"
+    );
+    assert!(
+        counts(&app).await.iter().all(|n| *n == 0),
+        "no demo records"
+    );
+    let again = api::seed::seed_vocabulary(&app.db).await.expect("again");
+    assert_eq!(again, (0, 0));
+    let listed = app
+        .gql("{ skills(filter: { search: \"cerner\", kind: EHR_SYSTEM }) { totalCount } }")
+        .send()
+        .await;
+    assert!(listed.data()["skills"]["totalCount"].as_i64() > Some(0));
+    let pool = app
+        .gql("{ candidatePool(criteria: { required: { ehrSystems: [\"Cerner\"] } }) { totalCount } }")
+        .bearer(hitbridge_tests::tokens::consortium_admin())
+        .send()
+        .await;
+    assert_eq!(pool.data()["candidatePool"]["totalCount"], 0);
+}

@@ -243,6 +243,27 @@ async fn a_token_is_bound_to_its_criteria_and_refused_when_malformed() {
         .send(5, CHANGES, json!({ "c": other, "since": token }))
         .await;
     assert_eq!(reply.code(), "BAD_USER_INPUT");
+    // Bound to all of them: a match mode, an importance or a group alone makes other criteria,
+    // for a sync token and for a page cursor alike.
+    let first = as_y(&w, PULL, json!({ "c": criteria(), "after": null })).await;
+    let cursor = first.body["data"]["candidatePool"]["pageInfo"]["endCursor"].clone();
+    let mut moded = criteria();
+    moded["preferred"]["ehrSystemsMatch"] = json!("ANY");
+    let mut weighed = criteria();
+    weighed["preferred"]["importance"] = json!("HIGH");
+    let mut grouped = criteria();
+    grouped["required"]["anyOf"] =
+        json!([{ "seeking": ["FULL_TIME"] }, { "openToRelocation": true }]);
+    for changed in [moded, weighed, grouped] {
+        let reply = w
+            .send(5, CHANGES, json!({ "c": changed, "since": token }))
+            .await;
+        assert_eq!(reply.code(), "BAD_USER_INPUT", "token, {changed}");
+        let reply = w
+            .send(5, PULL, json!({ "c": changed, "after": cursor }))
+            .await;
+        assert_eq!(reply.code(), "BAD_USER_INPUT", "cursor, {changed}");
+    }
     let reply = w
         .send(
             5,

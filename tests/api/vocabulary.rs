@@ -220,3 +220,56 @@ async fn aliases_name_the_same_term_and_unknown_terms_get_suggestions() {
     held.sort();
     assert_eq!(held, vec!["epic", "oracle-health"]);
 }
+
+/// Programs and postings name their skills as criteria do: by slug, name or alias, any case.
+#[tokio::test]
+async fn programs_and_postings_take_names_and_aliases_too() {
+    let app = TestApp::spawn_demo().await;
+    let admin = hitbridge_tests::tokens::consortium_admin();
+    let school = app
+        .gql("{ institutions(first: 1) { edges { node { slug } } } }")
+        .send()
+        .await;
+    let school = nodes(school.data(), "institutions")[0]["slug"].clone();
+    let program = json!({ "institution": school, "slug": "aliased-skills", "name": "Health Data",
+        "credential": "CERTIFICATE", "cipCode": "51.2706", "modality": "ONLINE",
+        "durationMonths": 9, "skills": ["SQL", "Cerner Millennium", "fhir"], "hitRoles": [] });
+    let created = app
+        .gql("mutation($i: CreateProgramInput!) { createProgram(input: $i) { skills { slug } ehrSystems { slug } } }")
+        .vars(json!({ "i": program }))
+        .bearer(&admin)
+        .send()
+        .await;
+    let made = &created.data()["createProgram"];
+    let mut skills = field(
+        &made["skills"]
+            .as_array()
+            .expect("skills")
+            .iter()
+            .collect::<Vec<_>>(),
+        "slug",
+    );
+    skills.sort();
+    assert_eq!(skills, vec!["fhir", "sql"]);
+    assert_eq!(made["ehrSystems"], json!([{ "slug": "oracle-health" }]));
+    let mut typo = program.clone();
+    typo["slug"] = json!("typo-skills");
+    typo["skills"] = json!(["Cernr Milenium"]);
+    let refused = app
+        .gql("mutation($i: CreateProgramInput!) { createProgram(input: $i) { slug } }")
+        .vars(json!({ "i": typo }))
+        .bearer(&admin)
+        .send()
+        .await;
+    assert_eq!(refused.code(), "BAD_USER_INPUT");
+    let message = refused.body["errors"][0]["message"].to_string();
+    assert!(message.contains("closest: oracle-health"), "{message}");
+
+    let posting = crate::internships::posting(
+        crate::internships::HOSPITAL,
+        json!({ "skills": ["Structured Query Language"], "ehrSystems": ["cerner"] }),
+    );
+    let posted = crate::internships::create(&app, &admin, posting).await;
+    let made = &posted.data()["createInternship"];
+    assert_eq!(made["ehrSystems"], json!([{ "slug": "oracle-health" }]));
+}

@@ -100,6 +100,9 @@ pub enum Resource {
         employer: Uuid,
         known_to_employer: bool,
     },
+    /// The shared vocabulary (skills, EHR systems, certifications and their aliases): everyone
+    /// reads it; consortium admins change it.
+    Vocabulary,
 }
 
 impl Resource {
@@ -136,7 +139,7 @@ impl Resource {
                 employer,
             } => (Some(institution), Some(employer)),
             Self::AuditTrail { institution } => (institution, None),
-            Self::EventInterest { .. } => (None, None),
+            Self::EventInterest { .. } | Self::Vocabulary => (None, None),
         }
     }
 }
@@ -232,7 +235,7 @@ fn can_read(viewer: &Viewer, resource: &Resource) -> bool {
             institution_read_scope(viewer).allows(host_active, Some(host), None)
         }
         // Who attends is public; the interest is the graduate's own.
-        Resource::EventAttendance { .. } => true,
+        Resource::EventAttendance { .. } | Resource::Vocabulary => true,
         Resource::EventInterest { graduate } => {
             viewer.is_consortium_admin() || viewer.graduates().any(|g| g == graduate)
         }

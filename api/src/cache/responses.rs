@@ -27,16 +27,19 @@ pub enum Domain {
     Employers = 2,
     Internships = 3,
     Events = 4,
+    /// The shared skills and certifications (their names and aliases show in catalog pages).
+    Vocabulary = 5,
 }
 
 impl Domain {
     /// Every domain, in index order.
-    pub const ALL: [Domain; 5] = [
+    pub const ALL: [Domain; 6] = [
         Self::Institutions,
         Self::Programs,
         Self::Employers,
         Self::Internships,
         Self::Events,
+        Self::Vocabulary,
     ];
 
     /// The domain's bit in [`ResponseCache`]'s record of missed bumps (the low byte).
@@ -51,6 +54,7 @@ impl Domain {
             Self::Employers => "employers",
             Self::Internships => "internships",
             Self::Events => "events",
+            Self::Vocabulary => "vocabulary",
         }
     }
 }
@@ -250,7 +254,7 @@ mod tests {
     #[test]
     fn an_entry_is_fresh_until_a_domain_it_read_moves() {
         let body = Bytes::from_static(b"{\"data\":{}}");
-        let at = [3, 1, 4, 1, 5];
+        let at = [3, 1, 4, 1, 5, 9];
         let entry = encode(&body, &[Domain::Programs, Domain::Institutions], &at);
         assert_eq!(decode(entry.clone(), &at), Some(body.clone()));
         let mut moved = at;

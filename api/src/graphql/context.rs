@@ -202,7 +202,6 @@ pub fn maybe<T>(
     })
 }
 
-/// Parses a bounded list of slugs, naming `field` in errors.
 /// Vocabulary terms as a client names them: a slug, a name or an alias, in any case (the
 /// vocabulary resolves them; see `service::vocabulary`).
 pub fn terms(field: &str, list: Vec<String>) -> ApiResult<Vec<crate::domain::Label>> {
@@ -212,6 +211,7 @@ pub fn terms(field: &str, list: Vec<String>) -> ApiResult<Vec<crate::domain::Lab
         .collect()
 }
 
+/// Parses a bounded list of slugs, naming `field` in errors.
 pub fn slugs(field: &str, list: Vec<String>) -> ApiResult<Vec<crate::domain::Slug>> {
     crate::service::graduates::relations::bounded_list(field, list)?
         .iter()

@@ -109,7 +109,7 @@ relation!(
 relation!(
     /// The skills and EHR systems a program teaches.
     SkillsOfProgram => Vec<skill::Model>,
-    |l, ids| service::related::program_skills(&l.db, &ids)
+    |l, ids| service::related::program_skills(&l.db, &l.caller, &ids)
 );
 paged_relation!(
     /// A page of the internships of an employer that the viewer may see.
@@ -119,7 +119,7 @@ paged_relation!(
 relation!(
     /// The skills and EHR systems an internship asks for.
     SkillsOfInternship => Vec<skill::Model>,
-    |l, ids| service::related::internship_skills(&l.db, &ids)
+    |l, ids| service::related::internship_skills(&l.db, &l.caller, &ids)
 );
 relation!(
     /// The institutions whose graduates may apply to an internship.
@@ -129,7 +129,7 @@ relation!(
 relation!(
     /// The EHR systems an employer uses.
     EhrSystemsOfEmployer => Vec<skill::Model>,
-    |l, ids| service::related::employer_ehr_systems(&l.db, &ids)
+    |l, ids| service::related::employer_ehr_systems(&l.db, &l.caller, &ids)
 );
 relation!(
     /// The employers attending an event.
@@ -175,4 +175,9 @@ relation!(
     /// Graduates' interest in an event: how many, and whether the caller is one.
     InterestInEvent => (i64, bool),
     |l, ids| service::events::interest(&l.db, &l.caller, &ids)
+);
+relation!(
+    /// The aliases of a skill or a certification.
+    AliasesOfTerm => Vec<String>,
+    |l, ids| service::vocabulary::aliases(&l.db, &ids)
 );

@@ -59,6 +59,7 @@ pub struct Mutation(
     partnerships::PartnershipMutation,
     graduates::GraduateMutation,
     graduates::ImportMutation,
+    vocab::VocabularyMutation,
 );
 
 /// The executable schema.

@@ -152,6 +152,20 @@ pub async fn seed_demo(db: &DatabaseConnection) -> Result<SeedReport, DbErr> {
     Ok(report)
 }
 
+/// Loads only the curated vocabulary (skills, EHR systems, certifications and their aliases):
+/// what a consortium starts from without the demo. Idempotent. Returns (terms, aliases) newly
+/// inserted.
+pub async fn seed_vocabulary(db: &DatabaseConnection) -> Result<(u64, u64), DbErr> {
+    let txn = db.begin().await?;
+    let terms = insert_new(&txn, vocab::skills()).await?
+        + insert_new(&txn, vocab::certifications()).await?;
+    let aliases = insert_new(&txn, vocab::skill_aliases()).await?
+        + insert_new(&txn, vocab::certification_aliases()).await?;
+    crate::service::vocabulary::tags::assign(&txn).await?;
+    txn.commit().await?;
+    Ok((terms, aliases))
+}
+
 /// Every generated row, grouped by the module that generated it.
 struct DemoData {
     skills: Vec<entity::skill::Model>,

@@ -189,8 +189,8 @@ mod tests {
                     assert!(super::super::tests::is_kebab(&t.key), "{}", t.key);
                     assert!(t.key.len() <= 64, "{}", t.key);
                 } else {
-                    let code = crate::service::graduates::relations::Held::parse("", &t.key, None);
-                    assert_eq!(code.map(|h| h.code).ok().as_deref(), Some(t.key.as_str()));
+                    let code = crate::service::graduates::relations::certification_code("", &t.key);
+                    assert_eq!(code.ok().as_deref(), Some(t.key.as_str()));
                 }
                 assert!(
                     !t.name.is_empty() && t.name.chars().count() <= 100,

@@ -58,8 +58,10 @@ impl SkillSet {
 /// Skills (including EHR systems) taught by each program, in name order.
 pub async fn program_skills(
     db: &DatabaseConnection,
+    caller: &Caller,
     programs: &[Uuid],
 ) -> ApiResult<HashMap<Uuid, Vec<skill::Model>>> {
+    caller.effects().read(crate::cache::Domain::Vocabulary);
     let pairs = program_skill::Entity::find()
         .filter(program_skill::Column::ProgramId.is_in(programs.iter().copied()))
         .find_also_related(skill::Entity)
@@ -72,8 +74,10 @@ pub async fn program_skills(
 /// Skills (including EHR systems) each internship asks for, in name order.
 pub async fn internship_skills(
     db: &DatabaseConnection,
+    caller: &Caller,
     internships: &[Uuid],
 ) -> ApiResult<HashMap<Uuid, Vec<skill::Model>>> {
+    caller.effects().read(crate::cache::Domain::Vocabulary);
     let pairs = internship_skill::Entity::find()
         .filter(internship_skill::Column::InternshipId.is_in(internships.iter().copied()))
         .find_also_related(skill::Entity)
@@ -86,8 +90,10 @@ pub async fn internship_skills(
 /// EHR systems each employer uses, in name order.
 pub async fn employer_ehr_systems(
     db: &DatabaseConnection,
+    caller: &Caller,
     employers: &[Uuid],
 ) -> ApiResult<HashMap<Uuid, Vec<skill::Model>>> {
+    caller.effects().read(crate::cache::Domain::Vocabulary);
     let pairs = employer_ehr_system::Entity::find()
         .filter(employer_ehr_system::Column::EmployerId.is_in(employers.iter().copied()))
         .find_also_related(skill::Entity)

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::Internship;
 use crate::domain::{Label, LongText, Slug, StateCode, bounded, expected_version, plausible_date};
 use crate::error::{ApiResult, GqlResult};
-use crate::graphql::context::{caller, db, idempotency_key, opt, parse_id, slugs};
+use crate::graphql::context::{caller, db, idempotency_key, opt, parse_id, slugs, terms};
 use crate::graphql::enums::{HitRole, InternshipStatus, Pay, WorkMode};
 use crate::service::internships::write::{self, Compensation, InternshipChanges, NewInternship};
 
@@ -70,10 +70,10 @@ pub struct CreateInternshipInput {
     /// DRAFT (default) until it should take applications, or OPEN.
     #[graphql(default_with = "InternshipStatus::Draft")]
     pub status: InternshipStatus,
-    /// Slugs of the skills wanted.
+    /// The skills wanted, each by slug, name or alias (see `skills`).
     #[graphql(default)]
     pub skills: Vec<String>,
-    /// Slugs of the EHR systems wanted.
+    /// The EHR systems wanted, each by slug, name or alias.
     #[graphql(default)]
     pub ehr_systems: Vec<String>,
     /// Slugs of the schools whose graduates may apply; each must have approved the employer.
@@ -101,8 +101,8 @@ impl CreateInternshipInput {
                 .transpose()?,
             slots: slots(self.slots)?,
             status: self.status.into(),
-            skills: slugs("input.skills", self.skills)?,
-            ehr_systems: slugs("input.ehrSystems", self.ehr_systems)?,
+            skills: terms("input.skills", self.skills)?,
+            ehr_systems: terms("input.ehrSystems", self.ehr_systems)?,
             eligible: self
                 .eligible_institutions
                 .map(|list| slugs("input.eligibleInstitutions", list))
@@ -173,10 +173,10 @@ impl UpdateInternshipInput {
             },
             slots: self.slots.map(slots).transpose()?,
             status: self.status.map(Into::into),
-            skills: self.skills.map(|l| slugs("input.skills", l)).transpose()?,
+            skills: self.skills.map(|l| terms("input.skills", l)).transpose()?,
             ehr_systems: self
                 .ehr_systems
-                .map(|l| slugs("input.ehrSystems", l))
+                .map(|l| terms("input.ehrSystems", l))
                 .transpose()?,
             eligible: self
                 .eligible_institutions

@@ -8,14 +8,12 @@ use crate::domain::{
     CipCode, Label, LongText, Slug, SocCode, bounded, expected_version, plausible_date,
 };
 use crate::error::{ApiResult, GqlResult};
-use crate::graphql::context::{caller, db, idempotency_key, opt, parse_id};
+use crate::graphql::context::{caller, db, idempotency_key, opt, parse_id, terms};
 use crate::graphql::enums::{Credential, HitRole, Modality, ProgramStatus};
 use crate::service::programs::write::{self, NewProgram, ProgramChanges};
 
-fn skills(list: Vec<String>) -> ApiResult<Vec<Slug>> {
-    list.iter()
-        .map(|s| Slug::parse("input.skills", s))
-        .collect()
+fn skills(list: Vec<String>) -> ApiResult<Vec<Label>> {
+    terms("input.skills", list)
 }
 
 fn months(value: i32) -> ApiResult<i32> {
@@ -53,7 +51,7 @@ pub struct CreateProgramInput {
     pub status: ProgramStatus,
     /// When the next cohort starts.
     pub next_start: Option<NaiveDate>,
-    /// Slugs of skills and EHR systems taught.
+    /// Skills and EHR systems taught, each by slug, name or alias (see `skills`).
     #[graphql(default)]
     pub skills: Vec<String>,
     /// HIT roles it prepares for.
@@ -102,7 +100,7 @@ pub struct UpdateProgramInput {
     pub status: Option<ProgramStatus>,
     /// Next cohort start; null removes it.
     pub next_start: MaybeUndefined<NaiveDate>,
-    /// Skill and EHR system slugs (replaces the list).
+    /// Skills and EHR systems by slug, name or alias (replaces the list).
     pub skills: Option<Vec<String>>,
     /// HIT roles (replaces the list).
     pub hit_roles: Option<Vec<HitRole>>,

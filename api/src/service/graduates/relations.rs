@@ -24,30 +24,38 @@ pub const MAX_LIST: usize = 50;
 /// Rows per multi-row insert: well under the bound-parameter limits of SQLite and PostgreSQL.
 const CHUNK: usize = 1000;
 
-/// A certification a graduate holds: its vocabulary code and, when known, the year earned.
+/// A certification a graduate holds (or a criterion names): its code, name or an alias, as the
+/// client wrote it (the vocabulary resolves it, ignoring case), and, when known, the year earned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Held {
-    pub code: String,
+    pub term: String,
     pub year: Option<i32>,
 }
 
 impl Held {
-    /// Parses a code (any case, e.g. `chts-is`; letters, digits and `-`, `+`, `/`, `.` as in
-    /// `COMPTIA-SECURITY+` or `CIPP/US`) and an optional year earned.
-    pub fn parse(field: &str, code: &str, year: Option<i32>) -> ApiResult<Self> {
-        let code = code.trim().to_ascii_uppercase();
-        let ok = (2..=32).contains(&code.len())
-            && code
-                .bytes()
-                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b"-+/.".contains(&b));
-        if !ok {
-            return Err(ApiError::invalid(
-                field,
-                "a certification code such as RHIT or CHTS-IS",
-            ));
-        }
+    /// Parses a term (`RHIT`, `chts-is`, `Registered Health Information Technician`) and an
+    /// optional year earned.
+    pub fn parse(field: &str, term: &str, year: Option<i32>) -> ApiResult<Self> {
+        let term = Label::parse(field, term)?.into_inner();
         let year = year.map(|y| bounded(field, y, 1970, 2100)).transpose()?;
-        Ok(Self { code, year })
+        Ok(Self { term, year })
+    }
+}
+
+/// A certification code in its one form: upper case, 2-32 letters, digits and `-`, `+`, `/`, `.`.
+pub fn certification_code(field: &str, code: &str) -> ApiResult<String> {
+    let code = code.trim().to_ascii_uppercase();
+    let ok = (2..=32).contains(&code.len())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b"-+/.".contains(&b));
+    if ok {
+        Ok(code)
+    } else {
+        Err(ApiError::invalid(
+            field,
+            "a certification code such as RHIT or CHTS-IS",
+        ))
     }
 }
 

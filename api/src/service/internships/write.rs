@@ -66,8 +66,8 @@ pub struct NewInternship {
     pub slots: i32,
     /// DRAFT or OPEN.
     pub status: InternshipStatus,
-    pub skills: Vec<Slug>,
-    pub ehr_systems: Vec<Slug>,
+    pub skills: Vec<Label>,
+    pub ehr_systems: Vec<Label>,
     /// Slugs of the schools whose graduates may apply; `None`: every school that approved the
     /// employer.
     pub eligible: Option<Vec<Slug>>,
@@ -91,8 +91,8 @@ pub struct InternshipChanges {
     pub slots: Option<i32>,
     /// DRAFT, OPEN or CLOSED.
     pub status: Option<InternshipStatus>,
-    pub skills: Option<Vec<Slug>>,
-    pub ehr_systems: Option<Vec<Slug>>,
+    pub skills: Option<Vec<Label>>,
+    pub ehr_systems: Option<Vec<Label>>,
     pub eligible: Option<Vec<Slug>>,
 }
 
@@ -182,20 +182,20 @@ async fn eligible_ids<C: ConnectionTrait>(
 async fn set_relations(
     txn: &DatabaseTransaction,
     id: Uuid,
-    wanted: (Option<Vec<Slug>>, Option<Vec<Slug>>),
+    wanted: (Option<Vec<Label>>, Option<Vec<Label>>),
     eligible: Option<Vec<Uuid>>,
 ) -> ApiResult<()> {
     let (skills, ehr_systems) = wanted;
     if skills.is_some() || ehr_systems.is_some() {
         let vocabulary = Vocabulary::load(txn).await?;
         for (list, ehr) in [(skills, false), (ehr_systems, true)] {
-            let Some(slugs) = list else { continue };
+            let Some(terms) = list else { continue };
             let field = if ehr {
                 "input.ehrSystems"
             } else {
                 "input.skills"
             };
-            let ids = vocabulary.skill_ids(field, &slugs, ehr)?;
+            let ids = vocabulary.skill_ids(field, &terms, ehr)?;
             let of_kind = Query::select()
                 .column(skill::Column::Id)
                 .from(skill::Entity)

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use entity::enums::{Credential, HitRole, Modality, ProgramStatus, RecordStatus};
-use entity::{program, program_hit_role, program_skill, skill};
+use entity::{program, program_hit_role, program_skill};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction, EntityTrait,
     QueryFilter,
@@ -14,8 +14,9 @@ use crate::auth::Caller;
 use crate::authz::{self, Action, Resource};
 use crate::cache::Domain;
 use crate::domain::{CipCode, IdempotencyKey, Label, LongText, Slug, SocCode};
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::service::candidates::feed::FeedEntry;
+use crate::service::vocabulary::Vocabulary;
 use crate::service::write::{self, Versioned};
 use crate::service::{Lookup, institutions};
 
@@ -57,8 +58,8 @@ pub struct NewProgram {
     pub duration_months: i32,
     pub status: ProgramStatus,
     pub next_start: Option<NaiveDate>,
-    /// Skill and EHR system slugs taught.
-    pub skills: Vec<Slug>,
+    /// Skills and EHR systems taught, each by slug, name or alias.
+    pub skills: Vec<Label>,
     pub hit_roles: Vec<HitRole>,
 }
 
@@ -74,7 +75,7 @@ pub struct ProgramChanges {
     pub duration_months: Option<i32>,
     pub status: Option<ProgramStatus>,
     pub next_start: Option<Option<NaiveDate>>,
-    pub skills: Option<Vec<Slug>>,
+    pub skills: Option<Vec<Label>>,
     pub hit_roles: Option<Vec<HitRole>>,
 }
 
@@ -82,29 +83,22 @@ pub struct ProgramChanges {
 async fn set_relations(
     txn: &DatabaseTransaction,
     program_id: Uuid,
-    skills: Option<Vec<Slug>>,
+    skills: Option<Vec<Label>>,
     roles: Option<Vec<HitRole>>,
 ) -> ApiResult<()> {
-    if let Some(slugs) = skills {
-        let wanted: Vec<String> = slugs.into_iter().map(Slug::into_inner).collect();
-        let found = skill::Entity::find()
-            .filter(skill::Column::Slug.is_in(wanted.clone()))
-            .all(txn)
-            .await?;
-        if let Some(unknown) = wanted.iter().find(|s| !found.iter().any(|f| &f.slug == *s)) {
-            return Err(ApiError::invalid(
-                "input.skills",
-                format!("unknown skill {unknown:?}"),
-            ));
-        }
+    if let Some(terms) = skills {
+        let vocabulary = Vocabulary::load(txn).await?;
+        let found = vocabulary.any_skill_ids("input.skills", &terms)?;
         program_skill::Entity::delete_many()
             .filter(program_skill::Column::ProgramId.eq(program_id))
             .exec(txn)
             .await?;
         if !found.is_empty() {
-            program_skill::Entity::insert_many(found.iter().map(|s| program_skill::ActiveModel {
-                program_id: Set(program_id),
-                skill_id: Set(s.id),
+            program_skill::Entity::insert_many(found.into_iter().map(|skill_id| {
+                program_skill::ActiveModel {
+                    program_id: Set(program_id),
+                    skill_id: Set(skill_id),
+                }
             }))
             .exec_without_returning(txn)
             .await?;

@@ -28,6 +28,8 @@ pub struct Vocabulary {
     /// Ids by tag: skills, then certifications.
     skill_at: HashMap<i32, Uuid>,
     certification_at: HashMap<i32, Uuid>,
+    /// Each term's aliases as written, in alphabetical order.
+    aliases: HashMap<Uuid, Vec<String>>,
 }
 
 impl Vocabulary {
@@ -49,6 +51,7 @@ impl Vocabulary {
             tags: HashMap::new(),
             skill_at: HashMap::new(),
             certification_at: HashMap::new(),
+            aliases: HashMap::new(),
         };
         for s in skills {
             if let Some(tag) = s.tag {
@@ -69,6 +72,10 @@ impl Vocabulary {
             out.names.insert(c.id, (c.code.clone(), c.code));
         }
         for a in skill_aliases {
+            out.aliases
+                .entry(a.skill_id)
+                .or_default()
+                .push(a.alias.clone());
             let kind = out.skills.get(&out.names[&a.skill_id].1).map(|(_, k)| *k);
             if let Some(kind) = kind {
                 out.skills
@@ -77,12 +84,36 @@ impl Vocabulary {
             }
         }
         for a in certification_aliases {
+            let named = out.aliases.entry(a.certification_id).or_default();
+            named.push(a.alias.clone());
             let alias = a.alias.to_lowercase();
             out.certifications
                 .entry(alias)
                 .or_insert(a.certification_id);
         }
+        for list in out.aliases.values_mut() {
+            list.sort_by_key(|a| a.to_lowercase());
+        }
         Ok(out)
+    }
+
+    /// The skill a word (slug, name or alias, any case) names, if any.
+    pub fn skill_named(&self, word: &str) -> Option<Uuid> {
+        self.skills
+            .get(&word.trim().to_lowercase())
+            .map(|(id, _)| *id)
+    }
+
+    /// The certification a word (code, name or alias, any case) names, if any.
+    pub fn certification_named(&self, word: &str) -> Option<Uuid> {
+        self.certifications
+            .get(&word.trim().to_lowercase())
+            .copied()
+    }
+
+    /// A term's aliases as written, in alphabetical order.
+    pub fn aliases(&self, id: Uuid) -> &[String] {
+        self.aliases.get(&id).map_or(&[], Vec::as_slice)
     }
 
     /// The tags of these entries (skills, or certifications; an entry without one yet gets -1,
@@ -129,15 +160,41 @@ impl Vocabulary {
         terms: &[T],
         ehr: bool,
     ) -> ApiResult<BTreeSet<Uuid>> {
-        let what = if ehr { "EHR system" } else { "skill" };
+        self.skills_of(field, terms, Some(ehr))
+    }
+
+    /// [`Self::skill_ids`] for a list that holds every kind (a program's skills).
+    pub fn any_skill_ids<T: AsRef<str>>(
+        &self,
+        field: &str,
+        terms: &[T],
+    ) -> ApiResult<BTreeSet<Uuid>> {
+        self.skills_of(field, terms, None)
+    }
+
+    fn skills_of<T: AsRef<str>>(
+        &self,
+        field: &str,
+        terms: &[T],
+        ehr: Option<bool>,
+    ) -> ApiResult<BTreeSet<Uuid>> {
+        let what = match ehr {
+            Some(true) => "EHR system",
+            _ => "skill",
+        };
+        let wanted = |kind: SkillKind| ehr.is_none_or(|e| (kind == SkillKind::EhrSystem) == e);
         terms
             .iter()
             .map(|term| {
                 let term = term.as_ref().trim();
                 match self.skills.get(&term.to_lowercase()) {
-                    Some((id, kind)) if (*kind == SkillKind::EhrSystem) == ehr => Ok(*id),
+                    Some((id, kind)) if wanted(*kind) => Ok(*id),
                     Some((id, _)) => {
-                        let other = if ehr { "skills" } else { "ehrSystems" };
+                        let other = if ehr == Some(true) {
+                            "skills"
+                        } else {
+                            "ehrSystems"
+                        };
                         let slug = self.slug(*id);
                         let why = format!("{term:?} ({slug}) is not a {what}; list it in {other}");
                         Err(ApiError::invalid(field, why))
@@ -147,7 +204,7 @@ impl Vocabulary {
                             term,
                             self.skills
                                 .iter()
-                                .filter(|(_, (_, k))| (*k == SkillKind::EhrSystem) == ehr)
+                                .filter(|(_, (_, k))| wanted(*k))
                                 .map(|(w, (id, _))| (w, *id)),
                         );
                         Err(ApiError::invalid(
@@ -194,11 +251,11 @@ impl Vocabulary {
         for h in held {
             let id = self
                 .certifications
-                .get(&h.code.to_lowercase())
+                .get(&h.term.to_lowercase())
                 .ok_or_else(|| {
                     let words = self.certifications.iter().map(|(w, id)| (w, *id));
-                    let near = self.closest(&h.code, words);
-                    ApiError::invalid(field, format!("unknown certification {:?}{near}", h.code))
+                    let near = self.closest(&h.term, words);
+                    ApiError::invalid(field, format!("unknown certification {:?}{near}", h.term))
                 })?;
             if seen.insert(*id) {
                 out.push((*id, h.year));

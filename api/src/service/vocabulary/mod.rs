@@ -6,6 +6,7 @@
 mod cache;
 mod lookup;
 pub mod tags;
+pub mod write;
 
 pub use lookup::Vocabulary;
 
@@ -16,8 +17,12 @@ use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilt
 
 use super::page::{KeyKind, Ordering};
 use super::{Page, PageRequest, text};
+use crate::auth::Caller;
+use crate::cache::Domain;
 use crate::domain::SearchText;
 use crate::error::ApiResult;
+use std::collections::HashMap;
+use uuid::Uuid;
 
 /// What to list of the skills.
 #[derive(Debug, Clone, Default)]
@@ -31,9 +36,11 @@ pub struct SkillFilter {
 /// Skills by slug, filtered.
 pub async fn skills(
     db: &DatabaseConnection,
+    caller: &Caller,
     filter: SkillFilter,
     page: PageRequest,
 ) -> ApiResult<Page<skill::Model>> {
+    caller.effects().read(Domain::Vocabulary);
     let shape = format!("{filter:?}");
     let mut cond = Condition::all();
     if let Some(kind) = filter.kind {
@@ -69,9 +76,11 @@ pub async fn skills(
 /// without one).
 pub async fn certifications(
     db: &DatabaseConnection,
+    caller: &Caller,
     search: Option<SearchText>,
     page: PageRequest,
 ) -> ApiResult<Page<certification::Model>> {
+    caller.effects().read(Domain::Vocabulary);
     let shape = format!("{search:?}");
     let cond = match search.as_ref().map(SearchText::as_str) {
         Some(term) => {
@@ -99,4 +108,16 @@ pub async fn certifications(
     );
     let select = certification::Entity::find().filter(cond);
     super::page::fetch(db, select, &order, &shape, &page).await
+}
+
+/// The aliases of these terms (skills or certifications), for the `aliases` fields.
+pub async fn aliases(
+    db: &DatabaseConnection,
+    ids: &[Uuid],
+) -> ApiResult<HashMap<Uuid, Vec<String>>> {
+    let vocabulary = Vocabulary::load(db).await?;
+    Ok(ids
+        .iter()
+        .map(|id| (*id, vocabulary.aliases(*id).to_vec()))
+        .collect())
 }

@@ -1,19 +1,28 @@
-//! The shared vocabulary: its types (used by several domains) and the public root fields that
-//! list it (`skills`, `certifications`).
+//! The shared vocabulary: its types (used by several domains), the public root fields that
+//! list it (`skills`, `certifications`) and consortium admins' changes to it (`mutation`).
 
-use async_graphql::{Context, InputObject, Object, SimpleObject};
+mod mutation;
+
+pub use mutation::VocabularyMutation;
+
+use async_graphql::{ComplexObject, Context, InputObject, Object, SimpleObject};
 use entity::{certification, skill};
+use uuid::Uuid;
 
 use super::connection::{Conn, connection, page_request};
-use super::context::db;
+use super::context::{caller, db, load_list};
 use super::enums::SkillKind;
+use super::loaders::AliasesOfTerm;
 use crate::domain::SearchText;
 use crate::error::{ApiResult, GqlResult};
 use crate::service::vocabulary;
 
 /// A skill, standard or EHR system from the consortium's shared vocabulary.
 #[derive(SimpleObject, Clone)]
+#[graphql(complex)]
 pub struct Skill {
+    #[graphql(skip)]
+    pub id: Uuid,
     /// Stable identifier used in filters, e.g. `fhir` or `epic`.
     pub slug: String,
     /// Display name.
@@ -25,11 +34,26 @@ pub struct Skill {
 impl From<skill::Model> for Skill {
     fn from(m: skill::Model) -> Self {
         Self {
+            id: m.id,
             slug: m.slug,
             name: m.name,
             kind: m.kind.into(),
         }
     }
+}
+
+#[ComplexObject]
+impl Skill {
+    /// Other names it goes by, matched ignoring case wherever a skill is named (criteria,
+    /// imports, filters), in alphabetical order: `Cerner` for `oracle-health`.
+    async fn aliases(&self, ctx: &Context<'_>) -> GqlResult<Vec<String>> {
+        aliases_of(ctx, self.id).await
+    }
+}
+
+/// A term's aliases, read in one batch for every term of the response.
+async fn aliases_of(ctx: &Context<'_>, id: Uuid) -> GqlResult<Vec<String>> {
+    load_list(ctx, AliasesOfTerm(id)).await
 }
 
 /// Splits a loaded vocabulary list into the part a field shows.
@@ -43,7 +67,10 @@ pub fn pick(skills: Vec<skill::Model>, set: crate::service::related::SkillSet) -
 
 /// A certification from the shared vocabulary.
 #[derive(SimpleObject, Clone)]
+#[graphql(complex)]
 pub struct Certification {
+    #[graphql(skip)]
+    pub id: Uuid,
     /// The code used in criteria and imports, e.g. `CHTS-IS` or `RHIT`.
     pub code: String,
     /// Full name.
@@ -55,10 +82,19 @@ pub struct Certification {
 impl From<certification::Model> for Certification {
     fn from(m: certification::Model) -> Self {
         Self {
+            id: m.id,
             code: m.code,
             name: m.name,
             issuer: m.issuer,
         }
+    }
+}
+
+#[ComplexObject]
+impl Certification {
+    /// Other names it goes by (matched ignoring case), in alphabetical order.
+    async fn aliases(&self, ctx: &Context<'_>) -> GqlResult<Vec<String>> {
+        aliases_of(ctx, self.id).await
     }
 }
 
@@ -106,7 +142,7 @@ impl VocabularyQuery {
             kind: filter.kind.map(Into::into),
             search: search(filter.search)?,
         };
-        let page = vocabulary::skills(db(ctx), filter, request).await?;
+        let page = vocabulary::skills(db(ctx), caller(ctx)?, filter, request).await?;
         connection(ctx, page, Skill::from)
     }
 
@@ -122,7 +158,7 @@ impl VocabularyQuery {
     ) -> GqlResult<Conn<Certification>> {
         let request = page_request(ctx, first, after)?;
         let search = search(filter.unwrap_or_default().search)?;
-        let page = vocabulary::certifications(db(ctx), search, request).await?;
+        let page = vocabulary::certifications(db(ctx), caller(ctx)?, search, request).await?;
         connection(ctx, page, Certification::from)
     }
 }
