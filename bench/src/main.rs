@@ -59,9 +59,12 @@ fn main() {
             }),
         Some("judged") => judged::only(args.get(2).map(String::as_str)),
         // The pool scenario alone, printed (BENCHMARKS.md is left as it is).
-        Some("pool") => procs::build_server()
-            .and_then(|binary| pool::run(&binary))
-            .map(|figures| println!("{figures:#?}")),
+        Some("pool") => procs::build_server().and_then(|binary| {
+            for scale in pool::SCALES {
+                println!("{:#?}", pool::run(&binary, scale)?);
+            }
+            Ok(())
+        }),
         _ => run(),
     };
     if let Err(err) = result {
@@ -261,7 +264,9 @@ fn run() -> Result<(), String> {
         .is_ok_and(|s| s.success());
     if pg_up {
         postgres(&binary, &mut report)?;
-        report.pool = Some(pool::run(&binary)?);
+        for scale in pool::SCALES {
+            report.pool.push(pool::run(&binary, scale)?);
+        }
     } else {
         eprintln!("no PostgreSQL on 127.0.0.1:5432: skipping the PostGraphile comparison");
     }

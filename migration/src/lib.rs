@@ -24,6 +24,7 @@ mod m20261204_000015_idempotency_fingerprint;
 mod m20261204_000016_vocabulary_tags;
 mod m20261204_000017_vocabulary_aliases;
 mod m20261204_000018_vocabulary_version;
+mod m20261205_000019_pool_index_keys;
 
 /// Applies the HIT Bridge schema migrations in order.
 pub struct Migrator;
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261204_000016_vocabulary_tags::Migration),
             Box::new(m20261204_000017_vocabulary_aliases::Migration),
             Box::new(m20261204_000018_vocabulary_version::Migration),
+            Box::new(m20261205_000019_pool_index_keys::Migration),
         ]
     }
 }

@@ -9,6 +9,7 @@ use entity::enums::{ConsentLevel, GraduateStatus};
 use uuid::Uuid;
 
 use crate::auth::{EmployerStanding, Viewer};
+use crate::error::ApiError;
 
 /// The consent level that keeps a graduate out of every pool.
 pub const UNPOOLED_CONSENT: ConsentLevel = ConsentLevel::Private;
@@ -20,7 +21,6 @@ pub const UNPOOLED_STATUS: GraduateStatus = GraduateStatus::Archived;
 pub fn poolable(consent: ConsentLevel, status: GraduateStatus) -> bool {
     consent != UNPOOLED_CONSENT && status != UNPOOLED_STATUS
 }
-use crate::error::ApiError;
 
 /// The schools whose consenting graduates a viewer's pool holds.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -187,26 +187,6 @@ impl Required {
     /// The row filter (an AND of every given criterion).
     pub fn condition(&self) -> Condition {
         let mut cond = Condition::all();
-        for (column, tags, mode) in [
-            (graduate::Column::SkillTags, &self.skills, self.skills_match),
-            (
-                graduate::Column::SkillTags,
-                &self.ehr_systems,
-                self.ehr_match,
-            ),
-            (
-                graduate::Column::CertificationTags,
-                &self.certifications,
-                self.certifications_match,
-            ),
-        ] {
-            if !tags.is_empty() {
-                cond = cond.add(has_tags(column, tags, mode));
-            }
-        }
-        if !self.hit_roles.is_empty() {
-            cond = cond.add(trained_for(&self.hit_roles, self.hit_roles_match));
-        }
         if !self.backgrounds.is_empty() {
             cond =
                 cond.add(col(graduate::Column::Background).is_in(self.backgrounds.iter().copied()));
@@ -278,6 +258,28 @@ impl Required {
                     .iter()
                     .fold(Condition::any(), |any, group| any.add(group.condition())),
             );
+        }
+        // Text matches and subqueries last: a database tries the conditions it cannot tell apart
+        // by cost in the order written, and the columns above rule most rows out more cheaply.
+        for (column, tags, mode) in [
+            (graduate::Column::SkillTags, &self.skills, self.skills_match),
+            (
+                graduate::Column::SkillTags,
+                &self.ehr_systems,
+                self.ehr_match,
+            ),
+            (
+                graduate::Column::CertificationTags,
+                &self.certifications,
+                self.certifications_match,
+            ),
+        ] {
+            if !tags.is_empty() {
+                cond = cond.add(has_tags(column, tags, mode));
+            }
+        }
+        if !self.hit_roles.is_empty() {
+            cond = cond.add(trained_for(&self.hit_roles, self.hit_roles_match));
         }
         cond
     }

@@ -1,17 +1,19 @@
--- The candidate-pool scale data: the demo consortium grown to 20 schools and 100,000 graduates
--- with realistic mixes (Epic the most common EHR system, a quarter PRIVATE, a tenth placed),
--- and the demo employer magnolia-regional-medical-center approved by 12 of the 20 schools.
+-- The candidate-pool scale data: the demo consortium grown to :schools schools and :graduates
+-- graduates with realistic mixes (Epic the most common EHR system, a quarter PRIVATE, a tenth
+-- placed), and the demo employer magnolia-regional-medical-center approved by :approving of the
+-- schools. Run with psql -v schools=20 -v graduates=100000 -v approving=12 (the 100k set) or
+-- -v schools=100 -v graduates=1000000 -v approving=12 (the 1M set).
 -- Deterministic: every id and value derives from the row number.
 
--- 13 more schools, each a copy of a demo school with its programs.
+-- More schools, each a copy of a demo school (there are 7) with its programs.
 INSERT INTO institution
 SELECT (jsonb_populate_record(NULL::institution, to_jsonb(i) || jsonb_build_object(
           'id', md5('school-' || i.slug || '-' || n)::uuid,
           'slug', i.slug || '-campus-' || n,
           'name', i.name || ' Campus ' || n))).*
-FROM institution i, generate_series(1, 2) n
-ORDER BY i.slug, n
-LIMIT 13;
+FROM institution i, generate_series(1, 20) n
+ORDER BY n, i.slug
+LIMIT :schools - 7;
 
 INSERT INTO program
 SELECT (jsonb_populate_record(NULL::program, to_jsonb(p) || jsonb_build_object(
@@ -29,7 +31,7 @@ JOIN institution o ON c.slug LIKE o.slug || '-campus-%'
 JOIN program p ON p.institution_id = o.id
 JOIN program_hit_role r ON r.program_id = p.id;
 
--- 100,000 graduates over the 20 schools.
+-- The graduates, spread evenly over the schools.
 WITH schools AS (
   SELECT id, (row_number() OVER (ORDER BY slug) - 1)::int AS k FROM institution
 ), programs AS (
@@ -55,9 +57,9 @@ SELECT md5('scale-graduate-' || n)::uuid, s.id, p.id, 'Given' || n, 'Family' || 
   DATE '2026-01-01' + (n % 400),
   (ARRAY['private', 'anonymous', 'profile', 'contact'])[1 + (n * 11) % 4], now(),
   CASE WHEN n % 10 = 0 THEN 'placed' ELSE 'seeking' END, NULL, '[]'::json, now(), now(), 1
-FROM generate_series(1, 100000) n
-JOIN schools s ON s.k = n % 20
-JOIN programs p ON p.institution_id = s.id AND p.k = (n / 20) % p.c;
+FROM generate_series(1, :graduates) n
+JOIN schools s ON s.k = n % :schools
+JOIN programs p ON p.institution_id = s.id AND p.k = (n / :schools) % p.c;
 
 -- Four skills each (from the non-EHR vocabulary), one or two EHR systems (Epic the most common).
 WITH skills AS (
@@ -68,7 +70,7 @@ WITH skills AS (
             (SELECT id FROM skill WHERE slug = 'meditech') m, (SELECT id FROM skill WHERE slug = 'athenahealth') a,
             (SELECT id FROM skill WHERE slug = 'eclinicalworks') c) x
 ), grads AS (
-  SELECT md5('scale-graduate-' || n)::uuid AS id, n FROM generate_series(1, 100000) n
+  SELECT md5('scale-graduate-' || n)::uuid AS id, n FROM generate_series(1, :graduates) n
 )
 INSERT INTO graduate_skill (graduate_id, skill_id)
 SELECT DISTINCT g.id, pick.skill_id
@@ -85,7 +87,7 @@ WHERE pick.skill_id IS NOT NULL;
 
 -- About a third hold one or two certifications.
 WITH certs AS (SELECT array_agg(id ORDER BY code) AS ids FROM certification),
-grads AS (SELECT md5('scale-graduate-' || n)::uuid AS id, n FROM generate_series(1, 100000) n)
+grads AS (SELECT md5('scale-graduate-' || n)::uuid AS id, n FROM generate_series(1, :graduates) n)
 INSERT INTO graduate_certification (graduate_id, certification_id, earned_on)
 SELECT DISTINCT ON (g.id, pick.cert) g.id, pick.cert, DATE '2025-06-01'
 FROM grads g, certs c,
@@ -95,21 +97,26 @@ LATERAL (VALUES
 ) AS pick(cert)
 WHERE pick.cert IS NOT NULL;
 
--- The employer measured is approved by 12 of the 20 schools.
+-- The employer measured is approved by :approving of the schools.
 WITH y AS (SELECT id FROM employer_partner WHERE slug = 'magnolia-regional-medical-center'),
-twelve AS (SELECT id FROM institution ORDER BY slug LIMIT 12)
+twelve AS (SELECT id FROM institution ORDER BY slug LIMIT :approving)
 INSERT INTO partnership (id, institution_id, employer_id, status, created_at, updated_at, version)
 SELECT md5('scale-partnership-' || t.id)::uuid, t.id, y.id, 'active', now(), now(), 1
 FROM twelve t, y
 ON CONFLICT (institution_id, employer_id) DO UPDATE SET status = 'active';
 
--- The graduates' skill and certification tags, from the rows above (as the server keeps them).
-UPDATE graduate SET
-  skill_tags = ',' || COALESCE((SELECT string_agg(CAST(skill.tag AS TEXT), ',') FROM graduate_skill
-    JOIN skill ON skill.id = graduate_skill.skill_id WHERE graduate_skill.graduate_id = graduate.id), '') || ',',
-  certification_tags = ',' || COALESCE((SELECT string_agg(CAST(certification.tag AS TEXT), ',')
-    FROM graduate_certification JOIN certification ON certification.id = graduate_certification.certification_id
-    WHERE graduate_certification.graduate_id = graduate.id), '') || ',';
+-- The graduates' skill and certification tags, from the rows above (as the server keeps them),
+-- aggregated once per list rather than per graduate.
+UPDATE graduate SET skill_tags = ',', certification_tags = ',';
+UPDATE graduate g SET skill_tags = t.tags
+FROM (SELECT gs.graduate_id, ',' || string_agg(CAST(s.tag AS TEXT), ',') || ',' AS tags
+      FROM graduate_skill gs JOIN skill s ON s.id = gs.skill_id GROUP BY gs.graduate_id) t
+WHERE t.graduate_id = g.id;
+UPDATE graduate g SET certification_tags = t.tags
+FROM (SELECT gc.graduate_id, ',' || string_agg(CAST(c.tag AS TEXT), ',') || ',' AS tags
+      FROM graduate_certification gc JOIN certification c ON c.id = gc.certification_id
+      GROUP BY gc.graduate_id) t
+WHERE t.graduate_id = g.id;
 
 VACUUM FULL ANALYZE graduate;
 VACUUM ANALYZE;
