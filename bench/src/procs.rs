@@ -83,12 +83,17 @@ pub fn workspace() -> PathBuf {
         .to_path_buf()
 }
 
-/// Builds the release `hitbridge` binary and returns its path.
+/// Builds the release `hitbridge` binary and returns its path (or the path in
+/// `HITBRIDGE_BENCH_SERVER`, a binary built before, measured as it is).
 ///
 /// The build runs without the variables `cargo run` set for the bench itself
 /// (`LD_LIBRARY_PATH`, the bench's package metadata): with them, build scripts see another
 /// environment and every run rebuilt the TLS and database crates and the server.
 pub fn build_server() -> Result<PathBuf, String> {
+    // A binary built before (say, of another commit) is measured as it is.
+    if let Some(binary) = std::env::var_os("HITBRIDGE_BENCH_SERVER") {
+        return Ok(PathBuf::from(binary));
+    }
     let mut command = Command::new(env!("CARGO"));
     for (name, _) in std::env::vars_os() {
         let name = name.to_string_lossy();

@@ -1,5 +1,5 @@
-//! SQLite and PostgreSQL give the same answers to the same catalog queries, cursors included
-//! (compared opened: each sealing is salted).
+//! SQLite and PostgreSQL give the same answers to the same catalog queries and candidate pool
+//! requests (scores, order, reasons), cursors included (compared opened: each sealing is salted).
 //! Runs when `DATABASE_URL` names a PostgreSQL server (as in CI); otherwise there is nothing to
 //! compare and the test says so.
 
@@ -41,6 +41,16 @@ const QUERIES: [&str; 5] = [
     "{ employerPartners(first: 100, filter: { rural: true }) { totalCount edges { node { slug ehrSystems { slug } internships { totalCount } } } } }",
 ];
 
+/// Pool requests in the shapes recruiters state them: groups, match modes, importance, graded
+/// preferences, ties (asked by a consortium admin, whose pool is every school's).
+const POOLS: [&str; 3] = [
+    r#"{ required: { ehrSystems: ["epic", "meditech"], ehrSystemsMatch: ANY, anyOf: [{ states: ["GA"] }, { openToRelocation: true }] },
+       preferred: { certifications: ["CHTS-IS", "CHTS-CP"], certificationsMatch: ANY, skills: ["fhir", "sql"], regions: ["Region 1"], openToRural: true, availableBy: "2026-06-01" } }"#,
+    r#"{ required: { seeking: [FULL_TIME, PART_TIME], seekingMatch: ANY },
+       preferred: { ehrSystems: ["oracle-health"], importance: DECISIVE, alsoPreferred: [{ minYearsOfExperience: 3 }, { skills: ["hl7-v2"], importance: LOW }] } }"#,
+    r#"{ required: { backgrounds: [CLINICAL, CLINICAL_AND_IT, CAREER_CHANGER] }, preferred: { graduatedAfter: "2024-01-01" } }"#,
+];
+
 #[tokio::test]
 async fn sqlite_and_postgres_answer_alike() {
     if postgres_url().is_none() {
@@ -60,6 +70,25 @@ async fn sqlite_and_postgres_answer_alike() {
             opened(a.data(), &sealer),
             opened(b.data(), &sealer),
             "same answer on both databases for {query}"
+        );
+    }
+    let admin = hitbridge_tests::tokens::consortium_admin();
+    for criteria in POOLS {
+        let query = format!(
+            "{{ candidatePool(first: 50, criteria: {criteria}) {{ totalCount edges {{ cursor node {{
+               matchScore matchReasons missingSkills breakdown {{ criterion contribution }}
+               graduate {{ id }} }} }} }} }}"
+        );
+        let a = sqlite.gql(&query).bearer(&admin).send().await;
+        let b = postgres.gql(&query).bearer(&admin).send().await;
+        assert!(
+            a.data()["candidatePool"]["totalCount"].as_i64() > Some(0),
+            "{criteria} finds someone"
+        );
+        assert_eq!(
+            opened(a.data(), &sealer),
+            opened(b.data(), &sealer),
+            "same ranking on both databases for {criteria}"
         );
     }
 }

@@ -11,7 +11,8 @@
 use entity::enums::{ConsentLevel, GraduateStatus};
 use uuid::Uuid;
 
-use super::{administers, institutions};
+use super::administers;
+use super::scope::{Owners, Scope, institutions, schools_only};
 use crate::auth::{EmployerStanding, Viewer};
 
 /// The facts about a graduate record that access to it depends on.
@@ -114,48 +115,20 @@ pub fn graduate_access(
 /// The graduates a viewer may list: consortium admins all, school staff and admins their
 /// institutions'. Employers reach graduates through the candidate pool only; graduates through
 /// `me`.
-pub fn graduate_list_scope(viewer: &Viewer) -> super::ReadScope {
-    let own = institutions(viewer.staff_institutions());
-    if !viewer.is_consortium_admin() && own.institutions.is_empty() {
-        return super::ReadScope::Denied;
-    }
-    super::ReadScope::rows(viewer, false, own)
-}
-
-/// The records between a graduate and an employer that a viewer may read (disclosures,
-/// applications): those of the parties the viewer is.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PartyScope {
-    /// Consortium admins: every record.
-    pub all: bool,
-    /// Records about these graduates (the graduate's own).
-    pub graduates: Vec<Uuid>,
-    /// Records about these institutions' graduates (their staff and admins).
-    pub institutions: Vec<Uuid>,
-    /// Records of these employers (what they received, the applications to them).
-    pub employers: Vec<Uuid>,
-}
-
-impl PartyScope {
-    /// True when the viewer may read none at all.
-    pub fn is_denied(&self) -> bool {
-        !self.all
-            && self.graduates.is_empty()
-            && self.institutions.is_empty()
-            && self.employers.is_empty()
-    }
+pub fn graduate_list_scope(viewer: &Viewer) -> Scope {
+    schools_only(viewer, institutions(viewer.staff_institutions()))
 }
 
 /// The disclosure log and applications (the matrix gives both the same row): a graduate reads
 /// their own, a school its graduates', an employer what it received and the applications to
 /// its internships, consortium admins all.
-pub fn party_scope(viewer: &Viewer) -> PartyScope {
-    PartyScope {
-        all: viewer.is_consortium_admin(),
+pub fn party_scope(viewer: &Viewer) -> Scope {
+    let owners = Owners {
         graduates: viewer.graduates().collect(),
         institutions: viewer.staff_institutions().collect(),
         employers: viewer.employers().collect(),
-    }
+    };
+    Scope::rows(viewer, false, owners)
 }
 
 /// Whether the viewer may make the write to a graduate resource (read access already checked).

@@ -11,7 +11,8 @@
 use entity::enums::{ApplicationStatus, GraduateStatus};
 use uuid::Uuid;
 
-use super::graduates::{GraduateAccess, GraduateFacts, GraduateTier, PartyScope};
+use super::graduates::{GraduateAccess, GraduateFacts, GraduateTier};
+use super::scope::{Owners, Scope};
 use super::{Action, Resource, acts_for};
 use crate::auth::{EmployerStanding, Viewer};
 
@@ -114,13 +115,12 @@ pub fn applicant_access(
 /// Beyond `internship_read_scope`: the internships that the applications of these graduates
 /// (their own) and of these institutions' graduates (their school's staff) point at, open or
 /// not.
-pub fn internships_applied_from(viewer: &Viewer) -> PartyScope {
-    PartyScope {
-        all: false,
+pub fn internships_applied_from(viewer: &Viewer) -> Scope {
+    Scope::owned(Owners {
         graduates: viewer.graduates().collect(),
         institutions: viewer.staff_institutions().collect(),
-        employers: Vec::new(),
-    }
+        ..Owners::default()
+    })
 }
 
 /// Whether the viewer sees who (which token subject) moved an application or recorded a

@@ -1,7 +1,7 @@
 //! The ONE place that decides access: pure functions over (viewer, action, resource).
 //!
 //! Services describe the record at hand as a [`Resource`] and ask [`decide`]; lists ask for a
-//! [`ReadScope`] and turn it into a row filter. Both follow the contract's matrix, so lists, single
+//! [`Scope`] and turn it into a row filter (`service::scope`, the one translator). Both follow the contract's matrix, so lists, single
 //! reads, nested fields, federation `_entities` and mutations all get the same answer. Nothing else
 //! decides access.
 //!
@@ -19,17 +19,23 @@ use crate::error::{ApiError, ApiResult};
 mod graduates;
 mod hiring;
 mod pool;
+mod scope;
 #[cfg(test)]
 mod tests;
 
 pub use graduates::{
-    GraduateAccess, GraduateFacts, GraduateTier, PartyScope, consented_tier, graduate_access,
+    GraduateAccess, GraduateFacts, GraduateTier, consented_tier, graduate_access,
     graduate_list_scope, party_scope,
 };
 pub use hiring::{applicant_access, internships_applied_from, sees_actors};
 pub use pool::{
-    PoolScope, Span, UNPOOLED_CONSENT, UNPOOLED_STATUS, held, may_tombstone, pool_scope, poolable,
+    Span, UNPOOLED_CONSENT, UNPOOLED_STATUS, held, may_tombstone, pool_scope, poolable,
     tombstone_scope,
+};
+pub use scope::{
+    Owners, PUBLIC_INTERNSHIP_STATUS, PUBLIC_PROGRAM_STATUS, Scope, audit_trail_scope,
+    employer_read_scope, institution_read_scope, internship_read_scope, partnership_scope,
+    program_read_scope, report_scope,
 };
 
 /// What a viewer wants to do.
@@ -301,128 +307,6 @@ fn can_write(viewer: &Viewer, action: Action, resource: &Resource) -> bool {
         }
         _ => false,
     }
-}
-
-/// The institutions and employers whose own rows a scope reaches.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Owners {
-    pub institutions: Vec<Uuid>,
-    pub employers: Vec<Uuid>,
-}
-
-/// Which rows of a table a viewer may read: the one shape every list, single read, nested field
-/// and `_entities` lookup turns into its row filter.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ReadScope {
-    /// None at all: a list of them is refused (FORBIDDEN), a single one is NOT_FOUND.
-    Denied,
-    /// The public rows (when `public`), plus the rows owned by one of `owners`.
-    Rows { public: bool, owners: Owners },
-    /// Every row.
-    All,
-}
-
-impl ReadScope {
-    /// Consortium admins read every row; everyone else the public ones (when `public`) and
-    /// their own.
-    fn rows(viewer: &Viewer, public: bool, owners: Owners) -> Self {
-        if viewer.is_consortium_admin() {
-            Self::All
-        } else {
-            Self::Rows { public, owners }
-        }
-    }
-
-    /// Whether a row is inside the scope: `public` says whether it is a public row, and
-    /// `institution` / `employer` who owns it.
-    pub fn allows(&self, public: bool, institution: Option<Uuid>, employer: Option<Uuid>) -> bool {
-        match self {
-            Self::Denied => false,
-            Self::All => true,
-            Self::Rows {
-                public: public_rows,
-                owners,
-            } => {
-                (*public_rows && public)
-                    || institution.is_some_and(|i| owners.institutions.contains(&i))
-                    || employer.is_some_and(|e| owners.employers.contains(&e))
-            }
-        }
-    }
-}
-
-fn institutions(ids: impl Iterator<Item = Uuid>) -> Owners {
-    Owners {
-        institutions: ids.collect(),
-        employers: Vec::new(),
-    }
-}
-
-fn employers(ids: impl Iterator<Item = Uuid>) -> Owners {
-    Owners {
-        institutions: Vec::new(),
-        employers: ids.collect(),
-    }
-}
-
-/// Programs: anyone reads published ones; staff and admins of X read X's drafts and archived
-/// programs; consortium admins read all.
-pub fn program_read_scope(viewer: &Viewer) -> ReadScope {
-    ReadScope::rows(viewer, true, institutions(viewer.staff_institutions()))
-}
-
-/// The one program status everybody may read (while its institution is active).
-pub const PUBLIC_PROGRAM_STATUS: ProgramStatus = ProgramStatus::Published;
-
-/// Internships: anyone reads open ones; employer Y reads all of Y's; consortium admins read all.
-pub fn internship_read_scope(viewer: &Viewer) -> ReadScope {
-    ReadScope::rows(viewer, true, employers(viewer.employers()))
-}
-
-/// The one internship status everybody may read (while its employer is active: suspending an
-/// employer takes its internships out of public view at once).
-pub const PUBLIC_INTERNSHIP_STATUS: InternshipStatus = InternshipStatus::Open;
-
-/// Institutions: anyone reads active ones; an archived one stays visible to its own staff and
-/// to consortium admins.
-pub fn institution_read_scope(viewer: &Viewer) -> ReadScope {
-    ReadScope::rows(viewer, true, institutions(viewer.staff_institutions()))
-}
-
-/// Employer partners: anyone reads active ones; a suspended or archived one stays visible to
-/// itself and to consortium admins.
-pub fn employer_read_scope(viewer: &Viewer) -> ReadScope {
-    ReadScope::rows(viewer, true, employers(viewer.employers()))
-}
-
-/// Audit entries: consortium admins read all; school admins those about their institutions;
-/// anyone else is denied.
-pub fn audit_trail_scope(viewer: &Viewer) -> ReadScope {
-    let own = institutions(viewer.admin_institutions());
-    if !viewer.is_consortium_admin() && own.institutions.is_empty() {
-        return ReadScope::Denied;
-    }
-    ReadScope::rows(viewer, false, own)
-}
-
-/// Partnerships: none is public; a school's staff and an employer read their own, consortium
-/// admins all.
-pub fn partnership_scope(viewer: &Viewer) -> ReadScope {
-    let owners = Owners {
-        institutions: viewer.staff_institutions().collect(),
-        employers: viewer.employers().collect(),
-    };
-    ReadScope::rows(viewer, false, owners)
-}
-
-/// Outcome reports: school staff and admins read their institutions' figures, with small cells
-/// suppressed; consortium admins read everything as it is; nobody else reads any.
-pub fn report_scope(viewer: &Viewer) -> ReadScope {
-    let own = institutions(viewer.staff_institutions());
-    if !viewer.is_consortium_admin() && own.institutions.is_empty() {
-        return ReadScope::Denied;
-    }
-    ReadScope::rows(viewer, false, own)
 }
 
 /// The tiers of an employer's record a viewer may see beyond its public core.

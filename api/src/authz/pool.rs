@@ -8,6 +8,7 @@
 use entity::enums::{ConsentLevel, GraduateStatus};
 use uuid::Uuid;
 
+use super::scope::{Scope, institutions};
 use crate::auth::{EmployerStanding, Viewer};
 use crate::error::ApiError;
 
@@ -22,28 +23,18 @@ pub fn poolable(consent: ConsentLevel, status: GraduateStatus) -> bool {
     consent != UNPOOLED_CONSENT && status != UNPOOLED_STATUS
 }
 
-/// The schools whose consenting graduates a viewer's pool holds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PoolScope {
-    /// Every active school (consortium admins).
-    AllSchools,
-    /// These schools (an employer's approvals; possibly none).
-    Schools(Vec<Uuid>),
-}
-
-/// The pool a viewer may search, or the refusal: UNAUTHENTICATED without a token, FORBIDDEN for
-/// other roles and for a suspended or archived employer.
-pub fn pool_scope(
-    viewer: &Viewer,
-    standing: Option<&EmployerStanding>,
-) -> Result<PoolScope, ApiError> {
+/// The pool a viewer may search, as the schools whose graduates it holds (`All`: every active
+/// school, for consortium admins; an employer: the schools that approve it, possibly none), or
+/// the refusal: UNAUTHENTICATED without a token, FORBIDDEN for other roles and for a suspended or
+/// archived employer.
+pub fn pool_scope(viewer: &Viewer, standing: Option<&EmployerStanding>) -> Result<Scope, ApiError> {
     if viewer.is_consortium_admin() {
-        return Ok(PoolScope::AllSchools);
+        return Ok(Scope::All);
     }
     match standing {
         Some(s) if viewer.employers().any(|e| e == s.employer) => {
             if s.active {
-                Ok(PoolScope::Schools(s.approved_by.clone()))
+                Ok(Scope::owned(institutions(s.approved_by.iter().copied())))
             } else {
                 Err(ApiError::Forbidden)
             }
@@ -55,15 +46,16 @@ pub fn pool_scope(
 /// The schools whose graduates a sync may look at for tombstones: those of the pool now and those
 /// that approved the employer at some time since the caller's token (`approved_since`, read
 /// from the change feed). A coarse bound, narrowed per graduate by [`may_tombstone`].
-pub fn tombstone_scope(pool: &PoolScope, approved_since: &[Uuid]) -> PoolScope {
+pub fn tombstone_scope(pool: &Scope, approved_since: &[Uuid]) -> Scope {
     match pool {
-        PoolScope::AllSchools => PoolScope::AllSchools,
-        PoolScope::Schools(now) => {
-            let mut schools: Vec<Uuid> = now.iter().chain(approved_since).copied().collect();
+        Scope::Rows { owners, .. } => {
+            let now = owners.institutions.iter();
+            let mut schools: Vec<Uuid> = now.chain(approved_since).copied().collect();
             schools.sort_unstable();
             schools.dedup();
-            PoolScope::Schools(schools)
+            Scope::owned(institutions(schools.into_iter()))
         }
+        other => other.clone(),
     }
 }
 

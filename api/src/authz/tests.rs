@@ -202,9 +202,9 @@ fn the_sdl_is_open_with_introspection_and_else_only_to_the_gateway_secret() {
 fn one_scope_shape_with_an_explicit_denial() {
     let [anon, grad, staff, admin_x, _, _, employer_y, _, admin] = viewers();
     for (_, viewer) in [&anon, &grad, &staff, &employer_y] {
-        assert_eq!(audit_trail_scope(viewer), ReadScope::Denied);
+        assert_eq!(audit_trail_scope(viewer), Scope::Denied);
     }
-    assert_eq!(audit_trail_scope(&admin.1), ReadScope::All);
+    assert_eq!(audit_trail_scope(&admin.1), Scope::All);
     let own = audit_trail_scope(&admin_x.1);
     assert!(own.allows(false, Some(X), None));
     assert!(!own.allows(false, Some(Z), None));
@@ -286,18 +286,22 @@ fn graduate_tiers_follow_consent_and_vetting() {
 fn graduate_lists_and_disclosure_logs_reach_their_owners_only() {
     let [anon, grad, staff, admin_x, _, _, employer_y, _, admin] = viewers();
     for (_, viewer) in [&anon, &grad, &employer_y] {
-        assert_eq!(graduate_list_scope(viewer), ReadScope::Denied);
+        assert_eq!(graduate_list_scope(viewer), Scope::Denied);
     }
-    assert_eq!(graduate_list_scope(&admin.1), ReadScope::All);
+    assert_eq!(graduate_list_scope(&admin.1), Scope::All);
     for (_, viewer) in [&staff, &admin_x] {
         let scope = graduate_list_scope(viewer);
         assert!(scope.allows(false, Some(X), None) && !scope.allows(true, Some(Z), None));
     }
     assert!(party_scope(&anon.1).is_denied());
-    assert_eq!(party_scope(&grad.1).graduates, vec![G]);
-    assert_eq!(party_scope(&staff.1).institutions, vec![X]);
-    assert_eq!(party_scope(&employer_y.1).employers, vec![Y]);
-    assert!(party_scope(&admin.1).all);
+    let owners = |scope: Scope| match scope {
+        Scope::Rows { public, owners } if !public => owners,
+        other => panic!("not a party's own rows: {other:?}"),
+    };
+    assert_eq!(owners(party_scope(&grad.1)).graduates, vec![G]);
+    assert_eq!(owners(party_scope(&staff.1)).institutions, vec![X]);
+    assert_eq!(owners(party_scope(&employer_y.1)).employers, vec![Y]);
+    assert_eq!(party_scope(&admin.1), Scope::All);
 }
 
 #[test]
@@ -313,8 +317,9 @@ fn the_pool_is_for_employers_in_good_standing_and_consortium_admins() {
         .map(|(_, v)| {
             let employer = v.employers().next().map(|e| standing(e, true));
             match pool_scope(v, employer.as_ref()) {
-                Ok(PoolScope::AllSchools) => "all".to_owned(),
-                Ok(PoolScope::Schools(s)) => format!("{}", s.len()),
+                Ok(Scope::All) => "all".to_owned(),
+                Ok(Scope::Rows { owners, .. }) => format!("{}", owners.institutions.len()),
+                Ok(Scope::Denied) => "denied".to_owned(),
                 Err(e) => e.code().as_str().to_owned(),
             }
         })

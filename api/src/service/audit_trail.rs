@@ -2,13 +2,13 @@
 
 use entity::audit_entry;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
 use super::page::{KeyKind, Ordering};
 use super::{Page, PageRequest};
 use crate::auth::Caller;
-use crate::authz::{self, Action, ReadScope, Resource};
+use crate::authz::{self, Action, Resource, Scope};
 use crate::error::{ApiError, ApiResult};
 
 /// Filters for reading the trail.
@@ -43,14 +43,12 @@ pub async fn list(
         )?;
     }
     let scope = authz::audit_trail_scope(viewer);
-    if scope == ReadScope::Denied {
+    if scope == Scope::Denied {
         return Err(ApiError::Forbidden);
     }
-    let mut cond = super::scope_condition(
+    let mut cond = super::scope::condition(
         &scope,
-        Condition::all(),
-        Some(audit_entry::Column::InstitutionId),
-        None,
+        super::scope::Rows::default().institution_column(audit_entry::Column::InstitutionId),
     );
     if let Some(institution) = filter.institution {
         cond = cond.add(audit_entry::Column::InstitutionId.eq(institution));

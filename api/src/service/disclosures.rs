@@ -8,9 +8,10 @@ use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilt
 use uuid::Uuid;
 
 use super::page::{KeyKind, Ordering};
+use super::scope::Rows;
 use super::{Page, PageRequest};
 use crate::auth::Caller;
-use crate::authz::{self, PartyScope};
+use crate::authz::{self, Scope};
 use crate::error::ApiResult;
 
 /// Filters for the disclosure log.
@@ -24,15 +25,18 @@ pub struct DisclosureFilter {
     pub since: Option<DateTime<Utc>>,
 }
 
-fn scope_condition(scope: &PartyScope) -> Condition {
-    super::party_condition(scope, disclosure::Column::GraduateId, |employers| {
-        let slugs = Query::select()
-            .column(employer_partner::Column::Slug)
-            .from(employer_partner::Entity)
-            .and_where(employer_partner::Column::Id.is_in(employers.iter().copied()))
-            .to_owned();
-        disclosure::Column::RecipientOrg.in_subquery(slugs)
-    })
+fn scope_condition(scope: &Scope) -> Condition {
+    let rows = Rows::default()
+        .about_graduate(disclosure::Column::GraduateId)
+        .employer(|employers| {
+            let slugs = Query::select()
+                .column(employer_partner::Column::Slug)
+                .from(employer_partner::Entity)
+                .and_where(employer_partner::Column::Id.is_in(employers.iter().copied()))
+                .to_owned();
+            disclosure::Column::RecipientOrg.in_subquery(slugs)
+        });
+    super::scope::condition(scope, rows)
 }
 
 /// The disclosures the viewer may read, newest first.

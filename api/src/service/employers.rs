@@ -15,7 +15,7 @@ use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilt
 use uuid::Uuid;
 
 use super::page::{KeyKind, Ordering};
-use super::{Lookup, Page, PageRequest, scope_condition, text};
+use super::{Lookup, Page, PageRequest, text};
 use crate::cache::Domain;
 use crate::{auth::Caller, authz, error::ApiError, error::ApiResult};
 
@@ -32,11 +32,11 @@ pub struct EmployerFilter {
 pub(crate) fn visible(caller: &Caller) -> Condition {
     caller.effects().read(Domain::Employers);
     let viewer = caller.viewer();
-    scope_condition(
+    super::scope::condition(
         &authz::employer_read_scope(viewer),
-        Condition::all().add(employer::Column::Status.eq(EmployerStatus::Active)),
-        None,
-        Some(employer::Column::Id),
+        super::scope::Rows::default()
+            .public(Condition::all().add(employer::Column::Status.eq(EmployerStatus::Active)))
+            .employer_column(employer::Column::Id),
     )
 }
 

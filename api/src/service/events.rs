@@ -36,11 +36,11 @@ pub struct EventFilter {
 fn visible(caller: &Caller) -> Condition {
     caller.effects().read(Domain::Events);
     let viewer = caller.viewer();
-    let hosts = super::scope_condition(
+    let hosts = super::scope::condition(
         &authz::institution_read_scope(viewer),
-        Condition::all().add(institution::Column::Status.eq(RecordStatus::Active)),
-        Some(institution::Column::Id),
-        None,
+        super::scope::Rows::default()
+            .public(Condition::all().add(institution::Column::Status.eq(RecordStatus::Active)))
+            .institution_column(institution::Column::Id),
     );
     Condition::all()
         .add(event::Column::HostInstitutionId.in_subquery(super::institution_ids(hosts)))

@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilt
 use uuid::Uuid;
 
 use super::page::{KeyKind, Ordering};
-use super::{Lookup, Page, PageRequest, scope_condition, text};
+use super::{Lookup, Page, PageRequest, text};
 use crate::cache::Domain;
 use crate::{auth::Caller, authz, error::ApiError, error::ApiResult};
 
@@ -26,11 +26,11 @@ pub struct InstitutionFilter {
 fn visible(caller: &Caller) -> Condition {
     caller.effects().read(Domain::Institutions);
     let viewer = caller.viewer();
-    scope_condition(
+    super::scope::condition(
         &authz::institution_read_scope(viewer),
-        Condition::all().add(institution::Column::Status.eq(RecordStatus::Active)),
-        Some(institution::Column::Id),
-        None,
+        super::scope::Rows::default()
+            .public(Condition::all().add(institution::Column::Status.eq(RecordStatus::Active)))
+            .institution_column(institution::Column::Id),
     )
 }
 

@@ -12,7 +12,7 @@ use sea_orm::{ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilt
 use uuid::Uuid;
 
 use super::page::{KeyKind, Ordering};
-use super::{Page, PageRequest, scope_condition};
+use super::{Page, PageRequest};
 use crate::cache::Domain;
 use crate::{auth::Caller, authz, error::ApiError, error::ApiResult};
 
@@ -47,11 +47,11 @@ fn visible(caller: &Caller) -> Condition {
     let public = Condition::all()
         .add(internship::Column::Status.eq(authz::PUBLIC_INTERNSHIP_STATUS))
         .add(internship::Column::EmployerId.in_subquery(super::active_employers()));
-    let scope = scope_condition(
+    let scope = super::scope::condition(
         &authz::internship_read_scope(viewer),
-        public,
-        None,
-        Some(internship::Column::EmployerId),
+        super::scope::Rows::default()
+            .public(public)
+            .employer_column(internship::Column::EmployerId),
     );
     let applied = authz::internships_applied_from(viewer);
     if applied.is_denied() {

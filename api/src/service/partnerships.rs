@@ -29,11 +29,11 @@ pub struct PartnershipFilter {
 }
 
 fn visible(viewer: &Viewer) -> Condition {
-    super::scope_condition(
+    super::scope::condition(
         &authz::partnership_scope(viewer),
-        Condition::all(),
-        Some(partnership::Column::InstitutionId),
-        Some(partnership::Column::EmployerId),
+        super::scope::Rows::default()
+            .institution_column(partnership::Column::InstitutionId)
+            .employer_column(partnership::Column::EmployerId),
     )
 }
 

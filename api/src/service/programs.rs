@@ -15,7 +15,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::page::{KeyKind, Ordering};
-use super::{Lookup, Page, PageRequest, scope_condition, text};
+use super::{Lookup, Page, PageRequest, text};
 use crate::cache::Domain;
 use crate::{auth::Caller, authz, error::ApiError, error::ApiResult};
 
@@ -52,11 +52,11 @@ fn visible(caller: &Caller) -> Condition {
     let public = Condition::all()
         .add(program::Column::Status.eq(authz::PUBLIC_PROGRAM_STATUS))
         .add(program::Column::InstitutionId.in_subquery(super::active_institutions()));
-    scope_condition(
+    super::scope::condition(
         &authz::program_read_scope(viewer),
-        public,
-        Some(program::Column::InstitutionId),
-        None,
+        super::scope::Rows::default()
+            .public(public)
+            .institution_column(program::Column::InstitutionId),
     )
 }
 

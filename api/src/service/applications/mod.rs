@@ -16,7 +16,7 @@ use super::graduates::GraduateView;
 use super::page::{KeyKind, Ordering};
 use super::{Page, PageRequest, partnerships};
 use crate::auth::Caller;
-use crate::authz::{self, GraduateFacts, PartyScope};
+use crate::authz::{self, GraduateFacts, Scope};
 use crate::error::{ApiError, ApiResult};
 
 /// Filters for the application list; every one given must match.
@@ -29,11 +29,14 @@ pub struct ApplicationFilter {
 
 /// The applications of the parties in `scope`, as a row filter on `application` (also used
 /// for the internships that school staff and graduates read through applications).
-pub(crate) fn scope_condition(scope: &PartyScope) -> Condition {
-    super::party_condition(scope, application::Column::GraduateId, |employers| {
-        let theirs = super::internship_ids_of(employers.iter().copied());
-        application::Column::InternshipId.in_subquery(theirs)
-    })
+pub(crate) fn scope_condition(scope: &Scope) -> Condition {
+    let rows = super::scope::Rows::default()
+        .about_graduate(application::Column::GraduateId)
+        .employer(|employers| {
+            let theirs = super::internship_ids_of(employers.iter().copied());
+            application::Column::InternshipId.in_subquery(theirs)
+        });
+    super::scope::condition(scope, rows)
 }
 
 fn visible(caller: &Caller) -> ApiResult<Condition> {

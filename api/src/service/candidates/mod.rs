@@ -29,7 +29,7 @@ use super::graduates::GraduateView;
 use super::vocabulary::Vocabulary;
 use super::{Page, PageRequest, partnerships};
 use crate::auth::Caller;
-use crate::authz::{self, PoolScope};
+use crate::authz::{self, Scope};
 use crate::error::{ApiError, ApiResult};
 
 /// A pool request: what must hold, and what ranks.
@@ -61,18 +61,22 @@ const RANKED_ID: &str = "ranked_id";
 /// Who is in the pool at all: consent above PRIVATE, seeking (or placed, when asked), of a
 /// school in the viewer's scope. `status <> archived` is spelled out as the pool's partial
 /// index is (so the planner can use it).
-fn membership(scope: &PoolScope, include_placed: bool) -> Condition {
+fn membership(scope: &Scope, include_placed: bool) -> Condition {
     let col = |c: graduate::Column| Expr::col((graduate::Entity, c));
     let statuses: Vec<GraduateStatus> = if include_placed {
         vec![GraduateStatus::Seeking, GraduateStatus::Placed]
     } else {
         vec![GraduateStatus::Seeking]
     };
+    // A pool over every school (consortium admins) still holds only active schools' graduates;
+    // an employer's approving schools are active ones already (see `EmployerStanding`).
     let schools = match scope {
-        PoolScope::AllSchools => {
-            col(graduate::Column::InstitutionId).in_subquery(super::active_institutions())
-        }
-        PoolScope::Schools(ids) => col(graduate::Column::InstitutionId).is_in(ids.iter().copied()),
+        Scope::All => Condition::all()
+            .add(col(graduate::Column::InstitutionId).in_subquery(super::active_institutions())),
+        _ => super::scope::condition(
+            scope,
+            super::scope::Rows::default().institution_column(graduate::Column::InstitutionId),
+        ),
     };
     Condition::all()
         .add(col(graduate::Column::Consent).ne(authz::UNPOOLED_CONSENT))
@@ -94,7 +98,7 @@ pub async fn pool(
 
 /// A pool request, authorized and resolved: what a page or a sync runs on.
 pub(crate) struct Request<'c> {
-    scope: PoolScope,
+    scope: Scope,
     standing: Option<&'c crate::auth::EmployerStanding>,
     vocabulary: std::sync::Arc<Vocabulary>,
     pub(crate) criteria: Criteria,
@@ -122,13 +126,13 @@ impl<'c> Request<'c> {
     /// The employers whose partnership changes concern this pool (none for consortium admins).
     pub(crate) fn employer(&self) -> Option<Uuid> {
         match self.scope {
-            PoolScope::AllSchools => None,
-            PoolScope::Schools(_) => self.standing.map(|s| s.employer),
+            Scope::All => None,
+            _ => self.standing.map(|s| s.employer),
         }
     }
 
     /// The schools whose graduates this pool holds.
-    pub(crate) fn scope(&self) -> &PoolScope {
+    pub(crate) fn scope(&self) -> &Scope {
         &self.scope
     }
 

@@ -27,10 +27,11 @@ use super::sync_scope;
 use super::sync_token::Token;
 use super::{Candidate, CriteriaInput, Request};
 use crate::auth::Caller;
-use crate::authz::{self, PoolScope};
+use crate::authz::{self, Scope};
 use crate::error::{ApiError, ApiResult};
 use crate::sealed::Sealer;
 use crate::service::PageRequest;
+use crate::service::scope::Rows;
 
 /// One sync answer.
 #[derive(Debug)]
@@ -181,7 +182,7 @@ pub async fn changes(
     };
     let position = Token::open(&since, sealer, &request, retention)?;
     let scope = match request.employer() {
-        None => PoolScope::AllSchools,
+        None => Scope::All,
         Some(employer) => authz::tombstone_scope(
             request.scope(),
             &approved_since(db, employer, position.s).await?,
@@ -197,9 +198,9 @@ pub async fn changes(
         )
         .group_by_col(Alias::new("g"))
         .to_owned();
-    if let PoolScope::Schools(schools) = &scope {
-        grouped.and_where(Expr::col(Alias::new("i")).is_in(schools.iter().copied()));
-    }
+    let schools =
+        Rows::default().institution(|ids| Expr::col(Alias::new("i")).is_in(ids.iter().copied()));
+    grouped.cond_where(crate::service::scope::condition(&scope, schools));
     let last = Expr::col(Alias::new("last"));
     let past = match position.g {
         None => Condition::all().add(last.clone().gt(position.s)),

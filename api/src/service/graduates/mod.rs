@@ -22,9 +22,9 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::page::{KeyKind, Ordering};
-use super::{Page, PageRequest, partnerships, scope_condition, text};
+use super::{Page, PageRequest, partnerships, text};
 use crate::auth::Caller;
-use crate::authz::{self, Action, ReadScope, Resource};
+use crate::authz::{self, Action, Resource, Scope};
 use crate::domain::SearchText;
 use crate::error::{ApiError, ApiResult};
 
@@ -173,15 +173,13 @@ pub async fn list(
 ) -> ApiResult<Page<GraduateView>> {
     let viewer = caller.viewer();
     let scope = authz::graduate_list_scope(viewer);
-    if scope == ReadScope::Denied {
+    if scope == Scope::Denied {
         return Err(authz::list_refusal(viewer));
     }
     let shape = format!("{filter:?}");
-    let cond = scope_condition(
+    let cond = super::scope::condition(
         &scope,
-        Condition::all(),
-        Some(graduate::Column::InstitutionId),
-        None,
+        super::scope::Rows::default().institution_column(graduate::Column::InstitutionId),
     )
     .add(filter_condition(filter));
     let select = graduate::Entity::find().filter(cond);

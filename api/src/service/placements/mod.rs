@@ -28,11 +28,10 @@ fn visible(caller: &Caller) -> ApiResult<Condition> {
     if scope.is_denied() {
         return Err(authz::list_refusal(viewer));
     }
-    Ok(super::party_condition(
-        &scope,
-        placement::Column::GraduateId,
-        |employers| placement::Column::EmployerId.is_in(employers.iter().copied()),
-    ))
+    let rows = super::scope::Rows::default()
+        .about_graduate(placement::Column::GraduateId)
+        .employer_column(placement::Column::EmployerId);
+    Ok(super::scope::condition(&scope, rows))
 }
 
 fn col(column: placement::Column) -> Expr {

@@ -10,7 +10,7 @@ use sea_orm::{DatabaseConnection, DbBackend};
 use uuid::Uuid;
 
 use crate::auth::Caller;
-use crate::authz::{self, ReadScope};
+use crate::authz::{self, Scope};
 use crate::error::{ApiError, ApiResult};
 use crate::service::{Lookup, institutions};
 
@@ -34,9 +34,9 @@ pub async fn coverage(
     let viewer = caller.viewer();
     let scope = authz::report_scope(viewer);
     let (mut covered, suppressed) = match &scope {
-        ReadScope::Denied => return Err(authz::list_refusal(viewer)),
-        ReadScope::All => (None, false),
-        ReadScope::Rows { owners, .. } => (Some(owners.institutions.clone()), true),
+        Scope::Denied => return Err(authz::list_refusal(viewer)),
+        Scope::All => (None, false),
+        Scope::Rows { owners, .. } => (Some(owners.institutions.clone()), true),
     };
     if let Some(slug) = institution {
         let school = institutions::get(db, caller, Lookup::Slug(slug))
