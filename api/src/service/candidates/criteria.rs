@@ -4,12 +4,12 @@
 
 use chrono::{Datelike, NaiveDate};
 use entity::enums::{Background, GraduationTerm, HitRole};
-use entity::{graduate, institution, program, program_hit_role};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement, SimpleExpr};
+use entity::{institution, program, program_hit_role};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query, SelectStatement};
 use sea_orm::{ColumnTrait, Condition, QueryResult};
 
+use super::subject::Subject;
 use crate::error::ApiResult;
-use crate::service::vocabulary::tags::tagged;
 
 /// Whether every listed item must be present (each a unit, as a preference), or any one of them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -70,45 +70,13 @@ pub struct Required {
     pub any_of: Vec<Required>,
 }
 
-fn col(column: graduate::Column) -> Expr {
-    Expr::col((graduate::Entity, column))
-}
-
-/// The tags column holds every one of `tags`, or any of them.
-fn has_tags(column: graduate::Column, tags: &[i32], mode: Match) -> Condition {
-    let each = tags.iter().map(|t| tagged(column, *t));
+/// The tags of `list` holds every one of `tags`, or any of them.
+fn has_tags(s: &Subject, certification: bool, tags: &[i32], mode: Match) -> Condition {
+    let each = tags.iter().map(|t| s.holds(certification, *t));
     match mode {
         Match::All => each.fold(Condition::all(), Condition::add),
         Match::Any => each.fold(Condition::any(), Condition::add),
     }
-}
-
-/// The graduate seeks this kind of position.
-pub fn seeking_flag(kind: SeekingKind) -> SimpleExpr {
-    let column = match kind {
-        SeekingKind::Internship => graduate::Column::SeekingInternship,
-        SeekingKind::FullTime => graduate::Column::SeekingFullTime,
-        SeekingKind::PartTime => graduate::Column::SeekingPartTime,
-    };
-    col(column).eq(true)
-}
-
-/// Seeking any of `kinds` (a requirement, or a preference's test).
-pub fn seeking_any(kinds: &[SeekingKind]) -> SimpleExpr {
-    kinds
-        .iter()
-        .map(|kind| seeking_flag(*kind))
-        .reduce(|any, one| any.or(one))
-        .unwrap_or_else(|| Expr::val(false))
-}
-
-/// A sortable day number (yyyymmdd) of a graduation: the term's usual commencement.
-pub fn graduation_day_number() -> SimpleExpr {
-    let [(spring, spring_day), (summer, summer_day), (_, fall_day)] = COMMENCEMENT;
-    let term = Expr::case(col(graduate::Column::GraduationTerm).eq(spring), spring_day)
-        .case(col(graduate::Column::GraduationTerm).eq(summer), summer_day)
-        .finally(fall_day);
-    col(graduate::Column::GraduationYear).mul(10_000).add(term)
 }
 
 /// The day (`MMDD`) each term's graduates are taken to graduate on: mid-May, mid-August and
@@ -119,15 +87,15 @@ pub const COMMENCEMENT: [(GraduationTerm, i32); 3] = [
     (GraduationTerm::Fall, 1215),
 ];
 
-/// A day as the number `YYYYMMDD`, comparable with [`graduation_day_number`].
+/// A day as the number `YYYYMMDD`, comparable with [`Subject::graduation_day`].
 pub fn day_number(day: NaiveDate) -> i32 {
     day.year() * 10_000 + day.month() as i32 * 100 + day.day() as i32
 }
 
 /// The graduate's program prepares for these roles (any or all).
-fn trained_for(roles: &[HitRole], mode: Match) -> Condition {
+fn trained_for(s: &Subject, roles: &[HitRole], mode: Match) -> Condition {
     let prepares = |roles: Vec<HitRole>| {
-        col(graduate::Column::ProgramId).in_subquery(
+        s.program.clone().in_subquery(
             Query::select()
                 .column(program_hit_role::Column::ProgramId)
                 .from(program_hit_role::Entity)
@@ -170,9 +138,9 @@ impl Required {
 
     /// Selects whether each alternative group holds (`__g0`, … in [`Self::groups`] order), so
     /// the reasons say which alternative a candidate met as the filter judged it.
-    pub fn select_groups(&self, stmt: &mut SelectStatement) {
+    pub fn select_groups(&self, stmt: &mut SelectStatement, s: &Subject) {
         for (i, group) in self.groups().into_iter().enumerate() {
-            let holds = Expr::case(group.condition(), 1).finally(0);
+            let holds = Expr::case(group.condition(s), 1).finally(0);
             stmt.expr_as(holds, Alias::new(format!("__g{i}")));
         }
     }
@@ -184,102 +152,89 @@ impl Required {
             .collect()
     }
 
-    /// The row filter (an AND of every given criterion).
-    pub fn condition(&self) -> Condition {
+    /// The row filter (an AND of every given criterion) on the rows `s` describes.
+    pub fn condition(&self, s: &Subject) -> Condition {
         let mut cond = Condition::all();
         if !self.backgrounds.is_empty() {
-            cond =
-                cond.add(col(graduate::Column::Background).is_in(self.backgrounds.iter().copied()));
+            cond = cond.add(s.background.clone().is_in(self.backgrounds.iter().copied()));
         }
         if !self.states.is_empty() || !self.regions.is_empty() {
             let mut place = Condition::any()
-                .add(col(graduate::Column::State).is_in(self.states.iter().cloned()))
-                .add(col(graduate::Column::Region).is_in(self.regions.iter().cloned()));
+                .add(s.state.clone().is_in(self.states.iter().cloned()))
+                .add(s.region.clone().is_in(self.regions.iter().cloned()));
             if self.or_open_to_relocation {
-                place = place.add(col(graduate::Column::OpenToRelocation).eq(true));
+                place = place.add(s.open_to_relocation.clone().eq(true));
             }
             cond = cond.add(place);
         }
         if self.open_to_rural {
-            cond = cond.add(col(graduate::Column::OpenToRural).eq(true));
+            cond = cond.add(s.open_to_rural.clone().eq(true));
         }
         if self.open_to_relocation {
-            cond = cond.add(col(graduate::Column::OpenToRelocation).eq(true));
+            cond = cond.add(s.open_to_relocation.clone().eq(true));
         }
         if let Some(day) = self.available_by {
+            let from = &s.available_from;
             cond = cond.add(
                 Condition::any()
-                    .add(col(graduate::Column::AvailableFrom).is_null())
-                    .add(col(graduate::Column::AvailableFrom).lte(day)),
+                    .add(from.clone().is_null())
+                    .add(from.clone().lte(day)),
             );
         }
         if let Some(day) = self.graduated_after {
-            cond = cond.add(graduation_day_number().gte(day_number(day)));
+            cond = cond.add(s.graduation_day().gte(day_number(day)));
         }
         if !self.institutions.is_empty() {
-            cond = cond.add(
-                col(graduate::Column::InstitutionId)
-                    .in_subquery(crate::service::institution_ids(Condition::all().add(
-                        institution::Column::Slug.is_in(self.institutions.iter().cloned()),
-                    ))),
-            );
+            let named = institution::Column::Slug.is_in(self.institutions.iter().cloned());
+            let ids = crate::service::institution_ids(Condition::all().add(named));
+            cond = cond.add(s.institution.clone().in_subquery(ids));
         }
         if !self.programs.is_empty() {
-            cond = cond.add(
-                col(graduate::Column::ProgramId).in_subquery(
-                    Query::select()
-                        .column(program::Column::Id)
-                        .from(program::Entity)
-                        .and_where(program::Column::Slug.is_in(self.programs.iter().cloned()))
-                        .to_owned(),
-                ),
-            );
+            let ids = Query::select()
+                .column(program::Column::Id)
+                .from(program::Entity)
+                .and_where(program::Column::Slug.is_in(self.programs.iter().cloned()))
+                .to_owned();
+            cond = cond.add(s.program.clone().in_subquery(ids));
         }
         if let Some(min) = self.min_years {
-            cond = cond.add(col(graduate::Column::YearsExperience).gte(min));
+            cond = cond.add(s.years_experience.clone().gte(min));
         }
         if let Some(max) = self.max_years {
-            cond = cond.add(col(graduate::Column::YearsExperience).lte(max));
+            cond = cond.add(s.years_experience.clone().lte(max));
         }
         if !self.seeking.is_empty() {
             cond = cond.add(match self.seeking_match {
-                Match::Any => seeking_any(&self.seeking),
+                Match::Any => s.seeks_any(&self.seeking),
                 Match::All => self
                     .seeking
                     .iter()
-                    .map(|k| seeking_flag(*k))
+                    .map(|k| s.seeks(*k))
                     .reduce(|all, one| all.and(one))
                     .unwrap_or_else(|| Expr::val(true)),
             });
         }
         if !self.any_of.is_empty() {
+            let any = Condition::any();
             cond = cond.add(
                 self.any_of
                     .iter()
-                    .fold(Condition::any(), |any, group| any.add(group.condition())),
+                    .fold(any, |any, g| any.add(g.condition(s))),
             );
         }
         // Text matches and subqueries last: a database tries the conditions it cannot tell apart
         // by cost in the order written, and the columns above rule most rows out more cheaply.
-        for (column, tags, mode) in [
-            (graduate::Column::SkillTags, &self.skills, self.skills_match),
-            (
-                graduate::Column::SkillTags,
-                &self.ehr_systems,
-                self.ehr_match,
-            ),
-            (
-                graduate::Column::CertificationTags,
-                &self.certifications,
-                self.certifications_match,
-            ),
+        for (certification, tags, mode) in [
+            (false, &self.skills, self.skills_match),
+            (false, &self.ehr_systems, self.ehr_match),
+            (true, &self.certifications, self.certifications_match),
         ] {
             if !tags.is_empty() {
-                cond = cond.add(has_tags(column, tags, mode));
+                cond = cond.add(has_tags(s, certification, tags, mode));
             }
         }
         if !self.hit_roles.is_empty() {
-            cond = cond.add(trained_for(&self.hit_roles, self.hit_roles_match));
+            cond = cond.add(trained_for(s, &self.hit_roles, self.hit_roles_match));
         }
         cond
     }

@@ -12,14 +12,13 @@
 
 use std::collections::BTreeMap;
 
-use entity::graduate;
 use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
 
 use super::Criteria;
-use super::criteria::{Match, Required, graduation_day_number};
+use super::criteria::{Match, Required};
 use super::preference::Preference;
+use super::subject::Subject;
 use crate::service::page::{KeyKind, Ordering};
-use crate::service::vocabulary::tags::tagged;
 
 /// Named items: (certification?, tag) → what holding it counts.
 type Named = BTreeMap<(bool, i32), f64>;
@@ -46,9 +45,9 @@ fn name_required(named: &mut Named, required: &Required) {
     }
 }
 
-/// What a graduate row holds of the named items (see the module doc), or `None` if nothing is
+/// What a row of `s` holds of the named items (see the module doc), or `None` if nothing is
 /// named.
-fn held(criteria: &Criteria) -> Option<SimpleExpr> {
+fn held(criteria: &Criteria, s: &Subject) -> Option<SimpleExpr> {
     let mut named = Named::new();
     name_required(&mut named, &criteria.required);
     for p in &criteria.scoring.preferences {
@@ -58,24 +57,21 @@ fn held(criteria: &Criteria) -> Option<SimpleExpr> {
     named
         .into_iter()
         .map(|((certification, tag), worth)| {
-            let column = if certification {
-                graduate::Column::CertificationTags
-            } else {
-                graduate::Column::SkillTags
-            };
-            let counts: SimpleExpr = Expr::case(tagged(column, tag), worth).finally(0.0).into();
+            let counts: SimpleExpr = Expr::case(s.holds(certification, tag), worth)
+                .finally(0.0)
+                .into();
             counts
         })
         .reduce(|sum, one| sum.add(one))
 }
 
-/// The order of a pool request (see the module doc).
-pub fn ordering(criteria: &Criteria) -> Ordering {
-    let mut order = Ordering::new("pool").desc(criteria.scoring.score(), KeyKind::Float);
-    if let Some(held) = held(criteria) {
+/// The order of a pool request over the rows of `s` (see the module doc).
+pub fn ordering(criteria: &Criteria, s: &Subject) -> Ordering {
+    let mut order = Ordering::new("pool").desc(criteria.scoring.score(s), KeyKind::Float);
+    if let Some(held) = held(criteria, s) {
         order = order.desc(held, KeyKind::Float);
     }
-    let years = Expr::col((graduate::Entity, graduate::Column::YearsExperience));
+    let years = s.years_experience.clone();
     let recency = criteria
         .scoring
         .preferences
@@ -83,15 +79,12 @@ pub fn ordering(criteria: &Criteria) -> Ordering {
         .any(|p| matches!(p.preference, Preference::GraduatedAfter(_)));
     order = if recency {
         order
-            .desc(graduation_day_number(), KeyKind::Int)
+            .desc(s.graduation_day(), KeyKind::Int)
             .desc(years, KeyKind::Int)
     } else {
         order
             .desc(years, KeyKind::Int)
-            .desc(graduation_day_number(), KeyKind::Int)
+            .desc(s.graduation_day(), KeyKind::Int)
     };
-    order.asc(
-        Expr::col((graduate::Entity, graduate::Column::Id)),
-        KeyKind::Uuid,
-    )
+    order.asc(s.id.clone(), KeyKind::Uuid)
 }

@@ -10,6 +10,7 @@ pub mod preference;
 mod reasons;
 mod resolve;
 pub mod score;
+mod subject;
 pub mod sync;
 mod sync_scope;
 mod sync_token;
@@ -24,6 +25,7 @@ pub use criteria::{Match, Required, SeekingKind};
 pub use preference::{Criterion, Importance, Preference, Weighted};
 pub use resolve::{CriteriaInput, PreferenceInput, PreferredInput, RequiredInput};
 pub use score::{CriterionScore, Scoring};
+pub use subject::Subject;
 
 use super::graduates::GraduateView;
 use super::vocabulary::Vocabulary;
@@ -102,6 +104,8 @@ pub(crate) struct Request<'c> {
     standing: Option<&'c crate::auth::EmployerStanding>,
     vocabulary: std::sync::Arc<Vocabulary>,
     pub(crate) criteria: Criteria,
+    /// What is ranked: graduates.
+    subject: Subject,
 }
 
 impl<'c> Request<'c> {
@@ -120,6 +124,7 @@ impl<'c> Request<'c> {
             standing,
             vocabulary,
             criteria,
+            subject: Subject::graduates(),
         })
     }
 
@@ -156,10 +161,10 @@ impl<'c> Request<'c> {
             )
             .from(graduate::Entity)
             .cond_where(membership(&self.scope, criteria.include_placed))
-            .cond_where(criteria.required.condition())
+            .cond_where(criteria.required.condition(&self.subject))
             .cond_where(extra)
             .to_owned();
-        let order = merit::ordering(criteria);
+        let order = merit::ordering(criteria, &self.subject);
         let scoring = &criteria.scoring;
         let wrap = |ranked: SelectStatement| {
             let mut page = Query::select()
@@ -172,8 +177,10 @@ impl<'c> Request<'c> {
                         .equals((Alias::new(RANKED), Alias::new(RANKED_ID))),
                 )
                 .to_owned();
-            criteria.scoring.select_contributions(&mut page);
-            criteria.required.select_groups(&mut page);
+            criteria
+                .scoring
+                .select_contributions(&mut page, &self.subject);
+            criteria.required.select_groups(&mut page, &self.subject);
             order.reorder(&mut page, RANKED);
             page
         };

@@ -1,15 +1,13 @@
-//! What a preferred criterion is, how many units it counts, and how many of them a graduate
-//! row meets (in SQL, on the row's own columns and skill and certification tags).
+//! What a preferred criterion is, how many units it counts, and how many of them a ranked row
+//! meets (in SQL, on the facts its `Subject` describes).
 
 use chrono::NaiveDate;
 use entity::enums::Background;
-use entity::graduate;
 use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
 use uuid::Uuid;
 
-use crate::service::vocabulary::tags::tagged;
-
-use super::criteria::{Match, SeekingKind, day_number, graduation_day_number, seeking_flag};
+use super::criteria::{Match, SeekingKind, day_number};
+use super::subject::Subject;
 
 /// A preferred criterion, resolved to ids.
 #[derive(Debug, Clone, PartialEq)]
@@ -123,46 +121,38 @@ impl Weighted {
         }
     }
 
-    /// How many of its units a graduate row meets (0 to `units`), as an expression.
-    pub(super) fn met(&self) -> SimpleExpr {
+    /// How many of its units a row of `s` meets (0 to `units`), as an expression.
+    pub(super) fn met(&self, s: &Subject) -> SimpleExpr {
         let any = self.mode == Match::Any;
         match &self.preference {
             Preference::Skills(_) | Preference::EhrSystems(_) => {
-                count_tags(graduate::Column::SkillTags, &self.tags, any)
+                count_tags(s, false, &self.tags, any)
             }
-            Preference::Certifications(_) => {
-                count_tags(graduate::Column::CertificationTags, &self.tags, any)
-            }
-            Preference::Backgrounds(list) => {
-                flag(col(graduate::Column::Background).is_in(list.iter().copied()))
-            }
+            Preference::Certifications(_) => count_tags(s, true, &self.tags, any),
+            Preference::Backgrounds(list) => flag(s.background.clone().is_in(list.iter().copied())),
             Preference::Places { regions, states } => flag(
-                col(graduate::Column::Region)
+                s.region
+                    .clone()
                     .is_in(regions.iter().cloned())
-                    .or(col(graduate::Column::State).is_in(states.iter().cloned())),
+                    .or(s.state.clone().is_in(states.iter().cloned())),
             ),
-            Preference::Rural => flag(col(graduate::Column::OpenToRural).eq(true)),
-            Preference::AvailableBy(day) => flag(
-                col(graduate::Column::AvailableFrom)
-                    .is_null()
-                    .or(col(graduate::Column::AvailableFrom).lte(*day)),
-            ),
+            Preference::Rural => flag(s.open_to_rural.clone().eq(true)),
+            Preference::AvailableBy(day) => {
+                let from = &s.available_from;
+                flag(from.clone().is_null().or(from.clone().lte(*day)))
+            }
             Preference::YearsAtLeast(n) => {
-                let years = col(graduate::Column::YearsExperience);
+                let years = s.years_experience.clone();
                 let capped: SimpleExpr =
                     Expr::case(years.clone().gte(*n), *n).finally(years).into();
                 Expr::val(1.0 / f64::from(Ord::max(*n, 1))).mul(capped)
             }
-            Preference::GraduatedAfter(day) => flag(graduation_day_number().gte(day_number(*day))),
-            Preference::Relocation => flag(col(graduate::Column::OpenToRelocation).eq(true)),
-            Preference::Seeking(kinds) if any => flag(super::criteria::seeking_any(kinds)),
-            Preference::Seeking(kinds) => sum(kinds.iter().map(|k| flag(seeking_flag(*k)))),
+            Preference::GraduatedAfter(day) => flag(s.graduation_day().gte(day_number(*day))),
+            Preference::Relocation => flag(s.open_to_relocation.clone().eq(true)),
+            Preference::Seeking(kinds) if any => flag(s.seeks_any(kinds)),
+            Preference::Seeking(kinds) => sum(kinds.iter().map(|k| flag(s.seeks(*k)))),
         }
     }
-}
-
-fn col(column: graduate::Column) -> Expr {
-    Expr::col((graduate::Entity, column))
 }
 
 fn flag(cond: SimpleExpr) -> SimpleExpr {
@@ -175,15 +165,15 @@ fn sum(terms: impl Iterator<Item = SimpleExpr>) -> SimpleExpr {
         .unwrap_or_else(|| Expr::val(0))
 }
 
-/// How many of `tags` `column` holds (`any`: 1 when it holds one of them, else 0).
-fn count_tags(column: graduate::Column, tags: &[i32], any: bool) -> SimpleExpr {
+/// How many of `tags` the row holds (`any`: 1 when it holds one of them, else 0).
+fn count_tags(s: &Subject, certification: bool, tags: &[i32], any: bool) -> SimpleExpr {
     if any {
         let held = tags
             .iter()
-            .map(|t| tagged(column, *t))
+            .map(|t| s.holds(certification, *t))
             .reduce(|any, one| any.or(one))
             .unwrap_or_else(|| Expr::val(false));
         return flag(held);
     }
-    sum(tags.iter().map(|t| flag(tagged(column, *t))))
+    sum(tags.iter().map(|t| flag(s.holds(certification, *t))))
 }

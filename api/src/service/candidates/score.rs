@@ -16,6 +16,7 @@
 //! sees is the one the order used. Lists are counted on the graduate's own row, from its skill
 //! and certification tags: no join, no subquery per graduate.
 
+use super::subject::Subject;
 use sea_orm::QueryResult;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, SelectStatement, SimpleExpr};
 
@@ -80,19 +81,19 @@ impl Scoring {
         (full, total)
     }
 
-    /// Each preference's contribution to the score, as an expression over a graduate row.
-    fn contributions(&self) -> Vec<SimpleExpr> {
+    /// Each preference's contribution to the score, as an expression over a row of `s`.
+    fn contributions(&self, s: &Subject) -> Vec<SimpleExpr> {
         let (_, total) = self.full_weights();
         self.unit_weights()
             .into_iter()
             .zip(&self.preferences)
-            .map(|(w, p)| Expr::val(w / total).mul(p.met()))
+            .map(|(w, p)| Expr::val(w / total).mul(p.met(s)))
             .collect()
     }
 
-    /// The score of a graduate row (1 when nothing is preferred).
-    pub fn score(&self) -> SimpleExpr {
-        self.contributions()
+    /// The score of a row of `s` (1 when nothing is preferred).
+    pub fn score(&self, s: &Subject) -> SimpleExpr {
+        self.contributions(s)
             .into_iter()
             .reduce(|sum, one| sum.add(one))
             .unwrap_or_else(|| Expr::val(1.0_f64))
@@ -100,8 +101,8 @@ impl Scoring {
 
     /// Selects each contribution as its own column (`__p0`, …) in `stmt`, for [`Self::breakdown`]:
     /// added to the statement that reads the page's rows, so they are computed for those only.
-    pub fn select_contributions(&self, stmt: &mut SelectStatement) {
-        for (i, contribution) in self.contributions().into_iter().enumerate() {
+    pub fn select_contributions(&self, stmt: &mut SelectStatement, s: &Subject) {
+        for (i, contribution) in self.contributions(s).into_iter().enumerate() {
             stmt.expr_as(contribution, Alias::new(contribution_alias(i)));
         }
     }

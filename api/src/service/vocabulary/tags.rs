@@ -12,9 +12,9 @@ use uuid::Uuid;
 /// Rows per `IN (…)` list: well under the bound-parameter limits of SQLite and PostgreSQL.
 const CHUNK: usize = 1000;
 
-/// Whether `column` (a tags column) holds `tag`.
-pub fn tagged(column: graduate::Column, tag: i32) -> SimpleExpr {
-    Expr::col((graduate::Entity, column)).like(format!("%,{tag},%"))
+/// Whether `tags` (a tags text) holds `tag`.
+pub fn tagged(tags: Expr, tag: i32) -> SimpleExpr {
+    tags.like(format!("%,{tag},%"))
 }
 
 /// The tags of a tags text, in its order.
