@@ -6,12 +6,15 @@
 //! (`sql/pool_handwritten.sql`), both timed by PostgreSQL's auto_explain in the same run, whose
 //! plan of our statement is kept. Then the sync over a day of 1,000 changes.
 
-use std::path::{Path, PathBuf};
+mod explain;
+
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
 use crate::client::{Client, quantile};
 use crate::procs;
+use explain::{explained, server_log};
 
 const DATABASE: &str = "hitbridge_pool_bench";
 const ADMIN: &str = "postgres://postgres@127.0.0.1:5432/postgres";
@@ -19,6 +22,10 @@ const EMPLOYER: &str = "magnolia-regional-medical-center";
 const WARM_UP: usize = 30;
 const SAMPLES: usize = 300;
 const CRITERIA: &str = r#"{ required: { ehrSystems: ["epic"], backgrounds: [CLINICAL, CLINICAL_AND_IT], anyOf: [{ states: ["GA"] }, { openToRelocation: true }] }, preferred: { certifications: ["CHTS-IS", "CHTS-CP"], certificationsWeight: 2, skills: ["fhir", "sql"], regions: ["Region 1"], openToRural: true, availableBy: "2026-06-01" } }"#;
+
+/// The same request without its background requirement: the pool index is keyed by school,
+/// status and background, so this one reads every seeking graduate of its schools.
+const WIDE: &str = r#"{ required: { ehrSystems: ["epic"], anyOf: [{ states: ["GA"] }, { openToRelocation: true }] }, preferred: { certifications: ["CHTS-IS", "CHTS-CP"], certificationsWeight: 2, skills: ["fhir", "sql"], regions: ["Region 1"], openToRural: true, availableBy: "2026-06-01" } }"#;
 
 /// A size of the consortium the scenario runs on.
 #[derive(Debug, Clone, Copy)]
@@ -43,17 +50,25 @@ pub const SCALES: [Scale; 2] = [
     },
 ];
 
-/// What the pool scenario measured.
-#[derive(Debug, Clone)]
-pub struct PoolFigures {
-    pub scale: Scale,
-    pub graduates: u64,
+/// One request as measured.
+#[derive(Debug, Clone, Default)]
+pub struct Measured {
     pub matching: u64,
     pub p50_ms: f64,
     pub p95_ms: f64,
     /// Executor time of the page statement (p50): ours, and the hand-written one.
     pub sql: Option<(f64, f64)>,
-    /// Our page statement's plan, as auto_explain logged it.
+}
+
+/// What the pool scenario measured.
+#[derive(Debug, Clone)]
+pub struct PoolFigures {
+    pub scale: Scale,
+    pub graduates: u64,
+    /// The benchmarked request, and the same without its background requirement.
+    pub request: Measured,
+    pub wide: Measured,
+    /// Our page statement's plan for the benchmarked request, as auto_explain logged it.
     pub plan: Option<String>,
     pub sync_changes: u64,
     pub sync_pages: u64,
@@ -74,44 +89,6 @@ fn psql(url: &str, args: &[&str]) -> Result<String, String> {
         ));
     }
     Ok(String::from_utf8_lossy(&output.stdout).into_owned())
-}
-
-/// The PostgreSQL server's log file (Debian's), if there is one to read plans from.
-fn server_log() -> Option<PathBuf> {
-    std::fs::read_dir("/var/log/postgresql")
-        .ok()?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "log"))
-        .max_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok())
-}
-
-/// auto_explain's entries after `offset`: (milliseconds, query text, plan).
-fn explained(log: &Path, offset: u64) -> Vec<(f64, String, String)> {
-    let text = std::fs::read(log).unwrap_or_default();
-    let text = String::from_utf8_lossy(text.get(offset as usize..).unwrap_or_default());
-    let mut out: Vec<(f64, String, String)> = Vec::new();
-    for line in text.lines() {
-        if let Some(rest) = line.split("LOG:  duration: ").nth(1)
-            && let Some((ms, tail)) = rest.split_once(" ms")
-            && tail.contains("plan:")
-        {
-            out.push((ms.parse().unwrap_or(f64::NAN), String::new(), String::new()));
-        } else if let Some(entry) = out.last_mut()
-            && line.starts_with('\t')
-        {
-            let line = line.trim_start_matches('\t');
-            match line.strip_prefix("Query Text: ") {
-                Some(q) => entry.1 = q.to_owned(),
-                None if entry.1.is_empty() => {}
-                None => {
-                    entry.2.push_str(line);
-                    entry.2.push('\n');
-                }
-            }
-        }
-    }
-    out
 }
 
 fn number(json: &serde_json::Value, path: &[&str]) -> u64 {
@@ -186,63 +163,49 @@ pub fn run(binary: &Path, scale: Scale) -> Result<PoolFigures, String> {
             EMPLOYER,
         ],
     )?;
-    let page = serde_json::json!({ "query": format!(
-        "{{ candidatePool(first: 20, criteria: {CRITERIA}) {{ totalCount edges {{ cursor node {{ matchScore matchReasons \
-         missingSkills breakdown {{ criterion contribution }} graduate {{ id visibleTier givenName familyName email \
-         graduationYear skills {{ slug }} }} }} }} }} }}") }).to_string();
     let mut client = Client::connect(server.port)?;
-    let mut samples = Vec::with_capacity(SAMPLES);
-    let mut matching = 0;
-    for i in 0..WARM_UP + SAMPLES {
-        let (body, ms) = client.post(&token, &page)?;
-        if i == 0 {
-            let json: serde_json::Value = serde_json::from_str(&body).map_err(|e| e.to_string())?;
-            if json.get("errors").is_some() {
-                return Err(format!("the pool page failed: {body}"));
-            }
-            matching = number(&json, &["data", "candidatePool", "totalCount"]);
-        }
-        if i >= WARM_UP {
-            samples.push(ms);
-        }
-    }
-    let p50_ms = quantile(&mut samples, 0.5);
-    let p95_ms = quantile(&mut samples, 0.95);
-
     let hand =
         std::fs::read_to_string(sql.join("pool_handwritten.sql")).map_err(|e| e.to_string())?;
-    let script =
-        std::env::temp_dir().join(format!("hitbridge-bench-hand-{}.sql", std::process::id()));
-    std::fs::write(&script, hand.repeat(WARM_UP + SAMPLES)).map_err(|e| e.to_string())?;
-    psql(
-        &url,
-        &["-o", "/dev/null", "-f", &script.display().to_string()],
-    )?;
-    let _ = std::fs::remove_file(&script);
+    let mut request = ask(&mut client, &token, CRITERIA)?;
+    run_hand(&url, &hand)?;
+    let mut wide = ask(&mut client, &token, WIDE)?;
+    let wide_hand: String = hand
+        .lines()
+        .filter(|line| !line.contains("g.background IN"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    run_hand(&url, &wide_hand)?;
 
-    let (sql_times, plan) = match &log {
-        Some(log) => {
-            let entries = explained(log, offset);
-            let ours: Vec<&(f64, String, String)> = entries
-                .iter()
-                .filter(|e| e.1.contains("ranked_id"))
-                .collect();
-            let mut ours_ms: Vec<f64> = ours.iter().skip(WARM_UP).map(|e| e.0).collect();
-            let mut hand_ms: Vec<f64> = entries
-                .iter()
-                // psql sends the script's statement from its first line of SQL, so the marker
-                // may sit in the text's later lines (logged with the plan).
-                .filter(|e| e.1.contains("hand_rank") || e.2.contains("hand_rank"))
-                .skip(WARM_UP)
-                .map(|e| e.0)
-                .collect();
-            let plan = ours.last().map(|e| e.2.clone());
-            let times = (!ours_ms.is_empty() && !hand_ms.is_empty())
-                .then(|| (quantile(&mut ours_ms, 0.5), quantile(&mut hand_ms, 0.5)));
-            (times, plan)
+    let mut plan = None;
+    if let Some(log) = &log {
+        let entries = explained(log, offset);
+        let ours: Vec<&(f64, String, String)> = entries
+            .iter()
+            .filter(|e| e.1.contains("ranked_id"))
+            .collect();
+        // psql sends the script's statement from its first line of SQL, so the marker may sit
+        // in the text's later lines (logged with the plan).
+        let hands: Vec<&(f64, String, String)> = entries
+            .iter()
+            .filter(|e| e.1.contains("hand_rank") || e.2.contains("hand_rank"))
+            .collect();
+        // Each request ran WARM_UP + SAMPLES times, the benchmarked one first.
+        let runs = WARM_UP + SAMPLES;
+        for (i, measured) in [&mut request, &mut wide].into_iter().enumerate() {
+            let times = |list: &[&(f64, String, String)]| -> Vec<f64> {
+                list.iter()
+                    .skip(i * runs + WARM_UP)
+                    .take(SAMPLES)
+                    .map(|e| e.0)
+                    .collect()
+            };
+            let (mut ours_ms, mut hand_ms) = (times(&ours), times(&hands));
+            if !ours_ms.is_empty() && !hand_ms.is_empty() {
+                measured.sql = Some((quantile(&mut ours_ms, 0.5), quantile(&mut hand_ms, 0.5)));
+            }
         }
-        None => (None, None),
-    };
+        plan = ours.get(runs - 1).map(|e| e.2.clone());
+    }
 
     // A day of 1,000 changes (made in SQL with their feed rows, as the writes would), then the
     // sync that catches up on them, page by page.
@@ -297,13 +260,53 @@ pub fn run(binary: &Path, scale: Scale) -> Result<PoolFigures, String> {
     Ok(PoolFigures {
         scale,
         graduates,
-        matching,
-        p50_ms,
-        p95_ms,
-        sql: sql_times,
+        request,
+        wide,
         plan,
         sync_changes,
         sync_pages,
         sync_ms,
     })
+}
+
+/// Sends a first-page pool request WARM_UP + SAMPLES times over one connection.
+fn ask(client: &mut Client, token: &str, criteria: &str) -> Result<Measured, String> {
+    let page = serde_json::json!({ "query": format!(
+        "{{ candidatePool(first: 20, criteria: {criteria}) {{ totalCount edges {{ cursor node {{ matchScore matchReasons \
+         missingSkills breakdown {{ criterion contribution }} graduate {{ id visibleTier givenName familyName email \
+         graduationYear skills {{ slug }} }} }} }} }} }}") }).to_string();
+    let mut samples = Vec::with_capacity(SAMPLES);
+    let mut matching = 0;
+    for i in 0..WARM_UP + SAMPLES {
+        let (body, ms) = client.post(token, &page)?;
+        if i == 0 {
+            let json: serde_json::Value = serde_json::from_str(&body).map_err(|e| e.to_string())?;
+            if json.get("errors").is_some() {
+                return Err(format!("the pool page failed: {body}"));
+            }
+            matching = number(&json, &["data", "candidatePool", "totalCount"]);
+        }
+        if i >= WARM_UP {
+            samples.push(ms);
+        }
+    }
+    Ok(Measured {
+        matching,
+        p50_ms: quantile(&mut samples, 0.5),
+        p95_ms: quantile(&mut samples, 0.95),
+        sql: None,
+    })
+}
+
+/// Runs the hand-written statement WARM_UP + SAMPLES times in one psql session.
+fn run_hand(url: &str, hand: &str) -> Result<(), String> {
+    let script =
+        std::env::temp_dir().join(format!("hitbridge-bench-hand-{}.sql", std::process::id()));
+    std::fs::write(&script, hand.repeat(WARM_UP + SAMPLES)).map_err(|e| e.to_string())?;
+    let ran = psql(
+        url,
+        &["-o", "/dev/null", "-f", &script.display().to_string()],
+    );
+    let _ = std::fs::remove_file(&script);
+    ran.map(|_| ())
 }
