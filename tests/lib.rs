@@ -174,6 +174,19 @@ impl TestApp {
         self.spawn_replica_with(&[]).await
     }
 
+    /// Runs the `hitbridge` command line (this package's build of it, `hitbridge-replica`) on
+    /// this server's database and settings, and waits for it.
+    pub async fn run_cli(&self, args: &[&str]) -> std::process::Output {
+        tokio::process::Command::new(replica_binary())
+            .args(args)
+            .env_clear()
+            .env("RUST_LOG", "error")
+            .envs(settings_of(&self.database_url, &self.namespace, &[]))
+            .output()
+            .await
+            .expect("the command line runs")
+    }
+
     /// [`Self::spawn_replica`] with extra settings (they should match the first server's).
     ///
     /// The process runs `hitbridge-replica`, this package's build of the `hitbridge` binary

@@ -26,7 +26,8 @@ pub async fn import_graduates(
     file: &Path,
     institution: &str,
 ) -> Result<ImportReport, Box<dyn std::error::Error>> {
-    let size = std::fs::metadata(file)?.len();
+    let named = |e: std::io::Error| format!("{}: {e}", file.display());
+    let size = std::fs::metadata(file).map_err(named)?.len();
     if size > MAX_FILE_BYTES {
         return Err(format!(
             "{} is larger than {MAX_FILE_BYTES} bytes; split it",
@@ -34,7 +35,7 @@ pub async fn import_graduates(
         )
         .into());
     }
-    let text = std::fs::read_to_string(file)?;
+    let text = std::fs::read_to_string(file).map_err(named)?;
     let institution = Slug::parse("--institution", institution).map_err(|e| e.message())?;
     let viewer = Viewer::new(CLI_SUBJECT, vec![Grant::ConsortiumAdmin]);
     let request_id = format!("cli-{}", uuid::Uuid::now_v7().simple());
@@ -77,4 +78,49 @@ fn operator_message(err: ApiError) -> String {
         ApiError::Internal(cause) => format!("internal error: {cause}"),
         other => other.message(),
     }
+}
+
+/// Refuses to mint a token for a school, employer or graduate this database does not have (a
+/// mistyped slug would otherwise answer FORBIDDEN to every call, with no hint why).
+pub async fn check_token_target(
+    db: &DatabaseConnection,
+    institution: Option<&str>,
+    employer: Option<&str>,
+    graduate: Option<&str>,
+) -> Result<(), String> {
+    use entity::{employer_partner, graduate as graduates, institution as institutions};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let failed = |e: sea_orm::DbErr| format!("the database did not answer: {e}");
+    if let Some(slug) = institution {
+        let found = institutions::Entity::find()
+            .filter(institutions::Column::Slug.eq(slug))
+            .count(db)
+            .await
+            .map_err(failed)?;
+        if found == 0 {
+            return Err(format!("no institution {slug:?} in this database"));
+        }
+    }
+    if let Some(slug) = employer {
+        let found = employer_partner::Entity::find()
+            .filter(employer_partner::Column::Slug.eq(slug))
+            .count(db)
+            .await
+            .map_err(failed)?;
+        if found == 0 {
+            return Err(format!("no employer {slug:?} in this database"));
+        }
+    }
+    if let Some(id) = graduate {
+        let id =
+            uuid::Uuid::parse_str(id).map_err(|_| format!("--graduate {id:?} is not an id"))?;
+        let found = graduates::Entity::find_by_id(id)
+            .count(db)
+            .await
+            .map_err(failed)?;
+        if found == 0 {
+            return Err(format!("no graduate {id} in this database"));
+        }
+    }
+    Ok(())
 }

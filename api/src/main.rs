@@ -112,7 +112,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    api::telemetry::init(config.log_format, exporter.as_ref());
+    // The server logs at info; a one-off command only says what went wrong (RUST_LOG overrides).
+    let level = if matches!(cli.command, Command::Serve { .. }) {
+        "info"
+    } else {
+        "warn"
+    };
+    api::telemetry::init(config.log_format, exporter.as_ref(), level);
     let result = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime.block_on(run(cli.command, config)),
         Err(err) => Err(err.into()),
@@ -179,9 +185,18 @@ async fn run(command: Command, mut config: Config) -> Result<(), Box<dyn std::er
                         .unwrap_or_default();
                     eprintln!("line {}{column}: {}", e.line, e.message);
                 }
-                return Err(
-                    format!("{} bad rows; nothing was imported", report.errors.len()).into(),
-                );
+                let mut lines: Vec<u64> = report.errors.iter().map(|e| e.line).collect();
+                lines.dedup();
+                let (problems, rows) = (report.errors.len(), lines.len());
+                let plural = |n: usize, one: &str, many: &str| {
+                    format!("{n} {}", if n == 1 { one } else { many })
+                };
+                return Err(format!(
+                    "{} in {}; nothing was imported",
+                    plural(problems, "problem", "problems"),
+                    plural(rows, "line", "lines")
+                )
+                .into());
             }
             println!(
                 "imported: {} created, {} updated, {} unchanged",
@@ -214,6 +229,13 @@ async fn run(command: Command, mut config: Config) -> Result<(), Box<dyn std::er
                     .to_string()
             })?;
             let ttl = parse_ttl(&ttl)?;
+            let target = [&institution, &employer, &graduate].map(|t| t.as_deref());
+            if target.iter().any(Option::is_some) {
+                let db = api::db::connect(&config, Default::default()).await?;
+                api::cli::check_token_target(&db, target[0], target[1], target[2])
+                    .await
+                    .map_err(|why| format!("{why} ({})", redact(&config.database_url)))?;
+            }
             println!("{}", mint(&config.jwt, &sub, role, ttl)?);
         }
     }

@@ -85,7 +85,9 @@ impl Application {
             redis: config.redis_url.is_some(),
             db_acquire_timeout: config.db_acquire_timeout,
         };
-        let listener = TcpListener::bind(config.addr).await?;
+        let listener = TcpListener::bind(config.addr)
+            .await
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", config.addr)))?;
         Ok(Self {
             listener,
             router: http::router(state),

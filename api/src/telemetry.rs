@@ -78,9 +78,11 @@ impl Exporter {
 }
 
 /// Installs the global subscriber once (later calls, in tests, are no-ops): the log lines,
-/// filtered by `RUST_LOG`, and the span export when `exporter` is given (filtered on its own).
-pub fn init(format: LogFormat, exporter: Option<&Exporter>) {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+/// filtered by `RUST_LOG` (else at `default_level`), and the span export when `exporter` is
+/// given (filtered on its own).
+pub fn init(format: LogFormat, exporter: Option<&Exporter>, default_level: &str) {
+    let filter =
+        EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default_level));
     let fmt = tracing_subscriber::fmt::layer().with_writer(std::io::stderr);
     let logs = match format {
         LogFormat::Json => fmt.json().flatten_event(true).boxed(),

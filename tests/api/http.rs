@@ -147,8 +147,8 @@ async fn every_response_carries_a_request_id() {
         .get("x-request-id")
         .and_then(|v| v.to_str().ok());
     assert!(
-        id.is_some_and(|id| id.len() >= 32),
-        "a generated request id"
+        id.is_some_and(|id| uuid::Uuid::parse_str(id).is_ok() && id.len() == 36),
+        "a generated request id is a UUID, as README says: {id:?}"
     );
 }
 
@@ -431,4 +431,39 @@ async fn only_anonymous_queries_over_get_that_ran_cleanly_may_be_kept_by_a_cdn()
             .map(|v| v.to_str().unwrap_or_default()),
         Some("no-store")
     );
+}
+
+/// `/` tells a newcomer what this is and where to go; every link on it answers; the schema is
+/// served while introspection is on and refused (JSON 404) while it is off.
+#[tokio::test]
+async fn the_landing_page_links_to_graphiql_the_schema_and_health() {
+    let app = TestApp::spawn().await;
+    let landing = app.get("/").await;
+    assert_eq!(landing.status(), 200);
+    let page = landing.text().await.expect("html");
+    assert!(page.contains("HIT Bridge"), "{page}");
+    assert!(!page.contains("//"), "no other host: {page}");
+    let links: Vec<&str> = page
+        .split('"')
+        .filter(|s| s.starts_with('/') && !s.starts_with("/ "))
+        .collect();
+    assert_eq!(
+        links,
+        ["/graphql", "/schema.graphql", "/healthz", "/readyz"]
+    );
+    for link in links {
+        let reply = app.get(link).await;
+        assert_eq!(reply.status(), 200, "{link}");
+    }
+    let sdl = app.get("/schema.graphql").await.text().await.expect("sdl");
+    assert!(sdl.contains("type Query"), "the federation SDL");
+    let closed = TestApp::spawn_with(
+        hitbridge_tests::Backend::FromEnv,
+        &[("HITBRIDGE_INTROSPECTION", "off")],
+    )
+    .await;
+    let refused = closed.get("/schema.graphql").await;
+    assert_eq!(refused.status(), 404);
+    let body: Value = refused.json().await.expect("json");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "NOT_FOUND");
 }

@@ -124,3 +124,24 @@ async fn an_unknown_path_is_logged_as_unmatched_never_as_sent() {
     assert_eq!(finished["fields"]["http.status"], 404);
     assert!(!format!("{lines:?}").contains("secret-path-words"));
 }
+
+/// A document with one named operation names the log line even when the request does not send
+/// `operationName` (as the metrics count it).
+#[tokio::test]
+async fn the_log_names_the_documents_only_operation() {
+    captured();
+    let app = TestApp::spawn().await;
+    let request_id = format!("log-name-{}", uuid::Uuid::new_v4());
+    let response = app
+        .client()
+        .post(app.url("/graphql"))
+        .header("content-type", "application/json")
+        .header("x-request-id", &request_id)
+        .body(json!({ "query": "query CountSchools { institutions { totalCount } }" }).to_string())
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(response.status(), 200);
+    let (_, finished) = finished_line(&request_id);
+    assert_eq!(finished["fields"]["graphql.operation"], "CountSchools");
+}

@@ -9,6 +9,7 @@ mod auth;
 mod caller;
 mod candidates;
 mod catalog;
+mod cli;
 mod conformance;
 mod errors;
 mod events;

@@ -61,7 +61,7 @@ fn request_spans_are_exported_as_children_of_the_gateways_span() {
     // As in `hitbridge`: the exporter (its blocking HTTP client) is made and stopped outside the
     // runtime.
     let exporter = Exporter::start(&endpoint).expect("exporter");
-    telemetry::init(LogFormat::Json, Some(&exporter));
+    telemetry::init(LogFormat::Json, Some(&exporter), "info");
     let request_id = runtime.block_on(request_from_a_gateway());
 
     // The request's span ends once every task of the request let go of it, which may be just

@@ -19,13 +19,18 @@ use super::{REQUEST_ID, paths};
 /// What the GraphQL pipeline tells the log about a request (attached to the response).
 #[derive(Debug, Clone, Default)]
 pub struct Summary {
-    /// The operation name the client gave.
+    /// The operation's name: the one the client gave, else the document's only operation's.
     pub operation: Option<String>,
     /// The verified token subject (none for anonymous callers and refused tokens).
     pub subject: Option<String>,
 }
 
 impl Summary {
+    /// The log keeps a bounded prefix of a name (clients write it).
+    pub fn bounded(name: &str) -> String {
+        name.chars().take(100).collect()
+    }
+
     /// Attaches the summary to a response, for the log line.
     pub fn attach(self, mut response: axum::response::Response) -> axum::response::Response {
         response.extensions_mut().insert(self);

@@ -51,6 +51,8 @@ pub struct Answered {
     pub response: Response,
     /// Whether others (a CDN) may keep it: a single clean answer that does not carry the SDL.
     pub shareable: bool,
+    /// The (first) operation's name, as given or as the document names its only operation.
+    pub operation: Option<String>,
 }
 
 /// Steps 5 to 8 for one HTTP request: parse and check, execute, flush the side effects, finish.
@@ -120,6 +122,10 @@ pub async fn answer(
     persisted::register(state, to_register, &outcomes, &viewer, client).await;
     side_effects::flush(state, deadline, &callers, &mut outcomes).await;
     let clean = !batch && outcomes.iter().all(Outcome::is_clean);
+    let operation = callers
+        .first()
+        .and_then(|c| c.operation())
+        .map(str::to_owned);
     let response = finish(
         state,
         media,
@@ -133,6 +139,7 @@ pub async fn answer(
     Ok(Answered {
         response,
         shareable: clean && !reads_sdl,
+        operation,
     })
 }
 

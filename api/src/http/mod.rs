@@ -9,6 +9,7 @@ mod graphql;
 mod head_limit;
 mod health;
 mod intake;
+mod landing;
 pub mod metrics;
 mod persisted;
 mod pipeline;
@@ -92,12 +93,16 @@ pub struct AppState {
 /// the raw path a client sent.
 pub mod paths {
     pub const GRAPHQL: &str = "/graphql";
+    /// The landing page.
+    pub const ROOT: &str = "/";
+    /// The federation SDL, while introspection is on.
+    pub const SCHEMA: &str = "/schema.graphql";
     pub const HEALTHZ: &str = "/healthz";
     pub const READYZ: &str = "/readyz";
     pub const METRICS: &str = "/metrics";
     /// GraphiQL's scripts and stylesheet (`/graphiql/{version}/{file}`).
     pub const GRAPHIQL_ASSETS: &str = "/graphiql/{version}/{file}";
-    pub const ALL: [&str; 4] = [GRAPHQL, HEALTHZ, READYZ, METRICS];
+    pub const ALL: [&str; 6] = [GRAPHQL, ROOT, SCHEMA, HEALTHZ, READYZ, METRICS];
 }
 
 /// Builds the router with its middleware. Outermost first: request id → access log → request
@@ -120,6 +125,8 @@ pub fn router(state: AppState) -> Router {
         .compress_when(DefaultPredicate::new().and(SizeAbove::new(COMPRESS_FROM_BYTES)));
     let routes = Router::new()
         .route(paths::GRAPHQL, get(graphql::get).post(graphql::post))
+        .route(paths::ROOT, get(landing::page))
+        .route(paths::SCHEMA, get(landing::schema))
         .route(paths::HEALTHZ, get(health::healthz))
         .route(paths::READYZ, get(health::readyz))
         .route(paths::METRICS, get(health::metrics))

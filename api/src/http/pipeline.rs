@@ -55,8 +55,7 @@ pub async fn run(
         .first()
         .and_then(|r| r.operation_name.clone());
     let mut summary = Summary {
-        // The client names it: the log keeps a bounded prefix.
-        operation: operation.as_deref().map(|o| o.chars().take(100).collect()),
+        operation: operation.as_deref().map(Summary::bounded),
         subject: None,
     };
     let refuse = |refusal: Refusal, summary: Summary| {
@@ -112,6 +111,10 @@ pub async fn run(
     // its size, which each layer above would otherwise move).
     match Box::pin(compute::answer(state, headers, request_id, miss)).await {
         Ok(answered) => {
+            // A document with one operation names it even when the request does not.
+            if summary.operation.is_none() {
+                summary.operation = answered.operation.as_deref().map(Summary::bounded);
+            }
             let public = public.filter(|_| answered.shareable);
             summary.attach(answer::cache_control(answered.response, public))
         }

@@ -280,6 +280,13 @@ fn row(cells: &mut Cells<'_>) -> Option<GraduateRecord> {
 
 /// Parses a whole file: every good row, and every error (the file is good when there is none).
 pub fn parse(text: &str) -> (Vec<Row>, Vec<RowError>) {
+    // Spreadsheets end lines with CRLF, after which the csv crate numbers each record one line
+    // early: with LF endings every line number is the file's.
+    let text: std::borrow::Cow<str> = if text.contains('\r') {
+        text.replace("\r\n", "\n").into()
+    } else {
+        text.into()
+    };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
@@ -385,5 +392,20 @@ mod tests {
             (2, Some("given_name"))
         );
         assert!(errors[0].message.contains("control character"));
+    }
+
+    /// The header is line 1 whatever ends the lines (spreadsheets write CRLF).
+    #[test]
+    fn bad_rows_are_named_by_their_line_with_crlf_endings_too() {
+        let header = "email,given_name,family_name,program,graduation_year,graduation_term,background,city,state,region";
+        let good = "a@b.example,Ana,Ruiz,health-it,2026,fall,it,Macon,GA,Central";
+        let bad = "c@d.example,Bo,Li,health-it,1800,fall,it,Macon,GA,Central";
+        let other = "e@f.example,Cy,Ng,health-it,2025,spring,it,Macon,GA,Central";
+        for end in ["\n", "\r\n"] {
+            let text = [header, good, bad, other, bad].join(end) + end;
+            let (_, errors) = parse(&text);
+            let lines: Vec<u64> = errors.iter().map(|e| e.line).collect();
+            assert_eq!(lines, [3, 5], "{end:?}: {errors:?}");
+        }
     }
 }
