@@ -89,38 +89,42 @@ pub async fn check_token_target(
     graduate: Option<&str>,
 ) -> Result<(), String> {
     use entity::{employer_partner, graduate as graduates, institution as institutions};
-    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-    let failed = |e: sea_orm::DbErr| format!("the database did not answer: {e}");
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     if let Some(slug) = institution {
-        let found = institutions::Entity::find()
-            .filter(institutions::Column::Slug.eq(slug))
-            .count(db)
-            .await
-            .map_err(failed)?;
-        if found == 0 {
-            return Err(format!("no institution {slug:?} in this database"));
-        }
+        let select = institutions::Entity::find().filter(institutions::Column::Slug.eq(slug));
+        missing(db, select, format!("institution {slug:?}")).await?;
     }
     if let Some(slug) = employer {
-        let found = employer_partner::Entity::find()
-            .filter(employer_partner::Column::Slug.eq(slug))
-            .count(db)
-            .await
-            .map_err(failed)?;
-        if found == 0 {
-            return Err(format!("no employer {slug:?} in this database"));
-        }
+        let select =
+            employer_partner::Entity::find().filter(employer_partner::Column::Slug.eq(slug));
+        missing(db, select, format!("employer {slug:?}")).await?;
     }
     if let Some(id) = graduate {
         let id =
             uuid::Uuid::parse_str(id).map_err(|_| format!("--graduate {id:?} is not an id"))?;
-        let found = graduates::Entity::find_by_id(id)
-            .count(db)
-            .await
-            .map_err(failed)?;
-        if found == 0 {
-            return Err(format!("no graduate {id} in this database"));
-        }
+        missing(
+            db,
+            graduates::Entity::find_by_id(id),
+            format!("graduate {id}"),
+        )
+        .await?;
     }
     Ok(())
+}
+
+/// `Err("no <what> in this database")` when `select` finds nothing.
+async fn missing<E: sea_orm::EntityTrait>(
+    db: &DatabaseConnection,
+    select: sea_orm::Select<E>,
+    what: String,
+) -> Result<(), String>
+where
+    E::Model: Sync,
+{
+    use sea_orm::PaginatorTrait;
+    match select.count(db).await {
+        Ok(0) => Err(format!("no {what} in this database")),
+        Ok(_) => Ok(()),
+        Err(e) => Err(format!("the database did not answer: {e}")),
+    }
 }
