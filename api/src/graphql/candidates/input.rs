@@ -38,7 +38,8 @@ pub struct RequiredCriteria {
     /// ANY (default) or ALL of `ehrSystems`.
     #[graphql(default)]
     pub ehr_systems_match: MatchMode,
-    /// Certification codes (e.g. `CHTS-IS`), all or any of them (`certificationsMatch`): "any
+    /// Certifications by code, name or alias (e.g. `CHTS-IS`), all or any of them
+    /// (`certificationsMatch`): "any
     /// one of CCS, CPC or CCA".
     #[graphql(default)]
     pub certifications: Vec<String>,

@@ -49,7 +49,8 @@ pub struct PreferredCriteria {
     #[graphql(default_with = "MatchMode::All")]
     pub ehr_systems_match: MatchMode,
     pub ehr_systems_weight: Option<f64>,
-    /// Certification codes: each a unit (ALL), or one unit for any of them (ANY).
+    /// Certifications by code, name or alias: each a unit (ALL), or one unit for any of them
+    /// (ANY).
     #[graphql(default)]
     pub certifications: Vec<String>,
     #[graphql(default_with = "MatchMode::All")]

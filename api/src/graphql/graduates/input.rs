@@ -13,7 +13,8 @@ use crate::service::graduates::write::{self, GraduateChanges, GraduateRecord, Pr
 /// A certification held.
 #[derive(InputObject, Clone)]
 pub struct CertificationInput {
-    /// The vocabulary code, e.g. `CHTS-IS` or `RHIT`.
+    /// The certification by code, name or alias (any case), e.g. `CHTS-IS` or `RHIT`; the
+    /// record keeps its code.
     pub code: String,
     /// The year it was earned, when known.
     pub year_earned: Option<i32>,

@@ -4,8 +4,9 @@
 use std::collections::BTreeMap;
 
 use entity::{certification_alias, skill_alias};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityName, QueryFilter,
 };
 use uuid::Uuid;
 
@@ -98,34 +99,26 @@ impl<'c> TermWrite<'c> {
     }
 
     async fn replace_aliases(&self, id: Uuid, aliases: &[String]) -> ApiResult<()> {
-        match self.book {
-            Book::Skills => {
-                skill_alias::Entity::delete_many()
-                    .filter(skill_alias::Column::SkillId.eq(id))
-                    .exec(&self.txn)
-                    .await?;
-                let rows = aliases.iter().map(|a| skill_alias::ActiveModel {
-                    alias: Set(a.clone()),
-                    skill_id: Set(id),
-                });
-                skill_alias::Entity::insert_many(rows)
-                    .exec(&self.txn)
-                    .await?;
-            }
-            Book::Certifications => {
-                certification_alias::Entity::delete_many()
-                    .filter(certification_alias::Column::CertificationId.eq(id))
-                    .exec(&self.txn)
-                    .await?;
-                let rows = aliases.iter().map(|a| certification_alias::ActiveModel {
-                    alias: Set(a.clone()),
-                    certification_id: Set(id),
-                });
-                certification_alias::Entity::insert_many(rows)
-                    .exec(&self.txn)
-                    .await?;
-            }
+        let (table, term) = match self.book {
+            Book::Skills => (skill_alias::Entity.table_name(), "skill_id"),
+            Book::Certifications => (certification_alias::Entity.table_name(), "certification_id"),
+        };
+        let delete = Query::delete()
+            .from_table(Alias::new(table))
+            .and_where(Expr::col(Alias::new(term)).eq(id))
+            .to_owned();
+        self.txn.execute(&delete).await?;
+        if aliases.is_empty() {
+            return Ok(());
         }
+        let mut insert = Query::insert()
+            .into_table(Alias::new(table))
+            .columns([Alias::new("alias"), Alias::new(term)])
+            .to_owned();
+        for alias in aliases {
+            insert.values_panic([alias.clone().into(), id.into()]);
+        }
+        self.txn.execute(&insert).await?;
         Ok(())
     }
 
