@@ -55,25 +55,14 @@ enum Command {
     Import(Import),
     /// Mint a development token signed with HITBRIDGE_JWT_SECRET (refuses without one).
     Token {
-        /// The token's subject (`sub`).
-        #[arg(long)]
-        sub: String,
-        /// consortium_admin, school_admin, school_staff, employer or graduate.
-        #[arg(long)]
-        role: String,
-        /// Institution slug (school_admin, school_staff).
-        #[arg(long)]
-        institution: Option<String>,
-        /// Employer slug (employer).
-        #[arg(long)]
-        employer: Option<String>,
-        /// Graduate id (graduate).
-        #[arg(long)]
-        graduate: Option<String>,
+        #[command(flatten)]
+        flags: api::cli::token::Flags,
         /// Lifetime, e.g. 30m, 1h, 7d.
         #[arg(long, default_value = "1h")]
         ttl: String,
     },
+    /// List the demo's people, for `token --persona NAME`.
+    Personas,
 }
 
 #[derive(Subcommand)]
@@ -91,9 +80,16 @@ enum Import {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Command::Schema = cli.command {
-        print!("{}", api::graphql::sdl());
-        return ExitCode::SUCCESS;
+    match cli.command {
+        Command::Schema => {
+            print!("{}", api::graphql::sdl());
+            return ExitCode::SUCCESS;
+        }
+        Command::Personas => {
+            print!("{}", api::seed::personas::table());
+            return ExitCode::SUCCESS;
+        }
+        _ => {}
     }
     let config = match Config::from_env() {
         Ok(config) => config,
@@ -171,7 +167,6 @@ async fn run(command: Command, mut config: Config) -> Result<(), Box<dyn std::er
                 println!("vocabulary: {terms} terms and {aliases} aliases added");
             }
         }
-        Command::Schema => print!("{}", api::graphql::sdl()),
         Command::Import(Import::Graduates { file, institution }) => {
             let db = api::db::connect(&config, Default::default()).await?;
             api::db::migrate(&db).await?;
@@ -203,40 +198,23 @@ async fn run(command: Command, mut config: Config) -> Result<(), Box<dyn std::er
                 report.created, report.updated, report.unchanged
             );
         }
-        Command::Token {
-            sub,
-            role,
-            institution,
-            employer,
-            graduate,
-            ttl,
-        } => {
-            let claim = serde_json::json!({
-                "role": role, "institution": institution, "employer": employer, "graduate": graduate,
-            });
-            let claim = serde_json::Value::Object(
-                claim
-                    .as_object()
-                    .into_iter()
-                    .flatten()
-                    .filter(|(_, v)| !v.is_null())
-                    .map(|(k, v)| (k.clone(), v.clone()))
-                    .collect(),
-            );
-            let role: RoleClaim = serde_json::from_value(claim).map_err(|_| {
-                "--role must be consortium_admin, school_admin or school_staff (with --institution), \
-                 employer (with --employer) or graduate (with --graduate ID)"
-                    .to_string()
-            })?;
+        Command::Schema | Command::Personas => {}
+        Command::Token { flags, ttl } => {
+            let by_persona = flags.persona.is_some();
+            let (sub, claim) = api::cli::token::claim(flags)?;
             let ttl = parse_ttl(&ttl)?;
-            let target = [&institution, &employer, &graduate].map(|t| t.as_deref());
-            if target.iter().any(Option::is_some) {
+            if !matches!(claim, RoleClaim::ConsortiumAdmin {}) {
                 let db = api::db::connect(&config, Default::default()).await?;
-                api::cli::check_token_target(&db, target[0], target[1], target[2])
+                let hint = if by_persona {
+                    "; `hitbridge seed --demo` loads the demo's people"
+                } else {
+                    ""
+                };
+                api::cli::token::check_target(&db, &claim)
                     .await
-                    .map_err(|why| format!("{why} ({})", redact(&config.database_url)))?;
+                    .map_err(|why| format!("{why} ({}){hint}", redact(&config.database_url)))?;
             }
-            println!("{}", mint(&config.jwt, &sub, role, ttl)?);
+            println!("{}", mint(&config.jwt, &sub, claim, ttl)?);
         }
     }
     Ok(())

@@ -74,3 +74,48 @@ async fn a_token_for_a_school_or_employer_this_database_lacks_is_refused() {
         .await;
     assert!(stderr(&employer).contains("no-such-employer"));
 }
+
+#[tokio::test]
+async fn a_persona_token_shows_what_the_persona_table_promises() {
+    let app = TestApp::spawn_demo().await;
+    let listed = app.run_cli(&["personas"]).await;
+    let table = String::from_utf8_lossy(&listed.stdout).into_owned();
+    for name in ["magnolia-recruiter", "maya", "devon", "ellis", "cvcc-staff"] {
+        assert!(table.contains(&format!("`{name}`")), "{table}");
+    }
+    let mint = |name: &'static str| {
+        let app = &app;
+        async move {
+            let out = app.run_cli(&["token", "--persona", name]).await;
+            assert!(out.status.success(), "{}", stderr(&out));
+            String::from_utf8_lossy(&out.stdout).trim().to_owned()
+        }
+    };
+    // Devon withdrew consent: PRIVATE now, with the history to show it.
+    let devon = app
+        .gql("{ me { consent status consentHistory { from to } } }")
+        .bearer(mint("devon").await)
+        .send()
+        .await;
+    let me = &devon.data()["me"];
+    assert_eq!(me["consent"], "PRIVATE");
+    assert_eq!(me["consentHistory"].as_array().map(Vec::len), Some(2));
+    // Ellis is archived and still reads their record and disclosure log.
+    let ellis = app
+        .gql("{ me { status } disclosures { totalCount } }")
+        .bearer(mint("ellis").await)
+        .send()
+        .await;
+    assert_eq!(ellis.data()["me"]["status"], "ARCHIVED");
+    assert_eq!(ellis.data()["disclosures"]["totalCount"], 1);
+    // The suspended employer's recruiter is refused the pool.
+    let oak = app
+        .gql("{ candidatePool(first: 1, criteria: {}) { totalCount } }")
+        .bearer(mint("oak-hollow-recruiter").await)
+        .send()
+        .await;
+    assert_eq!(oak.code(), "FORBIDDEN");
+    let unknown = app.run_cli(&["token", "--persona", "mayaa"]).await;
+    assert!(!unknown.status.success());
+    assert!(stderr(&unknown).contains("hitbridge personas"));
+}

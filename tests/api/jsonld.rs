@@ -136,3 +136,62 @@ async fn every_published_program_and_open_internship_speaks_schema_org() {
         "names schema.org does not define: {foreign:?}"
     );
 }
+
+#[tokio::test]
+async fn events_speak_schema_org_and_every_script_text_is_safe_in_a_script_tag() {
+    let app = TestApp::spawn_demo().await;
+    let admin = tokens::school_admin("peachtree-state-university");
+    let hostile = "Informatics </script><script>alert(1)</script> & <!-- more";
+    let created = app
+        .gql(
+            "mutation($name: String!) { createProgram(input: {
+                institution: \"peachtree-state-university\", slug: \"psu-hostile-name\",
+                name: $name, credential: CERTIFICATE, cipCode: \"51.2706\", modality: ONLINE,
+                durationMonths: 6, status: PUBLISHED }) { jsonLd jsonLdScript } }",
+        )
+        .vars(json!({ "name": hostile }))
+        .bearer(&admin)
+        .send()
+        .await;
+    let program = &created.data()["createProgram"];
+    let script = program["jsonLdScript"].as_str().unwrap_or_default();
+    assert!(!script.is_empty());
+    assert!(!script.contains('<') && !script.contains('>') && !script.contains('&'));
+    let parsed: Value = serde_json::from_str(script).expect("JSON");
+    assert_eq!(parsed, program["jsonLd"]);
+    assert_eq!(parsed["name"], hostile);
+
+    let reply = app
+        .gql(
+            "{ events(first: 50) { edges { node { name startsAt isVirtual jsonLd jsonLdScript } } }
+               internships(first: 1) { edges { node { jsonLdScript } } } }",
+        )
+        .send()
+        .await;
+    let events = nodes(reply.data(), "events");
+    assert!(!events.is_empty());
+    let mut foreign = Vec::new();
+    for e in &events {
+        let ld = &e["jsonLd"];
+        foreign_names(ld, "event", &mut foreign);
+        assert_eq!(ld["@type"], "Event");
+        assert_eq!(ld["name"], e["name"]);
+        assert!(ld["organizer"]["name"].is_string() && ld["startDate"].is_string());
+        let place = if e["isVirtual"] == true {
+            "VirtualLocation"
+        } else {
+            "Place"
+        };
+        assert_eq!(ld["location"]["@type"], place);
+        let script = e["jsonLdScript"].as_str().unwrap_or_default();
+        assert_eq!(
+            serde_json::from_str::<Value>(script).ok().as_ref(),
+            Some(ld)
+        );
+    }
+    assert!(
+        foreign.is_empty(),
+        "names schema.org does not define: {foreign:?}"
+    );
+    assert!(nodes(reply.data(), "internships")[0]["jsonLdScript"].is_string());
+}

@@ -31,6 +31,7 @@ mod placements;
 mod preferences;
 mod ranking;
 mod rate_limits;
+mod readme;
 mod refusals;
 mod replicas;
 mod reports;

@@ -3,6 +3,7 @@
 mod access_log;
 mod answer;
 mod compute;
+pub mod examples;
 mod execute;
 mod graphiql;
 mod graphql;

@@ -12,6 +12,7 @@ use super::internships::{POSTINGS, eligible, internship_id};
 use super::people::Alumnus;
 use super::programs::COURSES;
 use super::rng::SplitMix64;
+use super::stories::KEPT_OPEN;
 use super::vocab::occupation_title;
 
 use ApplicationStatus::{
@@ -147,6 +148,7 @@ fn hire_via_internship(
     let open_slot = |i: usize| {
         POSTINGS.get(i).is_some_and(|p| {
             accepted.get(i).is_some_and(|n| *n < p.slots)
+                && !KEPT_OPEN.contains(&p.key)
                 && PARTNERS
                     .get(p.employer)
                     .is_some_and(|e| e.slug != SUSPENDED)
@@ -243,7 +245,7 @@ fn apply(
 }
 
 /// The statuses an application passed through to reach `last`.
-fn history(last: ApplicationStatus) -> &'static [ApplicationStatus] {
+pub(super) fn history(last: ApplicationStatus) -> &'static [ApplicationStatus] {
     match last {
         Applied => &[Applied],
         Screening => &[Applied, Screening],

@@ -8,6 +8,7 @@ use entity::{internship, internship_eligible_institution, internship_skill};
 use super::employers::{PARTNERS, employer_id, partnered};
 use super::ids::{at, day, stable_id};
 use super::institutions::{SCHOOLS, institution_id};
+use super::stories::KEPT_OPEN;
 use super::vocab::{skill_id, skill_name};
 
 /// One demo internship.
@@ -182,7 +183,7 @@ pub fn internships() -> InternshipRows {
             rural: employer.rural,
             starts_on: day(p.start),
             ends_on: day(p.start) + TimeDelta::weeks(p.weeks),
-            application_deadline: Some(day(p.start - 21)),
+            application_deadline: (!KEPT_OPEN.contains(&p.key)).then(|| day(p.start - 21)),
             slots: p.slots,
             status: p.status,
             posted_at: (p.status != Draft).then(|| at(created, 14)),

@@ -14,8 +14,10 @@ mod institutions;
 mod internships;
 mod names;
 mod people;
+pub mod personas;
 mod programs;
 mod rng;
+mod stories;
 mod vocab;
 
 #[cfg(test)]
@@ -86,6 +88,8 @@ pub struct SeedReport {
     pub application_status_changes: u64,
     /// Placements.
     pub placements: u64,
+    /// Recorded disclosures (the persona graduates').
+    pub disclosures: u64,
 }
 
 impl SeedReport {
@@ -114,6 +118,7 @@ impl SeedReport {
             self.applications,
             self.application_status_changes,
             self.placements,
+            self.disclosures,
         ]
         .iter()
         .sum()
@@ -179,14 +184,16 @@ struct DemoData {
     events: events::EventRows,
     people: people::PeopleRows,
     activity: activity::ActivityRows,
+    disclosures: Vec<entity::disclosure::Model>,
 }
 
 impl DemoData {
     /// Builds the rows; pure and deterministic.
     fn generate() -> Self {
         let mut rng = rng::SplitMix64::new(SEED);
-        let people = people::graduates(&mut rng);
-        let activity = activity::activity(&mut rng, &people.roster);
+        let mut people = people::graduates(&mut rng);
+        let mut activity = activity::activity(&mut rng, &people.roster);
+        let disclosures = stories::tell(&mut people, &mut activity);
         Self {
             skills: vocab::skills(),
             certifications: vocab::certifications(),
@@ -199,6 +206,7 @@ impl DemoData {
             events: events::events(),
             people,
             activity,
+            disclosures,
         }
     }
 
@@ -216,6 +224,7 @@ impl DemoData {
             events,
             people,
             activity,
+            disclosures,
         } = self;
         Ok(SeedReport {
             skills: insert_new(db, skills).await?,
@@ -241,6 +250,7 @@ impl DemoData {
             applications: insert_new(db, activity.applications).await?,
             application_status_changes: insert_new(db, activity.status_changes).await?,
             placements: insert_new(db, activity.placements).await?,
+            disclosures: insert_new(db, disclosures).await?,
         })
     }
 }

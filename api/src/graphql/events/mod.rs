@@ -5,7 +5,7 @@ mod mutation;
 
 pub use mutation::EventMutation;
 
-use async_graphql::{ComplexObject, Context, ID, InputObject, Object, SimpleObject};
+use async_graphql::{ComplexObject, Context, ID, InputObject, Json, Object, SimpleObject};
 use chrono::{DateTime, Utc};
 use entity::event;
 use uuid::Uuid;
@@ -80,6 +80,35 @@ impl From<event::Model> for Event {
     }
 }
 
+impl Event {
+    /// This record's schema.org JSON-LD (None when its organisation is gone).
+    async fn linked_data(&self, ctx: &Context<'_>) -> GqlResult<Option<serde_json::Value>> {
+        let Some(school) = load_one(ctx, InstitutionById(self.host_id)).await? else {
+            return Ok(None);
+        };
+        let facts = crate::jsonld::EventFacts {
+            name: &self.name,
+            description: &self.description,
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+            venue: &self.venue,
+            city: &self.city,
+            state: &self.state,
+            online: self.is_virtual,
+            registration_url: self.registration_url.as_deref(),
+            cancelled: self.status == EventStatus::Cancelled,
+            host: crate::jsonld::Organization {
+                kind: crate::jsonld::Organization::school_type(school.kind),
+                name: &school.name,
+                city: &school.city,
+                state: &school.state,
+                website: school.website.as_deref(),
+            },
+        };
+        Ok(Some(crate::jsonld::event(&facts)))
+    }
+}
+
 #[ComplexObject]
 impl Event {
     /// The institution hosting it.
@@ -87,6 +116,20 @@ impl Event {
         Ok(load_one(ctx, InstitutionById(self.host_id))
             .await?
             .map(Institution::from))
+    }
+
+    /// schema.org JSON-LD (`Event`, hosted by its school) for a partner website.
+    async fn json_ld(&self, ctx: &Context<'_>) -> GqlResult<Option<Json<serde_json::Value>>> {
+        Ok(self.linked_data(ctx).await?.map(Json))
+    }
+
+    /// `jsonLd` as text to put, as it is, between `<script type="application/ld+json">` and
+    /// `</script>`: `<`, `>` and `&` are escaped, so no text in the record can end the element.
+    async fn json_ld_script(&self, ctx: &Context<'_>) -> GqlResult<Option<String>> {
+        Ok(self
+            .linked_data(ctx)
+            .await?
+            .map(|v| crate::jsonld::script_text(&v)))
     }
 
     /// Employer partners attending, in name order.

@@ -93,29 +93,9 @@ impl From<internship::Model> for Internship {
     }
 }
 
-#[ComplexObject]
 impl Internship {
-    /// The employer offering it.
-    async fn employer(&self, ctx: &Context<'_>) -> GqlResult<Option<EmployerPartner>> {
-        let found = load_one(ctx, EmployerById(self.employer_id)).await?;
-        Ok(found.map(EmployerPartner::from))
-    }
-
-    /// Skills and standards wanted (EHR systems are listed in `ehrSystems`).
-    async fn skills(&self, ctx: &Context<'_>) -> GqlResult<Vec<Skill>> {
-        let all = load_list(ctx, SkillsOfInternship(self.uuid)).await?;
-        Ok(pick(all, SkillSet::Skills))
-    }
-
-    /// EHR systems wanted.
-    async fn ehr_systems(&self, ctx: &Context<'_>) -> GqlResult<Vec<Skill>> {
-        let all = load_list(ctx, SkillsOfInternship(self.uuid)).await?;
-        Ok(pick(all, SkillSet::EhrSystems))
-    }
-
-    /// schema.org JSON-LD (`JobPosting`, employment type INTERN) for a partner website to embed
-    /// in a `<script type="application/ld+json">` tag.
-    async fn json_ld(&self, ctx: &Context<'_>) -> GqlResult<Option<Json<serde_json::Value>>> {
+    /// This record's schema.org JSON-LD (None when its organisation is gone).
+    async fn linked_data(&self, ctx: &Context<'_>) -> GqlResult<Option<serde_json::Value>> {
         let Some(employer) = load_one(ctx, EmployerById(self.employer_id)).await? else {
             return Ok(None);
         };
@@ -143,7 +123,43 @@ impl Internship {
                 website: org.website.as_deref(),
             },
         };
-        Ok(Some(Json(jsonld::internship(&facts))))
+        Ok(Some(jsonld::internship(&facts)))
+    }
+}
+
+#[ComplexObject]
+impl Internship {
+    /// The employer offering it.
+    async fn employer(&self, ctx: &Context<'_>) -> GqlResult<Option<EmployerPartner>> {
+        let found = load_one(ctx, EmployerById(self.employer_id)).await?;
+        Ok(found.map(EmployerPartner::from))
+    }
+
+    /// Skills and standards wanted (EHR systems are listed in `ehrSystems`).
+    async fn skills(&self, ctx: &Context<'_>) -> GqlResult<Vec<Skill>> {
+        let all = load_list(ctx, SkillsOfInternship(self.uuid)).await?;
+        Ok(pick(all, SkillSet::Skills))
+    }
+
+    /// EHR systems wanted.
+    async fn ehr_systems(&self, ctx: &Context<'_>) -> GqlResult<Vec<Skill>> {
+        let all = load_list(ctx, SkillsOfInternship(self.uuid)).await?;
+        Ok(pick(all, SkillSet::EhrSystems))
+    }
+
+    /// schema.org JSON-LD (`JobPosting`, employment type INTERN) for a partner website to embed
+    /// in a `<script type="application/ld+json">` tag.
+    async fn json_ld(&self, ctx: &Context<'_>) -> GqlResult<Option<Json<serde_json::Value>>> {
+        Ok(self.linked_data(ctx).await?.map(Json))
+    }
+
+    /// `jsonLd` as text to put, as it is, between `<script type="application/ld+json">` and
+    /// `</script>`: `<`, `>` and `&` are escaped, so no text in the record can end the element.
+    async fn json_ld_script(&self, ctx: &Context<'_>) -> GqlResult<Option<String>> {
+        Ok(self
+            .linked_data(ctx)
+            .await?
+            .map(|v| jsonld::script_text(&v)))
     }
 
     /// Institutions whose graduates may apply (by default every school that approved the

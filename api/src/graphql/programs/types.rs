@@ -100,16 +100,9 @@ impl From<program::Model> for Program {
     }
 }
 
-#[ComplexObject]
 impl Program {
-    /// The institution that offers it.
-    async fn institution(&self, ctx: &Context<'_>) -> GqlResult<Option<Institution>> {
-        Ok(self.provider(ctx).await?.map(Institution::from))
-    }
-
-    /// schema.org JSON-LD (`EducationalOccupationalProgram`) for a partner website to embed in
-    /// a `<script type="application/ld+json">` tag.
-    async fn json_ld(&self, ctx: &Context<'_>) -> GqlResult<Option<Json<serde_json::Value>>> {
+    /// This record's schema.org JSON-LD (None when its organisation is gone).
+    async fn linked_data(&self, ctx: &Context<'_>) -> GqlResult<Option<serde_json::Value>> {
         let Some(school) = self.provider(ctx).await? else {
             return Ok(None);
         };
@@ -130,7 +123,30 @@ impl Program {
                 website: school.website.as_deref(),
             },
         };
-        Ok(Some(Json(jsonld::program(&facts))))
+        Ok(Some(jsonld::program(&facts)))
+    }
+}
+
+#[ComplexObject]
+impl Program {
+    /// The institution that offers it.
+    async fn institution(&self, ctx: &Context<'_>) -> GqlResult<Option<Institution>> {
+        Ok(self.provider(ctx).await?.map(Institution::from))
+    }
+
+    /// schema.org JSON-LD (`EducationalOccupationalProgram`) for a partner website to embed in
+    /// a `<script type="application/ld+json">` tag.
+    async fn json_ld(&self, ctx: &Context<'_>) -> GqlResult<Option<Json<serde_json::Value>>> {
+        Ok(self.linked_data(ctx).await?.map(Json))
+    }
+
+    /// `jsonLd` as text to put, as it is, between `<script type="application/ld+json">` and
+    /// `</script>`: `<`, `>` and `&` are escaped, so no text in the record can end the element.
+    async fn json_ld_script(&self, ctx: &Context<'_>) -> GqlResult<Option<String>> {
+        Ok(self
+            .linked_data(ctx)
+            .await?
+            .map(|v| jsonld::script_text(&v)))
     }
 
     /// Skills and standards taught (EHR systems are listed in `ehrSystems`).

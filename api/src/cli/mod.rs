@@ -1,5 +1,8 @@
 //! Commands that act on the database directly, as the operator who holds its credentials (so
-//! as a consortium admin): `hitbridge import graduates FILE.csv --institution SLUG`.
+//! as a consortium admin): `hitbridge import graduates FILE.csv --institution SLUG`, and the
+//! development tokens of `hitbridge token` ([`token`]).
+
+pub mod token;
 
 use std::io::IsTerminal;
 use std::path::Path;
@@ -77,54 +80,5 @@ fn operator_message(err: ApiError) -> String {
     match err {
         ApiError::Internal(cause) => format!("internal error: {cause}"),
         other => other.message(),
-    }
-}
-
-/// Refuses to mint a token for a school, employer or graduate this database does not have (a
-/// mistyped slug would otherwise answer FORBIDDEN to every call, with no hint why).
-pub async fn check_token_target(
-    db: &DatabaseConnection,
-    institution: Option<&str>,
-    employer: Option<&str>,
-    graduate: Option<&str>,
-) -> Result<(), String> {
-    use entity::{employer_partner, graduate as graduates, institution as institutions};
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-    if let Some(slug) = institution {
-        let select = institutions::Entity::find().filter(institutions::Column::Slug.eq(slug));
-        missing(db, select, format!("institution {slug:?}")).await?;
-    }
-    if let Some(slug) = employer {
-        let select =
-            employer_partner::Entity::find().filter(employer_partner::Column::Slug.eq(slug));
-        missing(db, select, format!("employer {slug:?}")).await?;
-    }
-    if let Some(id) = graduate {
-        let id =
-            uuid::Uuid::parse_str(id).map_err(|_| format!("--graduate {id:?} is not an id"))?;
-        missing(
-            db,
-            graduates::Entity::find_by_id(id),
-            format!("graduate {id}"),
-        )
-        .await?;
-    }
-    Ok(())
-}
-
-/// `Err("no <what> in this database")` when `select` finds nothing.
-async fn missing<E: sea_orm::EntityTrait>(
-    db: &DatabaseConnection,
-    select: sea_orm::Select<E>,
-    what: String,
-) -> Result<(), String>
-where
-    E::Model: Sync,
-{
-    use sea_orm::PaginatorTrait;
-    match select.count(db).await {
-        Ok(0) => Err(format!("no {what} in this database")),
-        Ok(_) => Ok(()),
-        Err(e) => Err(format!("the database did not answer: {e}")),
     }
 }
