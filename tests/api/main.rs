@@ -6,6 +6,7 @@ mod applicants;
 mod applications;
 mod apq;
 mod auth;
+mod browser;
 mod caller;
 mod candidates;
 mod catalog;
