@@ -456,6 +456,100 @@ async fn school_viewers_never_see_a_small_count_nor_one_they_could_derive() {
     assert!(small["dataProfile"].get("qdata:holdersInSet").is_none());
 }
 
+/// Where the finest figures are hidden, the school's pooled report shows them: its one program
+/// family's 2025 graduates together (20, every figure as counted here where it shows); the
+/// lone 2019 graduate is left out as too few even pooled; and a range that cuts 2025 in half
+/// leaves 2025 out whole rather than show a part that could be differenced.
+#[tokio::test]
+async fn a_hidden_school_report_is_offered_pooled_and_still_never_reveals_a_small_count() {
+    let app = TestApp::spawn_demo().await;
+    fixture(&app).await;
+    let staff = tokens::school_staff(SCHOOL);
+    let pooled = |to: &'static str| {
+        let (app, staff) = (&app, &staff);
+        async move {
+            let query = format!(
+                "{{ consortiumReport(from: \"2019-01-01\", to: \"{to}\", groupBy: [PROGRAM, COHORT]) {{
+                   rows {{ graduates {{ suppressed }} }}
+                   pooled {{ leftOut rows {{ pooled programFamily graduationYear
+                     graduates {{ value }} seeking {{ value }} placed {{ value }} }}
+                     total {{ graduates {{ value }} seeking {{ value }} placed {{ value }} }} }} }} }}"
+            );
+            let reply = app.gql(&query).bearer(staff).send().await;
+            reply.data()["consortiumReport"].clone()
+        }
+    };
+    let whole = pooled("2026-12-31").await;
+    assert!(
+        whole["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .any(|r| r["graduates"]["suppressed"] == true),
+        "the finest figures hide something"
+    );
+    let report = &whole["pooled"][0];
+    let rows = report["rows"].as_array().expect("pooled rows");
+    assert_eq!(rows.len(), 1, "{report}");
+    assert_eq!(rows[0]["graduationYear"], 2025);
+    assert!(rows[0]["programFamily"].is_string());
+    assert!(
+        rows[0]["pooled"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("2025")
+    );
+    let in_2025 = people().len() as i64;
+    assert_eq!(rows[0]["graduates"]["value"], in_2025);
+    assert_eq!(report["total"]["graduates"]["value"], in_2025);
+    let left_out = report["leftOut"].to_string();
+    assert!(
+        left_out.contains("2019") && left_out.contains("too few"),
+        "{left_out}"
+    );
+    for figure in rows.iter().chain([&report["total"]]) {
+        for column in ["graduates", "seeking", "placed"] {
+            if let Some(n) = figure[column]["value"].as_i64() {
+                assert!(n >= 10, "{column} shows {n}");
+            }
+        }
+    }
+    // The spring 2025 cohort alone would be 14 of the 20: half a pooled year is left out.
+    let cut = pooled("2025-06-30").await;
+    let report = &cut["pooled"][0];
+    assert!(
+        report["rows"].as_array().is_some_and(Vec::is_empty),
+        "{report}"
+    );
+    assert!(report["total"]["graduates"]["value"].is_null());
+    assert!(
+        report["leftOut"].to_string().contains("only part"),
+        "{report}"
+    );
+}
+
+/// On the demo, a school admin (the README's persona) reads figures: pooled, where the finest
+/// ones are hidden.
+#[tokio::test]
+async fn a_demo_school_admin_reads_figures() {
+    let app = TestApp::spawn_demo().await;
+    let persona = api::seed::personas::persona("psu-admin").expect("persona");
+    let role = serde_json::to_value(persona.claim()).expect("claim");
+    let token = tokens::hs256(&tokens::claims(persona.name, json!([role])));
+    let reply = app
+        .gql("{ consortiumReport(from: \"2023-01-01\", to: \"2026-12-31\", groupBy: [PROGRAM, COHORT]) {
+               pooled { total { graduates { value } } rows { graduates { value } } } } }")
+        .bearer(token)
+        .send()
+        .await;
+    let pooled = &reply.data()["consortiumReport"]["pooled"][0];
+    assert!(
+        pooled["total"]["graduates"]["value"].as_i64() >= Some(10),
+        "{pooled}"
+    );
+    assert!(!pooled["rows"].as_array().expect("rows").is_empty());
+}
+
 #[tokio::test]
 async fn the_skills_gap_matches_an_independent_count() {
     let app = TestApp::spawn_demo().await;

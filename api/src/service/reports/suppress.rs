@@ -45,7 +45,7 @@ pub struct Fine {
 }
 
 /// Whether a count of graduates may appear as part of a figure: none, or enough.
-fn safe(n: i64) -> bool {
+pub fn safe(n: i64) -> bool {
     n == 0 || n >= THRESHOLD
 }
 
@@ -60,23 +60,86 @@ pub fn total(parts: &[Fine]) -> Counts {
     sum
 }
 
+/// Which parts of one finest cell may stand in a shown figure: its graduates; its seeking and
+/// placed; its internship columns (each needs the ones before).
+fn shows(f: &Fine) -> [bool; 3] {
+    use Column::*;
+    let graduates = safe(f.counts[Graduates as usize]);
+    let split = graduates && safe(f.counts[Seeking as usize]) && safe(f.counts[Placed as usize]);
+    let internships =
+        graduates && safe(f.completers) && safe(f.converters) && safe(f.completers - f.converters);
+    [graduates, split, internships]
+}
+
 /// Which counts of the figure summing `parts` are hidden (all of them when its graduates are).
 pub fn hidden(parts: &[Fine]) -> Hidden {
     use Column::*;
     let sum = total(parts);
-    let all = |ok: &dyn Fn(&Fine) -> bool| parts.iter().all(ok);
-    let graduates =
-        sum[Graduates as usize] < THRESHOLD || !all(&|f| safe(f.counts[Graduates as usize]));
+    let all = |i: usize| parts.iter().all(|f| shows(f)[i]);
+    let graduates = sum[Graduates as usize] < THRESHOLD || !all(0);
     let split = graduates
         || sum[Seeking as usize] < THRESHOLD
         || sum[Placed as usize] < THRESHOLD
-        || !all(&|f| safe(f.counts[Seeking as usize]) && safe(f.counts[Placed as usize]));
+        || !all(1);
     let completers: i64 = parts.iter().map(|f| f.completers).sum();
-    let internships = graduates
-        || completers < THRESHOLD
-        || sum[Completed as usize] < THRESHOLD
-        || !all(&|f| safe(f.completers) && safe(f.converters) && safe(f.completers - f.converters));
+    let internships =
+        graduates || completers < THRESHOLD || sum[Completed as usize] < THRESHOLD || !all(2);
     [graduates, split, split, internships, internships]
+}
+
+/// What of a pooled atom no figure of finest cells can ever include: per column, the sum over
+/// its cells that may not stand in a shown figure for that column ([`shows`]). A pooled figure
+/// minus any finer figure shown within it is its atoms' residuals plus cells that are each none
+/// or enough, so it may show a column only where each atom's residual is none or enough too.
+pub fn residual(cells: &[Fine]) -> Fine {
+    use Column::*;
+    let mut rest = Fine::default();
+    for cell in cells {
+        let [graduates, split, internships] = shows(cell);
+        let mut add = |column: Column| rest.counts[column as usize] += cell.counts[column as usize];
+        if !graduates {
+            add(Graduates);
+        }
+        if !split {
+            add(Seeking);
+            add(Placed);
+        }
+        if !internships {
+            add(Completed);
+            add(Converted);
+            rest.completers += cell.completers;
+            rest.converters += cell.converters;
+        }
+    }
+    rest
+}
+
+/// Whether an atom pooling these finest cells may show its graduates at all.
+pub fn poolable(cells: &[Fine]) -> bool {
+    let g = Column::Graduates as usize;
+    safe(total(cells)[g]) && safe(residual(cells).counts[g])
+}
+
+/// Which counts of a pooled figure are hidden, given each atom's whole and residual: as
+/// [`hidden`] over the wholes, and also where a residual is a small count.
+pub fn hidden_pooled(atoms: &[(Fine, Fine)]) -> Hidden {
+    use Column::*;
+    let wholes: Vec<Fine> = atoms.iter().map(|(whole, _)| *whole).collect();
+    let mut h = hidden(&wholes);
+    let any_small = |ok: &dyn Fn(&Fine) -> bool| atoms.iter().any(|(_, rest)| !ok(rest));
+    if any_small(&|r| safe(r.counts[Graduates as usize])) {
+        return [true; COLUMNS];
+    }
+    if any_small(&|r| safe(r.counts[Seeking as usize]) && safe(r.counts[Placed as usize])) {
+        h[Seeking as usize] = true;
+        h[Placed as usize] = true;
+    }
+    if any_small(&|r| safe(r.completers) && safe(r.converters) && safe(r.completers - r.converters))
+    {
+        h[Completed as usize] = true;
+        h[Converted as usize] = true;
+    }
+    h
 }
 
 #[cfg(test)]
@@ -127,6 +190,13 @@ mod tests {
         assert!(h[Column::Completed as usize] && h[Column::Converted as usize]);
     }
 
+    /// Every non-empty subset of `0..n`.
+    fn subsets(n: usize) -> Vec<Vec<usize>> {
+        (1u32..1 << n)
+            .map(|m| (0..n).filter(|i| m & (1 << i) != 0).collect())
+            .collect()
+    }
+
     /// Whatever figures are shown, the difference of any two that nest is zero or at least the
     /// threshold: a date range one cohort shorter, a narrower grouping.
     #[test]
@@ -137,21 +207,73 @@ mod tests {
             fine(4, 2, 0, 0),
             fine(20, 10, 10, 10),
         ];
-        let subsets: Vec<Vec<usize>> = (1u32..16)
-            .map(|m| (0..4).filter(|i| m & (1 << i) != 0).collect())
+        let figures: Vec<(Vec<usize>, Hidden)> = subsets(4)
+            .into_iter()
+            .map(|set| {
+                let parts: Vec<Fine> = set.iter().map(|i| cells[*i]).collect();
+                (set, hidden(&parts))
+            })
             .collect();
-        for a in &subsets {
-            for b in &subsets {
-                if !b.iter().all(|i| a.contains(i)) || a == b {
+        assert_no_small_difference(&cells, &figures);
+    }
+
+    /// Pooled figures beside the finest ones: any two shown figures that nest (of cells, or
+    /// of whole atoms) differ by none or at least the threshold, in every column shown in both.
+    #[test]
+    fn pooled_figures_never_difference_into_a_small_count() {
+        let cells = [
+            fine(12, 6, 0, 0),
+            fine(3, 1, 0, 0),
+            fine(8, 4, 0, 0),
+            fine(20, 10, 10, 10),
+            fine(5, 5, 2, 1),
+            fine(10, 0, 0, 0),
+        ];
+        let atoms: [&[usize]; 3] = [&[0, 1, 2], &[3, 4], &[5]];
+        let mut figures: Vec<(Vec<usize>, Hidden)> = Vec::new();
+        for set in subsets(6) {
+            let parts: Vec<Fine> = set.iter().map(|i| cells[*i]).collect();
+            figures.push((set, hidden(&parts)));
+        }
+        for pick in subsets(3) {
+            let chosen: Vec<&[usize]> = pick.iter().map(|i| atoms[*i]).collect();
+            let parts: Vec<(Fine, Fine)> = chosen
+                .iter()
+                .map(|atom| {
+                    let pooled: Vec<Fine> = atom.iter().map(|i| cells[*i]).collect();
+                    let whole = Fine {
+                        counts: total(&pooled),
+                        completers: pooled.iter().map(|f| f.completers).sum(),
+                        converters: pooled.iter().map(|f| f.converters).sum(),
+                    };
+                    (whole, residual(&pooled))
+                })
+                .collect();
+            let mut set: Vec<usize> = chosen.concat();
+            set.sort();
+            figures.push((set, hidden_pooled(&parts)));
+        }
+        let shown_pooled = figures[63..].iter().filter(|(_, h)| !h[0]).count();
+        assert!(shown_pooled > 0, "some pooled figure shows");
+        assert_no_small_difference(&cells, &figures);
+    }
+
+    /// Any two shown figures (sets of cells with what they hide) that nest differ by none or
+    /// at least the threshold, in every column shown in both.
+    fn assert_no_small_difference(cells: &[Fine], figures: &[(Vec<usize>, Hidden)]) {
+        let sum = |set: &[usize], c: usize| set.iter().map(|i| cells[*i].counts[c]).sum::<i64>();
+        for (outer, ho) in figures {
+            for (inner, hi) in figures {
+                if outer == inner || !inner.iter().all(|i| outer.contains(i)) {
                     continue;
                 }
-                let pick = |s: &Vec<usize>| s.iter().map(|i| cells[*i]).collect::<Vec<_>>();
-                let (outer, inner) = (pick(a), pick(b));
-                let (ho, hi) = (hidden(&outer), hidden(&inner));
                 for c in 0..COLUMNS {
                     if !ho[c] && !hi[c] {
-                        let diff = total(&outer)[c] - total(&inner)[c];
-                        assert!(safe(diff), "column {c}: {a:?} minus {b:?} shows {diff}");
+                        let diff = sum(outer, c) - sum(inner, c);
+                        assert!(
+                            safe(diff),
+                            "column {c}: {outer:?} minus {inner:?} is {diff}"
+                        );
                     }
                 }
             }
