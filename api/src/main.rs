@@ -170,7 +170,9 @@ async fn run(command: Command, mut config: Config) -> Result<(), Box<dyn std::er
         Command::Import(Import::Graduates { file, institution }) => {
             let db = api::db::connect(&config, Default::default()).await?;
             api::db::migrate(&db).await?;
-            let report = api::cli::import_graduates(&db, &file, &institution).await?;
+            let report =
+                api::cli::import_graduates(&db, &redact(&config.database_url), &file, &institution)
+                    .await?;
             if !report.errors.is_empty() {
                 for e in &report.errors {
                     let column = e

@@ -24,6 +24,32 @@ async fn a_missing_import_file_is_named() {
     assert!(said.contains(&file), "{said}");
 }
 
+/// Run where the database is not (the SQLite default is then a new, empty file), the import
+/// names the institution it could not find and the database it looked in, and says why.
+#[tokio::test]
+async fn an_import_into_a_database_without_the_school_names_both() {
+    let app = TestApp::spawn().await;
+    let file = std::env::temp_dir().join(format!("cohort-{}.csv", uuid::Uuid::new_v4()));
+    std::fs::write(&file, "external_id,first_name,last_name,email\n").expect("a temp file");
+    let path = file.to_string_lossy().into_owned();
+    let args = [
+        "import",
+        "graduates",
+        &path,
+        "--institution",
+        "central-valley-cc",
+    ];
+    let output = app.run_cli(&args).await;
+    let _ = std::fs::remove_file(&file);
+    assert!(!output.status.success());
+    let said = stderr(&output);
+    assert!(said.contains("\"central-valley-cc\""), "{said}");
+    assert!(said.contains("no institutions at all"), "{said}");
+    let without_options = app.database_url.split('?').next().unwrap_or_default();
+    let name = without_options.rsplit('/').next().unwrap_or_default();
+    assert!(said.contains(name), "names the database {name}: {said}");
+}
+
 #[tokio::test]
 async fn a_busy_address_is_named() {
     let app = TestApp::spawn().await;

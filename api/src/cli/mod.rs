@@ -24,8 +24,10 @@ pub const CLI_SUBJECT: &str = "hitbridge-cli";
 
 /// Imports a CSV file of graduates into an institution, with a progress bar when stderr is a
 /// terminal. The report says what was written, or lists every bad row (and then nothing was).
+/// `database` names the database in errors (without its password).
 pub async fn import_graduates(
     db: &DatabaseConnection,
+    database: &str,
     file: &Path,
     institution: &str,
 ) -> Result<ImportReport, Box<dyn std::error::Error>> {
@@ -40,6 +42,9 @@ pub async fn import_graduates(
     }
     let text = std::fs::read_to_string(file).map_err(named)?;
     let institution = Slug::parse("--institution", institution).map_err(|e| e.message())?;
+    token::check_institution(db, institution.as_str())
+        .await
+        .map_err(|why| format!("{why} ({database})"))?;
     let viewer = Viewer::new(CLI_SUBJECT, vec![Grant::ConsortiumAdmin]);
     let request_id = format!("cli-{}", uuid::Uuid::now_v7().simple());
     let caller = Caller::new(

@@ -62,14 +62,11 @@ pub fn claim(flags: Flags) -> Result<(String, RoleClaim), String> {
 
 /// Refuses a claim whose school, employer or graduate this database does not have.
 pub async fn check_target(db: &DatabaseConnection, claim: &RoleClaim) -> Result<(), String> {
-    use entity::{employer_partner, graduate, institution};
+    use entity::{employer_partner, graduate};
     match claim {
         RoleClaim::ConsortiumAdmin {} => Ok(()),
         RoleClaim::SchoolAdmin { institution: slug }
-        | RoleClaim::SchoolStaff { institution: slug } => {
-            let select = institution::Entity::find().filter(institution::Column::Slug.eq(slug));
-            missing(db, select, format!("institution {slug:?}")).await
-        }
+        | RoleClaim::SchoolStaff { institution: slug } => check_institution(db, slug).await,
         RoleClaim::Employer { employer: slug } => {
             let select =
                 employer_partner::Entity::find().filter(employer_partner::Column::Slug.eq(slug));
@@ -83,6 +80,24 @@ pub async fn check_target(db: &DatabaseConnection, claim: &RoleClaim) -> Result<
             )
             .await
         }
+    }
+}
+
+/// Refuses an institution slug this database lacks; when it has no institutions at all, says
+/// that it is likely not the database meant (run elsewhere, the SQLite default is a new file).
+pub async fn check_institution(db: &DatabaseConnection, slug: &str) -> Result<(), String> {
+    use entity::institution;
+    let select = institution::Entity::find().filter(institution::Column::Slug.eq(slug));
+    let why = match missing(db, select, format!("institution {slug:?}")).await {
+        Ok(()) => return Ok(()),
+        Err(why) => why,
+    };
+    match institution::Entity::find().count(db).await {
+        Ok(0) => Err(format!(
+            "{why}, which has no institutions at all: set DATABASE_URL, or run where \
+             hitbridge.db is"
+        )),
+        _ => Err(why),
     }
 }
 

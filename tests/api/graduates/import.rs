@@ -193,11 +193,11 @@ async fn the_command_imports_a_file_and_records_who_did() {
         env!("CARGO_MANIFEST_DIR"),
         "/../examples/graduates.csv"
     ));
-    let first = api::cli::import_graduates(&app.db, path, SCHOOL)
+    let first = api::cli::import_graduates(&app.db, "the test database", path, SCHOOL)
         .await
         .expect("import");
     assert_eq!((first.created, first.updated, first.unchanged), (3, 0, 0));
-    let second = api::cli::import_graduates(&app.db, path, SCHOOL)
+    let second = api::cli::import_graduates(&app.db, "the test database", path, SCHOOL)
         .await
         .expect("import");
     assert_eq!((second.created, second.unchanged), (0, 3));
@@ -208,6 +208,7 @@ async fn the_command_imports_a_file_and_records_who_did() {
         .await
         .expect("count");
     assert_eq!(audited, 3);
-    let missing = api::cli::import_graduates(&app.db, path, "no-such-school").await;
+    let missing =
+        api::cli::import_graduates(&app.db, "the test database", path, "no-such-school").await;
     assert!(missing.is_err());
 }
