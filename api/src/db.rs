@@ -18,7 +18,7 @@ const PING_AFTER_IDLE: Duration = Duration::from_secs(30);
 /// pooled connection is bounded by `db_acquire_timeout`, so requests fail fast when the
 /// database is down.
 pub async fn connect(config: &Config, metrics: Arc<Metrics>) -> Result<DatabaseConnection, DbErr> {
-    let mut options = ConnectOptions::new(config.database_url.clone());
+    let mut options = ConnectOptions::new(config.database_url.expose());
     options
         .max_connections(config.db_max_connections)
         .acquire_timeout(config.db_acquire_timeout)

@@ -46,7 +46,7 @@ impl Application {
             db::migrate(&db).await?;
         }
         let cache: Arc<dyn Cache> = match &config.redis_url {
-            Some(url) => Arc::new(RedisCache::connect(url, config.redis_timeout).await?),
+            Some(url) => Arc::new(RedisCache::connect(url.expose(), config.redis_timeout).await?),
             None => Arc::new(MemoryCache::new(10_000)),
         };
         let sealer = Arc::new(crate::sealed::Sealer::load(&db, &config.token_keys).await?);
